@@ -1,0 +1,47 @@
+package com.chartfeed.api;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>}. Without a configured
+ * token, a random one is made and printed once, so a local server is never open by accident.
+ */
+@Context // eager, so a generated token is printed at start-up, not at the first admin request
+public final class AdminToken {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    public AdminToken(@Nullable @Value("${admin.token:}") String configured) {
+        String value = configured;
+        if (value == null || value.isBlank()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            LOG.warn("ADMIN_TOKEN is not set; admin routes accept this generated token: {}", value);
+        }
+        this.token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Passes silently for the right token, else {@code 401}. */
+    public void check(@Nullable String authorization) {
+        if (authorization == null || !authorization.startsWith(BEARER)) {
+            throw ProblemException.unauthorized("This route needs Authorization: Bearer <admin token>.");
+        }
+        byte[] given = authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        // Constant time, so response timing does not reveal how much of a guess was right.
+        if (!MessageDigest.isEqual(given, token)) {
+            throw ProblemException.unauthorized("The admin token is wrong.");
+        }
+    }
+}

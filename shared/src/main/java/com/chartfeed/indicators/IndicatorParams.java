@@ -1,0 +1,63 @@
+package com.chartfeed.indicators;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Validated parameters in canonical form: every parameter of the indicator present (defaults
+ * filled in) in the indicator's fixed order, so equal requests make equal cache keys.
+ *
+ * @param values one value per {@link IndicatorType#params()}, in that order
+ * @param source the price series, or {@code null} for indicators that read OHLCV themselves
+ */
+public record IndicatorParams(IndicatorType type, double[] values, PriceSource source) {
+
+    public int intValue(int index) {
+        return (int) values[index];
+    }
+
+    public double value(int index) {
+        return values[index];
+    }
+
+    /** The canonical text, e.g. {@code fast=12,slow=26,signal=9,source=close}; part of cache keys. */
+    public String canonical() {
+        StringBuilder text = new StringBuilder();
+        Map<String, Object> map = asMap();
+        map.forEach((name, value) -> {
+            if (!text.isEmpty()) {
+                text.append(',');
+            }
+            text.append(name).append('=').append(value);
+        });
+        return text.toString();
+    }
+
+    /** The parameters as the response's {@code params} object. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            ParamSpec spec = type.params().get(i);
+            map.put(spec.name(), spec.integer() ? (Object) (int) values[i] : (Object) values[i]);
+        }
+        if (source != null) {
+            map.put("source", source.code());
+        }
+        return map;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IndicatorParams p && p.type == type && canonical().equals(p.canonical());
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode() * 31 + canonical().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return type.code() + "(" + canonical() + ")";
+    }
+}

@@ -1,0 +1,52 @@
+package com.chartfeed.indicators;
+
+import com.chartfeed.candles.CandleColumns;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The price series a single-input indicator runs over ({@code source=}). */
+public enum PriceSource {
+    OPEN, HIGH, LOW, CLOSE, HL2, HLC3, OHLC4;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<PriceSource> fromCode(String code) {
+        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst();
+    }
+
+    /** The column itself for plain prices (no copy), a computed column for the averages. */
+    public double[] select(CandleColumns candles) {
+        int n = candles.size();
+        return switch (this) {
+            case OPEN -> candles.o();
+            case HIGH -> candles.h();
+            case LOW -> candles.l();
+            case CLOSE -> candles.c();
+            case HL2 -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (candles.h()[i] + candles.l()[i]) / 2.0;
+                }
+                yield out;
+            }
+            case HLC3 -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (candles.h()[i] + candles.l()[i] + candles.c()[i]) / 3.0;
+                }
+                yield out;
+            }
+            case OHLC4 -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (candles.o()[i] + candles.h()[i] + candles.l()[i] + candles.c()[i]) / 4.0;
+                }
+                yield out;
+            }
+        };
+    }
+}

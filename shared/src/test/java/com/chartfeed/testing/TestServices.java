@@ -1,0 +1,54 @@
+package com.chartfeed.testing;
+
+import io.micronaut.context.ApplicationContext;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where the tests find the real PostgreSQL and Redis: {@code TEST_POSTGRES_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code TEST_POSTGRES_USER} ({@code postgres}),
+ * {@code TEST_POSTGRES_PASSWORD} (empty) and {@code TEST_REDIS_URI} ({@code redis://127.0.0.1:6379}).
+ */
+public final class TestServices {
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private TestServices() {
+    }
+
+    public static String postgresUrl() {
+        return env("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    public static String redisUri() {
+        return env("TEST_REDIS_URI", "redis://127.0.0.1:6379");
+    }
+
+    /** Application properties for a context on the test PostgreSQL. */
+    public static Map<String, Object> postgres() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("datasources.default.url", postgresUrl());
+        properties.put("datasources.default.username", env("TEST_POSTGRES_USER", "postgres"));
+        properties.put("datasources.default.password", env("TEST_POSTGRES_PASSWORD", ""));
+        properties.put("admin.token", ADMIN_TOKEN);
+        return properties;
+    }
+
+    /** A started context on the test PostgreSQL, with {@code extra} properties on top. */
+    public static ApplicationContext startOnPostgres(Map<String, Object> extra) {
+        Map<String, Object> properties = postgres();
+        properties.putAll(extra);
+        return ApplicationContext.run(properties, "test");
+    }
+
+    /** A symbol no other test (or earlier run) uses, so tests share one database without cleaning it. */
+    public static String uniqueSymbol(String prefix) {
+        return (prefix + UUID.randomUUID().toString().replace("-", "")).substring(0, 20).toUpperCase();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
