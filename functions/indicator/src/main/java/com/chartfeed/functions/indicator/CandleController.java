@@ -1,0 +1,73 @@
+package com.chartfeed.functions.indicator;
+
+import com.chartfeed.api.AdminToken;
+import com.chartfeed.api.ProblemException;
+import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.ResponseBodies;
+import com.chartfeed.api.ResponseBodies.CandlesBody;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandleHistory;
+import com.chartfeed.candles.CandleUpload;
+import com.chartfeed.candles.CandleWriter;
+import com.chartfeed.candles.Interval;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+
+import java.util.Map;
+
+/** {@code GET /v1/candles/{symbol}} and the admin upload {@code PUT /v1/candles/{symbol}/{interval}}. */
+@Controller("/v1/candles")
+public class CandleController {
+    private final CandleHistory history;
+    private final CandleUpload upload;
+    private final CandleWriter writer;
+    private final AdminToken admin;
+
+    public CandleController(CandleHistory history, CandleUpload upload, CandleWriter writer, AdminToken admin) {
+        this.history = history;
+        this.upload = upload;
+        this.writer = writer;
+        this.admin = admin;
+    }
+
+    @Get("/{symbol}")
+    public CandlesBody candles(@PathVariable String symbol, HttpRequest<?> request) {
+        Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
+        String canonical = QueryParser.symbol(symbol);
+        Interval interval = QueryParser.interval(query.get("interval"));
+        for (String name : query.keySet()) {
+            if (!QueryParser.isWindowField(name)) {
+                throw ProblemException.badRequest(name, "is not a parameter of /v1/candles");
+            }
+        }
+        return ResponseBodies.candles(canonical, interval, history.load(canonical, interval),
+                QueryParser.window(query));
+    }
+
+    @Put("/{symbol}/{interval}")
+    @Consumes({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN})
+    public CandleWriter.Written upsert(@PathVariable String symbol, @PathVariable String interval,
+                                       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                       @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+                                       @Nullable @Body byte[] body) {
+        admin.check(authorization);
+        String canonical = QueryParser.symbol(symbol);
+        Interval parsedInterval = QueryParser.interval(interval);
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("body", "is empty");
+        }
+        boolean csv = contentType != null && !contentType.startsWith(MediaType.APPLICATION_JSON);
+        CandleColumns candles = csv ? upload.fromCsv(body, parsedInterval)
+                : upload.fromJson(body, canonical, parsedInterval);
+        return writer.upsert(canonical, parsedInterval, candles);
+    }
+}

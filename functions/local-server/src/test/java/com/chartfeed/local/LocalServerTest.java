@@ -1,0 +1,88 @@
+package com.chartfeed.local;
+
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandleUpload;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.indicators.IndicatorParams;
+import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.indicators.PriceSource;
+import com.chartfeed.indicators.TaLibOracle;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Quick start's server: embedded H2 with sample candles, the whole API over real HTTP. */
+@MicronautTest
+@Property(name = "admin.token", value = LocalServerTest.TOKEN)
+class LocalServerTest {
+    static final String TOKEN = "local-test-token";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    CandleUpload upload;
+
+    @Test
+    void sampleCandlesAreServed() {
+        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.GET("/v1/candles/aapl?interval=1d&limit=5000"),
+                Argument.mapOf(String.class, Object.class));
+        assertEquals("AAPL", body.get("symbol"));
+        assertEquals(2_000, ((List<?>) body.get("t")).size());
+    }
+
+    @Test
+    void aCsvPutIntoItIsServedWithTaLibValues() {
+        StringBuilder csv = new StringBuilder("time,open,high,low,close,volume\n");
+        long t = 1_700_006_400L;
+        double price = 50;
+        for (int i = 0; i < 400; i++, t += 3_600) {
+            double close = price + Math.sin(i / 7.0) * 2 + (i % 5) * 0.3;
+            csv.append(t).append(',').append(price).append(',').append(Math.max(price, close) + 1).append(',')
+                    .append(Math.min(price, close) - 1).append(',').append(close).append(',').append(100 + i)
+                    .append('\n');
+            price = close;
+        }
+        HttpResponse<Map> put = http.toBlocking().exchange(HttpRequest.PUT("/v1/candles/demo/1h", csv.toString())
+                .contentType(MediaType.of("text/csv")).bearerAuth(TOKEN), Map.class);
+        assertEquals(200, put.getStatus().getCode());
+
+        Map<String, Object> body = http.toBlocking().retrieve(
+                HttpRequest.GET("/v1/indicators/DEMO/macd?interval=1h&limit=20"), Argument.mapOf(String.class, Object.class));
+        CandleColumns candles = upload.fromCsv(csv.toString().getBytes(StandardCharsets.UTF_8), Interval.H1);
+        double[][] expected = TaLibOracle.compute(new IndicatorParams(IndicatorType.MACD, new double[] {12, 26, 9},
+                PriceSource.CLOSE), candles);
+        List<?> macd = (List<?>) ((Map<?, ?>) body.get("series")).get("macd");
+        assertEquals(20, macd.size());
+        for (int k = 0; k < 20; k++) {
+            double want = expected[0][candles.size() - 20 + k];
+            double got = ((Number) macd.get(k)).doubleValue();
+            assertTrue(TaLibOracle.close(got, want), "macd " + k + ": " + got + " vs " + want);
+        }
+    }
+
+    @Test
+    void errorsAreProblemJson() {
+        HttpClientResponseException error = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().retrieve(HttpRequest.GET("/v1/indicators/aapl/rsi?interval=3h")));
+        assertEquals(400, error.getStatus().getCode());
+        assertEquals("application/problem+json", error.getResponse().getContentType().orElseThrow().toString());
+    }
+}
