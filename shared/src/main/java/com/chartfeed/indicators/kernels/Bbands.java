@@ -6,8 +6,9 @@ package com.chartfeed.indicators.kernels;
  *
  * <p>The population standard deviation is TA-Lib's: mean of squares minus square of the mean,
  * from a running sum of squares, and 0 whenever that variance is below 1e-8
- * (TA_IS_ZERO_OR_NEG). The cutoff is absolute, so for prices around 1e-4 and below the bands
- * collapse onto the middle band, exactly as in TA-Lib.
+ * (TA_IS_ZERO_OR_NEG). The cutoff is absolute: whenever the deviation is below 1e-4, which
+ * already happens on ordinary series priced around 0.01, the bands collapse onto the middle
+ * band, exactly as in TA-Lib.
  */
 public final class Bbands {
 

@@ -2,8 +2,8 @@ package com.chartfeed.indicators.kernels;
 
 /**
  * Kaufman adaptive moving average, as TA_KAMA: an EMA whose factor follows the efficiency
- * ratio between fast (2) and slow (30) constants. As in TA-Lib the seed is the close just
- * before the first output, the first output is at index {@code period}, and the ratio is
+ * ratio between fast (2) and slow (30) constants. As in TA-Lib the seed is the input value
+ * just before the first output, the first output is at index {@code period}, and the ratio is
  * forced to 1 when the summed path length is zero (TA_IS_ZERO) or not above the net change.
  */
 public final class Kama {

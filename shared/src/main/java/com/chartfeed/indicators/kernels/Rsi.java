@@ -3,7 +3,9 @@ package com.chartfeed.indicators.kernels;
 /**
  * Relative strength index, as TA_RSI (classic, not Metastock): average gain and loss seeded
  * with plain means over the first {@code period} changes, then Wilder-smoothed. Computed as
- * 100 * gain / (gain + loss), and 0 when that sum is TA_IS_ZERO (flat prices) like TA-Lib.
+ * 100 * gain / (gain + loss), and 0 when that sum is TA_IS_ZERO like TA-Lib. The zero test
+ * is absolute (1e-8), so a series whose average move is below that (prices around 1e-6) reads
+ * 0 throughout, exactly as in TA-Lib.
  */
 public final class Rsi {
 

@@ -28,6 +28,8 @@ class KernelEdgeCasesTest {
             MarketData.constant("constant prices", BARS, 101.37, 1_000),
             MarketData.constant("constant prices, zero volume", BARS, 101.37, 0),
             MarketData.priceGap("x100 jump and back", 9L, BARS, 700, 1_300),
+            MarketData.stuckInRange("range-bound from the start", 19L, BARS, 0, 600),
+            MarketData.stuckInRange("range-bound mid-series", 29L, BARS, 800, 1_400),
             MarketData.randomWalk("prices near 1e-6", 11L, BARS, 1e-6, 0.002, 0),
             MarketData.randomWalk("prices near 1e6", 13L, BARS, 1e6, 0.002, 0),
             MarketData.randomWalk("tick-rounded near 1e6", 17L, BARS, 1e6, 0.001, 1.0));

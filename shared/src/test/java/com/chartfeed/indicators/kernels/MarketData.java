@@ -81,6 +81,26 @@ final class MarketData {
         return walk;
     }
 
+    /**
+     * A walk that trades inside a fixed high/low band during bars [from, to): highs and lows
+     * never change there, so there is no directional movement while the true range stays
+     * nonzero (ADX's zero-DI path), and %R/%K see a constant range.
+     */
+    static Series stuckInRange(String name, long seed, int n, int from, int to) {
+        Series walk = randomWalk(name, seed, n, 100, 0.002, 0);
+        Random random = new Random(seed);
+        double mid = from == 0 ? 100 : walk.close()[from - 1];
+        double high = mid * 1.005;
+        double low = mid * 0.995;
+        for (int i = from; i < to; i++) {
+            walk.high()[i] = high;
+            walk.low()[i] = low;
+            walk.open()[i] = low + (high - low) * random.nextDouble();
+            walk.close()[i] = low + (high - low) * random.nextDouble();
+        }
+        return walk;
+    }
+
     private static double round(double price, double tick) {
         return Math.round(price / tick) * tick;
     }
