@@ -50,7 +50,7 @@ public enum IndicatorType {
             (c, p) -> one(Kama.compute(p.source().select(c), p.intValue(0)))),
     RSI(periods(14, 2), List.of("value"), true, p -> Rsi.lookback(p.intValue(0)),
             (c, p) -> one(Rsi.compute(p.source().select(c), p.intValue(0)))),
-    MACD(List.of(ParamSpec.period("fast", 12, 2), ParamSpec.period("slow", 26, 2), ParamSpec.period("signal", 9, 1)),
+    MACD(List.of(ParamSpec.period("fast", 12, 2), ParamSpec.period("slow", 26, 2), ParamSpec.period("signal", 9, 2)),
             List.of("macd", "signal", "hist"), true,
             p -> Macd.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
             (c, p) -> Macd.compute(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2))),

@@ -79,6 +79,7 @@ class HostileInputTest {
             "/v1/indicators/{sym}/atr?interval=1h&source=close      | 400 | source",
             "/v1/indicators/{sym}/rsi?interval=1h&peroid=5          | 400 | peroid",
             "/v1/indicators/{sym}/macd?interval=1h&fast=30&slow=10  | 400 | fast",
+            "/v1/indicators/{sym}/macd?interval=1h&signal=1         | 400 | signal",
             "/v1/candles/{sym}?interval=1h&limit=abc                | 400 | limit",
             "/v1/candles/{sym}?interval=1m1                         | 400 | interval",
     })
