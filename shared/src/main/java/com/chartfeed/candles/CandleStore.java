@@ -59,6 +59,12 @@ public class CandleStore {
         });
     }
 
+    /** A trivial query, for health checks; throws when the database can't be reached. */
+    @ReadOnly
+    public boolean ping() {
+        return jdbc.prepareStatement("SELECT 1", statement -> statement.executeQuery().next());
+    }
+
     /** Inserts or replaces candles (idempotent); returns how many rows were written. */
     @Transactional
     public int upsert(long symbolId, Interval interval, CandleColumns candles) {

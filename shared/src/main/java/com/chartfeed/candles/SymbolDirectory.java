@@ -34,6 +34,13 @@ public class SymbolDirectory {
         return id == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
+    /** Every registered symbol, straight from the database. */
+    public java.util.List<String> all() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        repository.findAll().forEach(row -> all.add(row.symbol()));
+        return all;
+    }
+
     /** The id of a canonical symbol, registering it first if it is new. */
     public long findOrCreate(String symbol) {
         OptionalLong known = find(symbol);

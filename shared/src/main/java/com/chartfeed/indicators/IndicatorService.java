@@ -1,19 +1,36 @@
 package com.chartfeed.indicators;
 
+import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RequestTimings;
+import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.candles.Interval;
 import jakarta.inject.Singleton;
 
-/** Computes indicators over the whole stored history, so values never depend on the window asked for. */
+/**
+ * Indicator series over the whole stored history (so values never depend on the window asked
+ * for), cached per (symbol, interval, indicator, canonical params).
+ */
 @Singleton
 public class IndicatorService {
     private final CandleHistory history;
+    private final TieredCache cache;
 
-    public IndicatorService(CandleHistory history) {
+    public IndicatorService(CandleHistory history, TieredCache cache) {
         this.history = history;
+        this.cache = cache;
     }
 
-    public IndicatorSeries series(String symbol, Interval interval, IndicatorParams params) {
-        return IndicatorSeries.compute(history.load(symbol, interval), params);
+    public Lookup<IndicatorSeries> series(String symbol, Interval interval, IndicatorParams params,
+                                          RequestTimings timings) {
+        return cache.get(CacheKey.series(symbol, interval, params), () -> {
+            CandleColumns candles = history.load(symbol, interval, timings).value();
+            long start = System.nanoTime();
+            IndicatorSeries series = IndicatorSeries.compute(candles, params);
+            timings.addCompute(System.nanoTime() - start);
+            return series;
+        }, timings);
     }
 }

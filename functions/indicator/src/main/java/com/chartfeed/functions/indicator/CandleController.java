@@ -1,18 +1,24 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.AdminToken;
+import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.ResponseBodies;
 import com.chartfeed.api.ResponseBodies.CandlesBody;
+import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.candles.CandleUpload;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.indicators.Window;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -31,16 +37,19 @@ public class CandleController {
     private final CandleUpload upload;
     private final CandleWriter writer;
     private final AdminToken admin;
+    private final HttpCaching caching;
 
-    public CandleController(CandleHistory history, CandleUpload upload, CandleWriter writer, AdminToken admin) {
+    public CandleController(CandleHistory history, CandleUpload upload, CandleWriter writer, AdminToken admin,
+                            HttpCaching caching) {
         this.history = history;
         this.upload = upload;
         this.writer = writer;
         this.admin = admin;
+        this.caching = caching;
     }
 
     @Get("/{symbol}")
-    public CandlesBody candles(@PathVariable String symbol, HttpRequest<?> request) {
+    public HttpResponse<CandlesBody> candles(@PathVariable String symbol, HttpRequest<?> request) {
         Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
         String canonical = QueryParser.symbol(symbol);
         Interval interval = QueryParser.interval(query.get("interval"));
@@ -49,8 +58,11 @@ public class CandleController {
                 throw ProblemException.badRequest(name, "is not a parameter of /v1/candles");
             }
         }
-        return ResponseBodies.candles(canonical, interval, history.load(canonical, interval),
-                QueryParser.window(query));
+        Window window = QueryParser.window(query);
+        RequestTimings timings = new RequestTimings();
+        Lookup<CandleColumns> candles = history.load(canonical, interval, timings);
+        return caching.respond(request, CacheKey.candles(canonical, interval), window, candles, timings,
+                () -> ResponseBodies.candles(canonical, interval, candles.value(), window));
     }
 
     @Put("/{symbol}/{interval}")

@@ -1,14 +1,20 @@
 package com.chartfeed.functions.indicator;
 
+import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.ResponseBodies;
 import com.chartfeed.api.ResponseBodies.IndicatorBody;
+import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
+import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.Window;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -19,21 +25,25 @@ import java.util.Map;
 @Controller("/v1/indicators")
 public class IndicatorController {
     private final IndicatorService indicators;
+    private final HttpCaching caching;
 
-    public IndicatorController(IndicatorService indicators) {
+    public IndicatorController(IndicatorService indicators, HttpCaching caching) {
         this.indicators = indicators;
+        this.caching = caching;
     }
 
     @Get("/{symbol}/{indicator}")
-    public IndicatorBody indicator(@PathVariable String symbol, @PathVariable String indicator,
-                                   HttpRequest<?> request) {
+    public HttpResponse<IndicatorBody> indicator(@PathVariable String symbol, @PathVariable String indicator,
+                                                 HttpRequest<?> request) {
         Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
         String canonical = QueryParser.symbol(symbol);
         IndicatorType type = QueryParser.indicator(indicator);
         Interval interval = QueryParser.interval(query.get("interval"));
         IndicatorParams params = QueryParser.params(type, query);
         Window window = QueryParser.window(query);
-        return ResponseBodies.indicator(canonical, interval, params,
-                indicators.series(canonical, interval, params), window);
+        RequestTimings timings = new RequestTimings();
+        Lookup<IndicatorSeries> series = indicators.series(canonical, interval, params, timings);
+        return caching.respond(request, CacheKey.series(canonical, interval, params), window, series, timings,
+                () -> ResponseBodies.indicator(canonical, interval, params, series.value(), window));
     }
 }

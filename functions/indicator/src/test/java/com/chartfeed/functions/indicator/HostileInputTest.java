@@ -5,6 +5,8 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SampleCandles;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.testing.ApiGatewayEvents;
+import com.chartfeed.testing.Csv;
+import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,21 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HostileInputTest {
     private static final String BEARER = "Bearer " + TestServices.ADMIN_TOKEN;
-    private static FunctionHarness function;
+    private static FunctionHarness<IndicatorFunction> function;
     private static String symbol;
 
     @BeforeAll
     static void start() {
-        function = new FunctionHarness(Map.of());
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of());
         symbol = TestServices.uniqueSymbol("HOST");
         CandleColumns candles = SampleCandles.generate(symbol, Interval.H1, 300, 100);
-        StringBuilder csv = new StringBuilder("time,open,high,low,close,volume\n");
-        for (int i = 0; i < candles.size(); i++) {
-            csv.append(candles.t()[i]).append(',').append(candles.o()[i]).append(',').append(candles.h()[i])
-                    .append(',').append(candles.l()[i]).append(',').append(candles.c()[i]).append(',')
-                    .append(candles.v()[i]).append('\n');
-        }
-        assertEquals(200, function.putCsv(symbol, "1h", csv.toString()).getStatusCode());
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(candles)).getStatusCode());
     }
 
     @AfterAll

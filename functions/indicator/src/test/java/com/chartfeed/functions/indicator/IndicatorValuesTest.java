@@ -8,6 +8,7 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.TaLibOracle;
+import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * latest points and for a window in the middle.
  */
 class IndicatorValuesTest {
-    private static FunctionHarness function;
+    private static FunctionHarness<IndicatorFunction> function;
     private static String symbol;
     private static CandleColumns history;
 
     @BeforeAll
     static void upload() throws IOException {
-        function = new FunctionHarness(Map.of());
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of());
         symbol = TestServices.uniqueSymbol("ETH");
         String csv;
         try (InputStream in = IndicatorValuesTest.class.getResourceAsStream("/candles/ETHUSD-1h.csv")) {

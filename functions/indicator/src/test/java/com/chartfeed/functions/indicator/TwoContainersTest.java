@@ -1,0 +1,131 @@
+package com.chartfeed.functions.indicator;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.Csv;
+import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.chartfeed.testing.FunctionHarness.header;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two application contexts on one Redis and one PostgreSQL behave as two Lambda containers of the
+ * fleet: L1 is per container, L2 is shared, and an upload through one is served by the other
+ * within the staleness budget.
+ */
+class TwoContainersTest {
+    private static final Map<String, Object> FLEET = Map.of("redis.uri", TestServices.redisUri(),
+            "cache.staleness-budget", "1s");
+    private static FunctionHarness<IndicatorFunction> first;
+    private static FunctionHarness<IndicatorFunction> second;
+    private String symbol;
+    private CandleColumns candles;
+
+    @BeforeAll
+    static void start() {
+        first = new FunctionHarness<>(IndicatorFunction::new, FLEET);
+        second = new FunctionHarness<>(IndicatorFunction::new, FLEET);
+    }
+
+    @AfterAll
+    static void stop() {
+        first.close();
+        second.close();
+    }
+
+    @BeforeEach
+    void upload() {
+        symbol = TestServices.uniqueSymbol("TWO");
+        candles = SampleCandles.generate(symbol, Interval.H1, 500, 100);
+        assertEquals(200, first.putCsv(symbol, "1h", Csv.of(candles)).getStatusCode());
+    }
+
+    @Test
+    void missThenL1InTheSameContainerThenL2InTheOther() {
+        String path = "/v1/indicators/" + symbol + "/ema?interval=1h&limit=10";
+        APIGatewayV2HTTPResponse miss = first.get(path);
+        assertEquals("MISS", header(miss, "X-Cache"));
+        APIGatewayV2HTTPResponse l1 = first.get(path);
+        assertEquals("HIT-L1", header(l1, "X-Cache"));
+        APIGatewayV2HTTPResponse l2 = second.get(path);
+        assertEquals("HIT-L2", header(l2, "X-Cache"));
+        assertEquals("HIT-L1", header(second.get(path), "X-Cache"));
+
+        assertEquals(miss.getBody(), l1.getBody());
+        assertEquals(miss.getBody(), l2.getBody());
+        // Another window of the same series is the same entry: no new key, no recomputation.
+        assertEquals("HIT-L1", header(first.get("/v1/indicators/" + symbol + "/ema?interval=1h&limit=3"), "X-Cache"));
+        // Same params in another order and spelled-out defaults: the same canonical key.
+        assertEquals("HIT-L1", header(first.get("/v1/indicators/" + symbol
+                + "/ema?source=close&period=30&interval=1h"), "X-Cache"));
+    }
+
+    @Test
+    void cacheHeadersTellWhereTheAnswerCameFrom() {
+        APIGatewayV2HTTPResponse miss = first.get("/v1/indicators/" + symbol + "/rsi?interval=1h&limit=5");
+        String timing = header(miss, "Server-Timing");
+        for (String part : List.of("l1;dur=", "l2;dur=", "db;dur=", "compute;dur=")) {
+            assertTrue(timing.contains(part), timing);
+        }
+        assertEquals("public, max-age=300", header(miss, "Cache-Control"));
+        APIGatewayV2HTTPResponse minute = first.get("/v1/candles/AAPLNOTTHERE?interval=1m");
+        assertEquals(404, minute.getStatusCode());
+    }
+
+    @Test
+    void matchingIfNoneMatchIsA304WithoutBody() {
+        String path = "/v1/indicators/" + symbol + "/macd?interval=1h&limit=50";
+        APIGatewayV2HTTPResponse full = first.get(path);
+        String etag = header(full, "ETag");
+        assertTrue(etag != null && etag.startsWith("\""), String.valueOf(etag));
+
+        APIGatewayV2HTTPResponse notModified = second.get(path, Map.of("If-None-Match", etag));
+        assertEquals(304, notModified.getStatusCode());
+        assertTrue(notModified.getBody() == null || notModified.getBody().isEmpty());
+        assertEquals(etag, header(notModified, "ETag"));
+
+        String otherWindow = header(first.get("/v1/indicators/" + symbol + "/macd?interval=1h&limit=49"), "ETag");
+        assertNotEquals(etag, otherWindow);
+        assertEquals(200, first.get(path, Map.of("If-None-Match", "\"something-else\"")).getStatusCode());
+    }
+
+    @Test
+    void anUploadThroughOneIsServedByTheOtherWithinTheStalenessBudget() throws InterruptedException {
+        String path = "/v1/indicators/" + symbol + "/sma?interval=1h&period=2&limit=1";
+        double before = lastValue(second.get(path));
+        assertEquals("HIT-L1", header(second.get(path), "X-Cache"));
+
+        long next = candles.t()[candles.size() - 1] + 3_600;
+        String csv = "time,open,high,low,close,volume\n" + next + ",100,1000,90,1000,5\n";
+        APIGatewayV2HTTPResponse put = first.putCsv(symbol, "1h", csv);
+        assertEquals(true, first.body(put).get("invalidatedFleetWide"));
+        double expected = (candles.c()[candles.size() - 1] + 1000) / 2;
+
+        // The writer's own container sees it at once.
+        assertEquals(expected, lastValue(first.get(path)), 1e-9);
+        // The other one within the budget (1 s) — and then for good.
+        Thread.sleep(1_100);
+        APIGatewayV2HTTPResponse after = second.get(path);
+        assertNotEquals(before, lastValue(after));
+        assertEquals(expected, lastValue(after), 1e-9);
+    }
+
+    private static double lastValue(APIGatewayV2HTTPResponse response) {
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        Map<?, ?> series = (Map<?, ?>) first.body(response).get("series");
+        List<?> values = (List<?>) series.values().iterator().next();
+        return ((Number) values.get(values.size() - 1)).doubleValue();
+    }
+}

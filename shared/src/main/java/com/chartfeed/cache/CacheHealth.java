@@ -1,0 +1,86 @@
+package com.chartfeed.cache;
+
+import com.chartfeed.candles.CandleStore;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/cache/health}: each layer UP or DOWN (L2 may also be DISABLED), and overall UP,
+ * DEGRADED (answers still come, from what is left) or DOWN (nothing new can be answered).
+ */
+@Singleton
+public final class CacheHealth {
+    public static final String UP = "UP";
+    public static final String DEGRADED = "DEGRADED";
+    public static final String DOWN = "DOWN";
+    public static final String DISABLED = "DISABLED";
+
+    private final TieredCache cache;
+    private final L2Cache l2;
+    private final CandleStore store;
+
+    public CacheHealth(TieredCache cache, L2Cache l2, CandleStore store) {
+        this.cache = cache;
+        this.l2 = l2;
+        this.store = store;
+    }
+
+    @Serdeable
+    public record Report(String status, Map<String, Object> l1, Map<String, Object> l2,
+                         Map<String, Object> database) {
+    }
+
+    public Report check() {
+        Map<String, Object> l1 = new LinkedHashMap<>();
+        l1.put("status", UP);
+        l1.put("entries", cache.l1().entries());
+        l1.put("weightBytes", cache.l1().weight());
+
+        Map<String, Object> redis = new LinkedHashMap<>();
+        String l2Status;
+        if (!l2.configured()) {
+            l2Status = DISABLED;
+        } else {
+            double pingMillis = l2.ping();
+            l2Status = pingMillis >= 0 ? UP : DOWN;
+            if (pingMillis >= 0) {
+                redis.put("pingMillis", pingMillis);
+            }
+            redis.put("breaker", l2.breakerOpen() ? "open" : "closed");
+        }
+        redis.put("status", l2Status);
+
+        Map<String, Object> database = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        boolean databaseUp;
+        try {
+            databaseUp = store.ping();
+        } catch (RuntimeException unreachable) {
+            databaseUp = false;
+        }
+        database.put("status", databaseUp ? UP : DOWN);
+        if (databaseUp) {
+            database.put("pingMillis", (System.nanoTime() - start) / 1e6);
+        }
+
+        String overall;
+        if (!databaseUp && !UP.equals(l2Status)) {
+            overall = DOWN;
+        } else if (!databaseUp || DOWN.equals(l2Status)) {
+            overall = DEGRADED;
+        } else {
+            overall = UP;
+        }
+        return new Report(overall, l1, orderedWithStatusFirst(redis), database);
+    }
+
+    private static Map<String, Object> orderedWithStatusFirst(Map<String, Object> layer) {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("status", layer.get("status"));
+        layer.forEach(ordered::putIfAbsent);
+        return ordered;
+    }
+}

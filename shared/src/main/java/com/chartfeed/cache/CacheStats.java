@@ -1,0 +1,65 @@
+package com.chartfeed.cache;
+
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * This container's cache counters. Cheap to bump on every request (striped adders); read as a
+ * snapshot for {@code GET /v1/cache/stats} and added to the fleet totals by {@link FleetStats}.
+ */
+@Singleton
+public final class CacheStats {
+    final LongAdder l1Hits = new LongAdder();
+    final LongAdder l1Misses = new LongAdder();
+    final LongAdder l2Hits = new LongAdder();
+    final LongAdder l2Misses = new LongAdder();
+    final LongAdder misses = new LongAdder();
+    final LongAdder stale = new LongAdder();
+    final LongAdder l1Evictions = new LongAdder();
+    final LongAdder l1Expirations = new LongAdder();
+    final LongAdder l2Errors = new LongAdder();
+    final LongAdder l2Timeouts = new LongAdder();
+    final LongAdder l2Skipped = new LongAdder();
+    final LongAdder loads = new LongAdder();
+    final LongAdder loadNanos = new LongAdder();
+    final LongAdder loadFailures = new LongAdder();
+    final LongAdder databaseReads = new LongAdder();
+
+    /** Counts one read of the candle table (a load from PostgreSQL). */
+    public void databaseRead() {
+        databaseReads.increment();
+    }
+
+    public long databaseReads() {
+        return databaseReads.sum();
+    }
+
+    /** The monotonic counters by name: what the fleet totals add up. */
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("l1Hits", l1Hits.sum());
+        counters.put("l1Misses", l1Misses.sum());
+        counters.put("l2Hits", l2Hits.sum());
+        counters.put("l2Misses", l2Misses.sum());
+        counters.put("misses", misses.sum());
+        counters.put("stale", stale.sum());
+        counters.put("l1Evictions", l1Evictions.sum());
+        counters.put("l1Expirations", l1Expirations.sum());
+        counters.put("l2Errors", l2Errors.sum());
+        counters.put("l2Timeouts", l2Timeouts.sum());
+        counters.put("l2Skipped", l2Skipped.sum());
+        counters.put("loads", loads.sum());
+        counters.put("loadMillis", loadNanos.sum() / 1_000_000);
+        counters.put("loadFailures", loadFailures.sum());
+        counters.put("databaseReads", databaseReads.sum());
+        return counters;
+    }
+
+    /** Hits over lookups, 0 when there were none. */
+    public static double hitRate(long hits, long lookups) {
+        return lookups == 0 ? 0 : (double) hits / lookups;
+    }
+}

@@ -1,0 +1,108 @@
+package com.chartfeed.cache;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+/**
+ * One binary-codec Lettuce connection to the L2 Redis (standalone or cluster, whichever client
+ * {@code micronaut-redis-lettuce} made from {@code redis.uri} / {@code redis.uris}), opened lazily
+ * and replaced after long idleness. Commands fail fast while disconnected instead of queueing, so
+ * a dead Redis costs a request at most the command timeout, and the breaker then skips it.
+ */
+@Singleton
+public final class RedisConnector {
+    private final AbstractRedisClient client;
+    private final CacheSettings settings;
+    private volatile StatefulConnection<byte[], byte[]> connection;
+    private volatile long lastUsedNanos;
+
+    public RedisConnector(@Nullable RedisClient standalone, @Nullable RedisClusterClient cluster,
+                          CacheSettings settings) {
+        this.client = cluster != null ? cluster : standalone;
+        this.settings = settings;
+        SocketOptions socket = SocketOptions.builder()
+                .connectTimeout(settings.redisConnectTimeout())
+                .keepAlive(true)
+                .build();
+        if (cluster != null) {
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .socketOptions(socket)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+        } else if (standalone != null) {
+            standalone.setOptions(ClientOptions.builder()
+                    .socketOptions(socket)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+        }
+    }
+
+    /** Whether an L2 is configured at all. */
+    public boolean configured() {
+        return client != null;
+    }
+
+    public RedisClusterCommands<byte[], byte[]> sync() {
+        StatefulConnection<byte[], byte[]> c = connection();
+        return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.sync()
+                : ((StatefulRedisConnection<byte[], byte[]>) c).sync();
+    }
+
+    public RedisClusterAsyncCommands<byte[], byte[]> async() {
+        StatefulConnection<byte[], byte[]> c = connection();
+        return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.async()
+                : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+    }
+
+    /** Drops the connection after a failure; the next command connects afresh. */
+    public synchronized void reset() {
+        StatefulConnection<byte[], byte[]> c = connection;
+        connection = null;
+        if (c != null) {
+            c.closeAsync();
+        }
+    }
+
+    private StatefulConnection<byte[], byte[]> connection() {
+        long now = System.nanoTime();
+        StatefulConnection<byte[], byte[]> c = connection;
+        if (c != null && now - lastUsedNanos > settings.redisIdleReconnect().toNanos()) {
+            reset();
+            c = null;
+        }
+        if (c == null) {
+            c = connect();
+        }
+        lastUsedNanos = now;
+        return c;
+    }
+
+    private synchronized StatefulConnection<byte[], byte[]> connect() {
+        if (connection == null) {
+            StatefulConnection<byte[], byte[]> c = client instanceof RedisClusterClient cluster
+                    ? cluster.connect(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+            c.setTimeout(settings.redisCommandTimeout());
+            connection = c;
+        }
+        return connection;
+    }
+
+    @PreDestroy
+    public void close() {
+        reset();
+    }
+}
