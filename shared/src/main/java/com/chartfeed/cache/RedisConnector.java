@@ -101,6 +101,26 @@ public final class RedisConnector {
         return connection;
     }
 
+    /**
+     * Connects and runs the cache's commands once with a generous wait, so the class loading and
+     * JIT of a cold JVM are not charged to a request's 50 ms command timeout (which would open the
+     * breaker on every cold start). Failures are ignored: the breaker handles a Redis that is down.
+     */
+    public void warmUp() {
+        if (!configured()) {
+            return;
+        }
+        try {
+            RedisClusterAsyncCommands<byte[], byte[]> async = async();
+            byte[] key = "cf:warm-up".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            async.ping().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            async.mget(key, key).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            async.set(key, key, io.lettuce.core.SetArgs.Builder.px(1_000)).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            reset();
+        }
+    }
+
     @PreDestroy
     public void close() {
         reset();
