@@ -1,0 +1,103 @@
+package com.chartfeed.testing;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RedisServerProcessTest {
+
+    @Test
+    void servesRealCommandsOnItsOwnPort() throws IOException {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             RespClient client = RespClient.connect(redis.port())) {
+            assertTrue(redis.isRunning());
+            assertNotEquals(6379, redis.port(), "must not be the shared Redis");
+            assertEquals("redis://127.0.0.1:" + redis.port(), redis.uri());
+            assertEquals("OK", client.call("SET", "greeting", "hello"));
+            assertEquals("hello", client.call("GET", "greeting"));
+        }
+    }
+
+    @Test
+    void stopKillsTheServerAndItsConnections() throws IOException {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             RespClient client = RespClient.connect(redis.port())) {
+            assertEquals("PONG", client.call("PING"));
+
+            redis.stop();
+
+            assertFalse(redis.isRunning());
+            assertThrows(IOException.class, () -> client.call("PING"));
+            assertRefused(redis.port());
+        }
+    }
+
+    @Test
+    void restartComesBackEmptyOnTheSamePort() throws IOException {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            int port = redis.port();
+            try (RespClient client = RespClient.connect(port)) {
+                assertEquals("OK", client.call("SET", "survives", "no"));
+            }
+
+            redis.restart();
+
+            assertTrue(redis.isRunning());
+            assertEquals(port, redis.port());
+            try (RespClient client = RespClient.connect(port)) {
+                assertEquals("PONG", client.call("PING"));
+                assertNull(client.call("GET", "survives"), "a restarted cache node has no data");
+            }
+        }
+    }
+
+    @Test
+    void restartAfterStopStartsItAgain() throws IOException {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            redis.stop();
+            redis.restart();
+            try (RespClient client = RespClient.connect(redis.port())) {
+                assertEquals("PONG", client.call("PING"));
+            }
+        }
+    }
+
+    @Test
+    void closeStopsTheServerForGood() {
+        RedisServerProcess redis = RedisServerProcess.start();
+        redis.close();
+        redis.close();
+
+        assertFalse(redis.isRunning());
+        assertRefused(redis.port());
+        assertThrows(IllegalStateException.class, redis::restart);
+    }
+
+    @Test
+    void serversDoNotShareAPort() {
+        try (RedisServerProcess first = RedisServerProcess.start();
+             RedisServerProcess second = RedisServerProcess.start()) {
+            assertNotEquals(first.port(), second.port());
+            first.stop();
+            assertTrue(second.isRunning());
+        }
+    }
+
+    private static void assertRefused(int port) {
+        assertThrows(ConnectException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            }
+        });
+    }
+}
