@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -125,6 +126,22 @@ class TcpProxyTest {
                 // Only the network was cut: the server, and its data, are untouched.
                 assertEquals("value", after.call("GET", "key"));
             }
+        }
+    }
+
+    @Test
+    void halfCloseLetsTheLastReplyThrough() throws IOException {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port());
+             Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 1_000);
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            // "Nothing more from me": a proxy that treated this as a hang-up would lose the reply.
+            socket.shutdownOutput();
+
+            assertEquals("+PONG\r\n", new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            awaitTrue(() -> proxy.openConnections() == 0, "closed once both sides are done");
         }
     }
 
