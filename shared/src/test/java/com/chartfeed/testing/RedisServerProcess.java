@@ -48,7 +48,11 @@ public final class RedisServerProcess implements AutoCloseable {
         this.shutdownHook = new Thread(() -> {
             Process running = process;
             if (running != null) {
-                running.destroyForcibly();
+                try {
+                    running.destroyForcibly().waitFor(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "redis-server-" + port + "-shutdown");
     }

@@ -2,15 +2,21 @@ package com.chartfeed.testing;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +97,39 @@ class RedisServerProcessTest {
             assertNotEquals(first.port(), second.port());
             first.stop();
             assertTrue(second.isRunning());
+        }
+    }
+
+    @Test
+    void aJvmThatExitsWithoutClosingTakesItsServerAlong() throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AbandoningJvm.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertNotNull(line, "the child JVM died before starting redis-server");
+            int port = Integer.parseInt(line.trim());
+            try (RespClient client = RespClient.connect(port)) {
+                assertEquals("PONG", client.call("PING"));
+            }
+
+            jvm.getOutputStream().close();
+
+            assertTrue(jvm.waitFor(10, TimeUnit.SECONDS), "the child JVM did not exit");
+            assertRefused(port);
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    /** Starts a server, prints its port, and exits without closing it once stdin closes. */
+    static final class AbandoningJvm {
+        public static void main(String[] args) throws IOException {
+            System.out.println(RedisServerProcess.start().port());
+            System.out.flush();
+            System.in.read();
+            System.exit(0);
         }
     }
 
