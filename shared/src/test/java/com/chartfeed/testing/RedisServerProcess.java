@@ -213,17 +213,20 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static String findExecutable() {
-        String path = System.getenv("PATH");
-        Stream<Path> candidates = Stream.concat(
-                path == null ? Stream.empty() : Stream.of(path.split(File.pathSeparator))
-                        .filter(entry -> !entry.isEmpty())
-                        .map(entry -> Paths.get(entry, "redis-server")),
-                Stream.of(Paths.get("/usr/bin/redis-server")));
-        return candidates.filter(Files::isExecutable)
+        return findExecutable(System.getenv("PATH"), Paths.get("/usr/bin/redis-server"));
+    }
+
+    /** The first executable {@code redis-server} on {@code pathVariable}, else {@code fallback}. */
+    static String findExecutable(String pathVariable, Path fallback) {
+        Stream<Path> onPath = pathVariable == null ? Stream.empty() : Stream.of(pathVariable.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Paths.get(entry, "redis-server"));
+        return Stream.concat(onPath, Stream.of(fallback))
+                .filter(file -> Files.isRegularFile(file) && Files.isExecutable(file))
                 .findFirst()
                 .map(Path::toString)
                 .orElseThrow(() -> new TestAbortedException(
-                        "redis-server is not installed (not on PATH nor /usr/bin/redis-server); "
+                        "redis-server is not installed (not on PATH nor " + fallback + "); "
                                 + "install the redis-server package to run this test"));
     }
 

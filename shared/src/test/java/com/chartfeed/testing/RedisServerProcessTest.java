@@ -1,8 +1,11 @@
 package com.chartfeed.testing;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
@@ -10,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
@@ -121,6 +126,20 @@ class RedisServerProcessTest {
         } finally {
             jvm.destroyForcibly();
         }
+    }
+
+    @Test
+    void aMissingRedisServerSkipsTheTestInsteadOfFailingIt(@TempDir Path dir) throws IOException {
+        TestAbortedException skipped = assertThrows(TestAbortedException.class,
+                () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")));
+        assertTrue(skipped.getMessage().contains("redis-server is not installed"), skipped.getMessage());
+
+        Path installed = Files.createFile(dir.resolve("redis-server"));
+        assertThrows(TestAbortedException.class, () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")),
+                "a file that cannot be executed is not a redis-server");
+        assertTrue(installed.toFile().setExecutable(true));
+        assertEquals(installed.toString(),
+                RedisServerProcess.findExecutable("/nonexistent" + File.pathSeparator + dir, dir.resolve("missing")));
     }
 
     /** Starts a server, prints its port, and exits without closing it once stdin closes. */
