@@ -36,6 +36,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
     private ServerSocket listener;
+    private Thread acceptor;
     private boolean closed;
 
     private TcpProxy(InetSocketAddress target, InetAddress bindAddress, ServerSocket listener) {
@@ -66,11 +67,18 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** The server is gone: open connections are closed on both sides and new ones are refused. */
-    public synchronized void cut() {
-        ensureOpen();
-        mode = Mode.CUT;
-        closeListener();
-        closeConnections();
+    public void cut() {
+        Thread acceptor;
+        synchronized (this) {
+            ensureOpen();
+            mode = Mode.CUT;
+            acceptor = closeListener();
+            closeConnections();
+        }
+        // The kernel keeps a closed listening socket alive while a thread is still blocked in
+        // accept() on it: until that thread wakes up, connects succeed and restore() cannot bind
+        // the port. Joined outside the lock, which the waking acceptor may need.
+        join(acceptor, System.currentTimeMillis() + THREAD_JOIN_MILLIS);
     }
 
     /**
@@ -86,7 +94,9 @@ public final class TcpProxy implements AutoCloseable {
     /**
      * Forwards again, on the same port. Connections that lived through a black hole are closed:
      * bytes were dropped mid-stream, so no protocol could continue on them, and a client must
-     * notice and reconnect, as it would after a real network partition.
+     * notice and reconnect, as it would after a real network partition. (A connect the kernel
+     * completed but the proxy had not yet accepted when this runs is forwarded like a new one;
+     * a test that needs it closed waits for {@link #openConnections()} to count it first.)
      */
     public synchronized void restore() {
         ensureOpen();
@@ -118,13 +128,24 @@ public final class TcpProxy implements AutoCloseable {
                 return;
             }
             for (Thread thread : new ArrayList<>(threads)) {
-                try {
-                    thread.join(Math.max(1, deadline - System.currentTimeMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!join(thread, deadline)) {
                     return;
                 }
             }
+        }
+    }
+
+    /** Waits for {@code thread} (if any) until {@code deadline}; false if interrupted. */
+    private static boolean join(Thread thread, long deadline) {
+        if (thread == null) {
+            return true;
+        }
+        try {
+            thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -159,11 +180,15 @@ public final class TcpProxy implements AutoCloseable {
         return socket;
     }
 
-    private void closeListener() {
+    /** Closes the listening socket and returns the thread that was accepting on it, if any. */
+    private Thread closeListener() {
+        Thread stopped = acceptor;
         if (listener != null) {
             closeQuietly(listener);
             listener = null;
+            acceptor = null;
         }
+        return stopped;
     }
 
     private void closeConnections() {
@@ -173,7 +198,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void startAcceptor(ServerSocket socket) {
-        spawn("tcp-proxy-" + port + "-accept", () -> accept(socket));
+        acceptor = spawn("tcp-proxy-" + port + "-accept", () -> accept(socket));
     }
 
     private void accept(ServerSocket socket) {
@@ -209,7 +234,7 @@ public final class TcpProxy implements AutoCloseable {
         return true;
     }
 
-    private void spawn(String name, Runnable task) {
+    private Thread spawn(String name, Runnable task) {
         Thread thread = new Thread(() -> {
             try {
                 task.run();
@@ -223,6 +248,7 @@ public final class TcpProxy implements AutoCloseable {
         threads.removeIf(listed -> !listed.isAlive());
         threads.add(thread);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
