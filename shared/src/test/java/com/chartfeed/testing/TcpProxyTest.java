@@ -1,5 +1,12 @@
 package com.chartfeed.testing;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -67,6 +74,10 @@ class TcpProxyTest {
     @Test
     void blackholeMakesNewConnectionsTimeOutInsteadOfHanging() throws SQLException {
         try (TcpProxy proxy = postgresProxy()) {
+            // Load the driver's connection code now, so the timing below measures only the black hole.
+            try (Connection warm = connect(proxy, TIMEOUTS)) {
+                assertEquals(1, queryInt(warm, "select 1"));
+            }
             proxy.blackhole();
 
             long started = System.nanoTime();
@@ -167,6 +178,52 @@ class TcpProxyTest {
             try (RespClient after = RespClient.connect(proxy.port())) {
                 assertEquals("PONG", after.call("PING"));
                 assertNull(after.call("GET", "dropped"), "a black hole must not forward writes");
+            }
+        }
+    }
+
+    @Test
+    void lettuceSeesTheFaultsAndReconnectsAfterRestore() throws InterruptedException {
+        try (RedisServerProcess server = RedisServerProcess.start();
+             TcpProxy proxy = TcpProxy.to("127.0.0.1", server.port())) {
+            RedisClient client = RedisClient.create(RedisURI.builder()
+                    .withHost("127.0.0.1").withPort(proxy.port()).withTimeout(Duration.ofMillis(500)).build());
+            // Fail fast while disconnected instead of queueing until the command timeout.
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisCommands<String, String> redis = connection.sync();
+                assertEquals("OK", redis.set("key", "value"));
+
+                proxy.cut();
+                assertThrows(RedisException.class, () -> redis.get("key"));
+                proxy.restore();
+                awaitPong(redis);
+                assertEquals("value", redis.get("key"));
+
+                proxy.blackhole();
+                assertThrows(RedisCommandTimeoutException.class, () -> redis.get("key"));
+                proxy.restore();
+                awaitPong(redis);
+                assertEquals("value", redis.get("key"));
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** Lettuce reconnects on its own, with a backoff; poll rather than guess how long it takes. */
+    private static void awaitPong(RedisCommands<String, String> redis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (true) {
+            try {
+                assertEquals("PONG", redis.ping());
+                return;
+            } catch (RedisException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(20);
             }
         }
     }
