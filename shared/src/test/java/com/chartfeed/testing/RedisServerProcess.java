@@ -2,9 +2,10 @@ package com.chartfeed.testing;
 
 import org.opentest4j.TestAbortedException;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -68,20 +69,26 @@ public final class RedisServerProcess implements AutoCloseable {
         // The free port is only free until we release it; another process may take it before
         // redis-server binds, so a failed start is retried on a new port.
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(executable, freePort(), tempDir());
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
-                server.launch();
-                return server;
+                return start(executable, freePort());
             } catch (IllegalStateException e) {
-                server.close();
                 lastFailure = e;
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
             }
         }
         throw lastFailure;
+    }
+
+    /** Starts a server on {@code port}, which must be free; package-private so a test can take a busy one. */
+    static RedisServerProcess start(String executable, int port) {
+        RedisServerProcess server = new RedisServerProcess(executable, port, tempDir());
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        try {
+            server.launch();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -150,7 +157,7 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot run " + executable, e);
         }
         long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MILLIS;
-        while (!answersPing()) {
+        while (!answersPing(process)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server on port " + port + " exited with "
                         + process.exitValue() + " during startup:\n" + tail(log));
@@ -179,22 +186,30 @@ public final class RedisServerProcess implements AutoCloseable {
         process = null;
     }
 
-    private boolean answersPing() {
+    /**
+     * True once the server answers PING, and it is this process answering: a concurrent test run
+     * may have taken the "free" port first, and its server would answer PING just as well while
+     * ours dies of "Address already in use".
+     */
+    private boolean answersPing(Process ours) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             socket.setSoTimeout(500);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("PING\r\nINFO server\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] expected = "+PONG".getBytes(StandardCharsets.US_ASCII);
-            for (byte b : expected) {
-                if (in.read() != b) {
-                    // e.g. "-LOADING": up, but not ready yet.
-                    return false;
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            if (!"+PONG".equals(in.readLine())) {
+                // e.g. "-LOADING": up, but not ready yet.
+                return false;
+            }
+            String pid = "process_id:" + ours.pid();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (line.equals(pid)) {
+                    return true;
                 }
             }
-            return true;
+            return false;
         } catch (IOException e) {
             return false;
         }
@@ -212,7 +227,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static String findExecutable() {
+    static String findExecutable() {
         return findExecutable(System.getenv("PATH"), Paths.get("/usr/bin/redis-server"));
     }
 

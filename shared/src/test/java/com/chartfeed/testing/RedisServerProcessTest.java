@@ -129,6 +129,16 @@ class RedisServerProcessTest {
     }
 
     @Test
+    void aServerOnATakenPortFailsInsteadOfPassingForTheOtherOne() {
+        try (RedisServerProcess other = RedisServerProcess.start()) {
+            IllegalStateException failed = assertThrows(IllegalStateException.class,
+                    () -> RedisServerProcess.start(RedisServerProcess.findExecutable(), other.port()).close());
+            assertTrue(failed.getMessage().contains("Address already in use"), failed.getMessage());
+            assertTrue(other.isRunning());
+        }
+    }
+
+    @Test
     void aMissingRedisServerSkipsTheTestInsteadOfFailingIt(@TempDir Path dir) throws IOException {
         TestAbortedException skipped = assertThrows(TestAbortedException.class,
                 () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")));
