@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param staleFor           how long past its TTL a value is kept to answer {@code STALE} while the
  *                           database is down
  * @param httpMaxAgeMax      the longest {@code Cache-Control: max-age}; below it, a tenth of the interval
- * @param redisCommandTimeout a Redis command that takes longer counts as a failure
+ * @param redisCommandTimeout a Redis read on a chart's path that takes longer counts as a failure
+ * @param redisBulkTimeout   the same for work off that path: invalidations, fleet stats, INFO
  * @param redisConnectTimeout how long connecting to Redis may take
  * @param breakerOpenFor     how long L2 is skipped after a failure before one request probes it again
  * @param redisIdleReconnect a connection unused this long is replaced before use (a thawed Lambda
@@ -33,6 +34,7 @@ public record CacheSettings(
         @Bindable(defaultValue = "1h") Duration staleFor,
         @Bindable(defaultValue = "300s") Duration httpMaxAgeMax,
         @Bindable(defaultValue = "50ms") Duration redisCommandTimeout,
+        @Bindable(defaultValue = "2s") Duration redisBulkTimeout,
         @Bindable(defaultValue = "500ms") Duration redisConnectTimeout,
         @Bindable(defaultValue = "5s") Duration breakerOpenFor,
         @Bindable(defaultValue = "5m") Duration redisIdleReconnect,

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +15,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * The fleet-wide layer: Redis commands of the cache, each behind one {@link CircuitBreaker}. Every
  * method answers {@code null} (or nothing) instead of throwing when Redis is absent, failing or
- * skipped: the caller then goes on with L1 and the database.
+ * skipped: the caller then goes on with L1 and the database. Reads on a chart's path wait at most
+ * {@code cache.redis-command-timeout}; invalidations and stats, off that path, the bulk timeout.
  */
 @Singleton
 public final class L2Cache {
     private static final Logger LOG = LoggerFactory.getLogger(L2Cache.class);
     static final byte[] STATS_KEY = "cf:stats".getBytes(StandardCharsets.UTF_8);
+    private static final List<String> INFO_FIELDS = List.of("used_memory", "used_memory_human", "maxmemory",
+            "maxmemory_policy", "evicted_keys", "expired_keys", "keyspace_hits", "keyspace_misses");
 
     private final RedisConnector redis;
     private final CircuitBreaker breaker;
@@ -66,10 +70,12 @@ public final class L2Cache {
         for (int i = 0; i < keys.size(); i++) {
             all[scopes.size() + i] = keys.get(i).redisKey();
         }
-        List<KeyValue<byte[], byte[]>> values = call("MGET", timings, redis -> redis.mget(all));
-        if (values == null) {
+        List<List<KeyValue<byte[], byte[]>>> replies = call("MGET", settings.redisCommandTimeout(), timings,
+                redis -> List.of(redis.mget(all)));
+        if (replies == null) {
             return null;
         }
+        List<KeyValue<byte[], byte[]>> values = replies.get(0);
         long[] generations = new long[scopes.size()];
         for (int i = 0; i < scopes.size(); i++) {
             generations[i] = parseLong(values.get(i));
@@ -82,74 +88,81 @@ public final class L2Cache {
         return new Fetched(generations, stored);
     }
 
-    /** Stores a value for its retention; does not wait for the reply (the answer is already known). */
+    /** Stores a value for its retention, without waiting for the reply (the answer is already known). */
     public void store(CacheKey key, byte[] value, Duration retention) {
-        call("SET", null, redis -> {
-            redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()));
-            return Boolean.TRUE;
-        });
+        if (!redis.configured() || !breaker.allowRequest()) {
+            return;
+        }
+        try {
+            redis.async().set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            onFailure("SET", failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            onFailure("SET", e);
+        }
     }
 
-    /** One INCR per scope, pipelined; the new generations, or {@code null} if Redis failed. */
+    /**
+     * One INCR per scope, pipelined; the new generations, or {@code null} if Redis failed. Off the
+     * read path (uploads, events, admin), so it may take the bulk timeout.
+     */
     public long[] increment(List<CacheKey.Scope> scopes, RequestTimings timings) {
         if (scopes.isEmpty()) {
             return new long[0];
         }
-        return callAsync("INCR", timings, async -> {
+        List<Long> generations = call("INCR", settings.redisBulkTimeout(), timings, redis -> {
             List<RedisFuture<Long>> futures = new ArrayList<>();
             for (CacheKey.Scope scope : scopes) {
-                futures.add(async.incr(scope.generationKey()));
+                futures.add(redis.incr(scope.generationKey()));
             }
-            long[] generations = new long[scopes.size()];
-            for (int i = 0; i < futures.size(); i++) {
-                generations[i] = await(futures.get(i));
-            }
-            return generations;
+            return futures;
         });
+        return generations == null ? null : generations.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined); whether Redis took them. */
     public boolean addToFleet(Map<String, Long> deltas) {
-        Boolean done = callAsync("HINCRBY", null, async -> {
+        List<Long> done = call("HINCRBY", settings.redisBulkTimeout(), null, redis -> {
             List<RedisFuture<Long>> futures = new ArrayList<>();
             deltas.forEach((name, delta) -> {
                 if (delta != 0) {
-                    futures.add(async.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
+                    futures.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
                 }
             });
-            for (RedisFuture<Long> future : futures) {
-                await(future);
-            }
-            return Boolean.TRUE;
+            return futures;
         });
         return done != null;
     }
 
     /** The fleet totals, or {@code null} if Redis can't be asked. */
     public Map<String, Long> fleet() {
-        Map<byte[], byte[]> raw = call("HGETALL", null, redis -> redis.hgetall(STATS_KEY));
+        List<Map<byte[], byte[]>> raw = call("HGETALL", settings.redisBulkTimeout(), null,
+                redis -> List.of(redis.hgetall(STATS_KEY)));
         if (raw == null) {
             return null;
         }
         Map<String, Long> totals = new LinkedHashMap<>();
-        raw.forEach((k, v) -> totals.put(new String(k, StandardCharsets.UTF_8),
+        raw.get(0).forEach((k, v) -> totals.put(new String(k, StandardCharsets.UTF_8),
                 Long.parseLong(new String(v, StandardCharsets.UTF_8))));
         return totals;
     }
 
     /** Redis's own figures from {@code INFO} (memory, evictions, hits), or {@code null}. */
     public Map<String, String> info() {
-        String text = call("INFO", null, redis -> redis.info("memory") + "\n" + redis.info("stats"));
-        if (text == null) {
+        List<String> sections = call("INFO", settings.redisBulkTimeout(), null,
+                redis -> List.of(redis.info("memory"), redis.info("stats")));
+        if (sections == null) {
             return null;
         }
         Map<String, String> wanted = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
+        for (String line : String.join("\n", sections).split("\r?\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 String name = line.substring(0, colon);
-                if (List.of("used_memory", "used_memory_human", "maxmemory", "maxmemory_policy", "evicted_keys",
-                        "expired_keys", "keyspace_hits", "keyspace_misses").contains(name)) {
+                if (INFO_FIELDS.contains(name)) {
                     wanted.put(name, line.substring(colon + 1).strip());
                 }
             }
@@ -160,20 +173,16 @@ public final class L2Cache {
     /** Round trip of a PING in milliseconds, or {@code -1} if Redis can't be reached. */
     public double ping() {
         long start = System.nanoTime();
-        String pong = call("PING", null, RedisClusterCommands::ping);
+        List<String> pong = call("PING", settings.redisCommandTimeout(), null, redis -> List.of(redis.ping()));
         return pong == null ? -1 : (System.nanoTime() - start) / 1e6;
     }
 
-    private <T> T call(String command, RequestTimings timings, Function<RedisClusterCommands<byte[], byte[]>, T> body) {
-        return guarded(command, timings, () -> body.apply(redis.sync()));
-    }
-
-    private <T> T callAsync(String command, RequestTimings timings,
-                            Function<RedisClusterAsyncCommands<byte[], byte[]>, T> body) {
-        return guarded(command, timings, () -> body.apply(redis.async()));
-    }
-
-    private <T> T guarded(String command, RequestTimings timings, java.util.function.Supplier<T> body) {
+    /**
+     * Sends the commands {@code body} issues (Lettuce pipelines them on the one connection) and
+     * waits for all replies until {@code timeout}; {@code null} when skipped by the breaker or failed.
+     */
+    private <T> List<T> call(String command, Duration timeout, RequestTimings timings,
+                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<RedisFuture<T>>> body) {
         if (!redis.configured()) {
             return null;
         }
@@ -182,21 +191,24 @@ public final class L2Cache {
             return null;
         }
         long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         try {
-            T result = body.get();
+            List<RedisFuture<T>> futures = body.apply(redis.async());
+            List<T> results = new ArrayList<>(futures.size());
+            for (RedisFuture<T> future : futures) {
+                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
             breaker.onSuccess();
-            return result;
-        } catch (RuntimeException e) {
-            breaker.onFailure();
-            if (isTimeout(e)) {
-                stats.l2Timeouts.increment();
-            } else {
-                stats.l2Errors.increment();
-            }
-            LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), e.toString());
-            if (!isTimeout(e)) {
-                redis.reset();
-            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onFailure(command, e);
+            return null;
+        } catch (ExecutionException e) {
+            onFailure(command, e.getCause());
+            return null;
+        } catch (TimeoutException | RuntimeException e) {
+            onFailure(command, e);
             return null;
         } finally {
             if (timings != null) {
@@ -205,17 +217,15 @@ public final class L2Cache {
         }
     }
 
-    private <T> T await(RedisFuture<T> future) {
-        try {
-            return future.get(settings.redisCommandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new RedisCommandTimeoutException("no reply within " + settings.redisCommandTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    private void onFailure(String command, Throwable failure) {
+        breaker.onFailure();
+        if (isTimeout(failure)) {
+            stats.l2Timeouts.increment();
+        } else {
+            stats.l2Errors.increment();
+            redis.reset();
         }
+        LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), failure.toString());
     }
 
     private static boolean isTimeout(Throwable e) {

@@ -10,7 +10,6 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
@@ -55,12 +54,6 @@ public final class RedisConnector {
         return client != null;
     }
 
-    public RedisClusterCommands<byte[], byte[]> sync() {
-        StatefulConnection<byte[], byte[]> c = connection();
-        return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.sync()
-                : ((StatefulRedisConnection<byte[], byte[]>) c).sync();
-    }
-
     public RedisClusterAsyncCommands<byte[], byte[]> async() {
         StatefulConnection<byte[], byte[]> c = connection();
         return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.async()
@@ -95,7 +88,8 @@ public final class RedisConnector {
             StatefulConnection<byte[], byte[]> c = client instanceof RedisClusterClient cluster
                     ? cluster.connect(ByteArrayCodec.INSTANCE)
                     : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
-            c.setTimeout(settings.redisCommandTimeout());
+            // Lettuce's own timeout is only the backstop; L2Cache waits for each call's own deadline.
+            c.setTimeout(settings.redisBulkTimeout());
             connection = c;
         }
         return connection;

@@ -87,6 +87,11 @@ public final class TieredCache {
                     () -> loadAndStore(key, loader, loadGeneration, epoch)).value();
             stats.misses.increment();
             return new Lookup<>(loaded, CacheSource.MISS);
+        } catch (StaleInputException derived) {
+            stats.stale.increment();
+            T value = (T) derived.value();
+            return new Lookup<>(new CacheEntry<>(value, loadGeneration, derived.inputComputedAtMillis(),
+                    contentHash(value)), CacheSource.STALE);
         } catch (RuntimeException failure) {
             stats.loadFailures.increment();
             if (newest != null && ServiceFaultHandler.causedByDatabase(failure)) {

@@ -1,6 +1,8 @@
 package com.chartfeed.indicators;
 
 import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.CacheSource;
+import com.chartfeed.cache.StaleInputException;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
@@ -26,10 +28,13 @@ public class IndicatorService {
     public Lookup<IndicatorSeries> series(String symbol, Interval interval, IndicatorParams params,
                                           RequestTimings timings) {
         return cache.get(CacheKey.series(symbol, interval, params), () -> {
-            CandleColumns candles = history.load(symbol, interval, timings).value();
+            Lookup<CandleColumns> candles = history.load(symbol, interval, timings);
             long start = System.nanoTime();
-            IndicatorSeries series = IndicatorSeries.compute(candles, params);
+            IndicatorSeries series = IndicatorSeries.compute(candles.value(), params);
             timings.addCompute(System.nanoTime() - start);
+            if (candles.source() == CacheSource.STALE) {
+                throw new StaleInputException(series, candles.entry().computedAtMillis());
+            }
             return series;
         }, timings);
     }

@@ -1,0 +1,141 @@
+package com.chartfeed.functions.indicator;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.cache.CacheHealth;
+import com.chartfeed.cache.CacheStats;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.Csv;
+import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.RedisServerProcess;
+import com.chartfeed.testing.TcpProxy;
+import com.chartfeed.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.chartfeed.testing.FunctionHarness.header;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis dies mid-test (a real redis-server process stopped, or the network to it hanging):
+ * answers stay 200 from L1 and the database, Redis is tried at most once per breaker interval,
+ * health says DEGRADED; when Redis is back, L2 is used again without a restart.
+ */
+class RedisOutageTest {
+    private static final long BREAKER_MILLIS = 500;
+    private static final List<String> INDICATORS = List.of("sma", "ema", "rsi", "macd", "bbands", "atr", "obv");
+
+    private RedisServerProcess redis;
+    private TcpProxy proxy;
+    private FunctionHarness<IndicatorFunction> function;
+
+    @AfterEach
+    void stop() {
+        if (function != null) {
+            function.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void redisStoppedAndRestarted() throws InterruptedException {
+        redis = RedisServerProcess.start();
+        String symbol = startWithRedisAt(redis.uri());
+
+        redis.stop();
+        assertOutageIsSurvived(symbol, 2_000);
+
+        redis.restart();
+        assertRecovers(symbol);
+    }
+
+    @Test
+    void redisHangingIsTimedOutOncePerBreakerInterval() throws InterruptedException {
+        redis = RedisServerProcess.start();
+        proxy = TcpProxy.to("127.0.0.1", redis.port());
+        String symbol = startWithRedisAt("redis://127.0.0.1:" + proxy.port());
+
+        proxy.blackhole();
+        long timeoutsBefore = counter("l2Timeouts");
+        assertOutageIsSurvived(symbol, 2_000);
+        assertTrue(counter("l2Timeouts") > timeoutsBefore, "the hang was noticed as timeouts");
+
+        proxy.restore();
+        assertRecovers(symbol);
+    }
+
+    private String startWithRedisAt(String uri) {
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of("redis.uri", uri,
+                "cache.breaker-open-for", BREAKER_MILLIS + "ms", "cache.staleness-budget", "100ms",
+                // roomier than production's 50 ms so a busy CI machine's healthy Redis never times out
+                "cache.redis-command-timeout", "200ms"));
+        String symbol = TestServices.uniqueSymbol("ROUT");
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 400, 50)))
+                .getStatusCode());
+        for (String indicator : INDICATORS.subList(0, 3)) {
+            String path = "/v1/indicators/" + symbol + "/" + indicator + "?interval=1h&limit=20";
+            assertEquals("MISS", header(function.get(path), "X-Cache"));
+            assertEquals("HIT-L1", header(function.get(path), "X-Cache"));
+        }
+        assertEquals(CacheHealth.UP, health().status());
+        return symbol;
+    }
+
+    /** Requests keep coming for {@code millis}: all 200, Redis failures bounded by the breaker. */
+    private void assertOutageIsSurvived(String symbol, long millis) throws InterruptedException {
+        long failuresBefore = counter("l2Errors") + counter("l2Timeouts");
+        long start = System.nanoTime();
+        int requests = 0;
+        while ((System.nanoTime() - start) / 1_000_000 < millis) {
+            String indicator = INDICATORS.get(requests % INDICATORS.size());
+            // Half cached, half new keys (other periods): both must be answered without Redis.
+            String period = indicator.equals("obv") || indicator.equals("macd") || requests % 2 == 0
+                    ? "" : "&period=" + (10 + requests % 5);
+            APIGatewayV2HTTPResponse response = function.get("/v1/indicators/" + symbol + "/" + indicator
+                    + "?interval=1h&limit=20" + period);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            requests++;
+            Thread.sleep(10);
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        long failures = counter("l2Errors") + counter("l2Timeouts") - failuresBefore;
+        long allowed = elapsedMillis / BREAKER_MILLIS + 1;
+        assertTrue(failures >= 1 && failures <= allowed, failures + " Redis failures in " + elapsedMillis
+                + " ms over " + requests + " requests; at most one per breaker interval (" + allowed + ") allowed");
+        assertTrue(counter("l2Skipped") > 0, "requests skipped the dead Redis");
+        assertEquals(CacheHealth.DEGRADED, health().status());
+        assertEquals(CacheHealth.DOWN, health().l2().get("status"));
+    }
+
+    private void assertRecovers(String symbol) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!CacheHealth.UP.equals(health().status()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(CacheHealth.UP, health().status(), "UP again without a restart");
+        String path = "/v1/indicators/" + symbol + "/willr?interval=1h&limit=5";
+        assertEquals("MISS", header(function.get(path), "X-Cache"));
+        long hitsBefore = counter("l2Hits");
+        // Another container would now find it in L2: read it the way one would, past this L1.
+        function.context.getBean(com.chartfeed.cache.TieredCache.class).clearLocally();
+        assertEquals("HIT-L2", header(function.get(path), "X-Cache"));
+        assertEquals(hitsBefore + 1, counter("l2Hits"));
+    }
+
+    private CacheHealth.Report health() {
+        return function.context.getBean(CacheHealth.class).check();
+    }
+
+    private long counter(String name) {
+        return function.context.getBean(CacheStats.class).counters().get(name);
+    }
+}
