@@ -51,8 +51,20 @@ public final class ProblemException extends RuntimeException {
                 retryAfter);
     }
 
+    /** {@code 500} for a fault that has been logged; says nothing of the internals. */
+    public static ProblemException internal() {
+        return new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request could not be completed; it has been logged.", List.of(), null);
+    }
+
     public static ProblemException gatewayTimeout(String detail) {
         return new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "Deadline exceeded", detail, List.of(), null);
+    }
+
+    /** The same problem naming its fields differently (e.g. inside a batch item). */
+    public ProblemException withErrors(List<Problem.FieldError> renamed) {
+        String detail = renamed.size() == 1 ? renamed.get(0).field() + ": " + renamed.get(0).message() : getMessage();
+        return new ProblemException(status, title, detail, renamed, retryAfter);
     }
 
     public HttpStatus status() {

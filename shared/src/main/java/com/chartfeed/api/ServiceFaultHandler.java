@@ -2,7 +2,6 @@ package com.chartfeed.api;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -38,9 +37,7 @@ public final class ServiceFaultHandler implements ExceptionHandler<RuntimeExcept
                     DATABASE_RETRY_AFTER));
         }
         LOG.error("unexpected failure for {} {}", request.getMethod(), request.getPath(), exception);
-        return problems.response(HttpStatus.INTERNAL_SERVER_ERROR, new Problem(
-                Problems.typeOf(HttpStatus.INTERNAL_SERVER_ERROR), "Internal error", 500,
-                "The request could not be completed; it has been logged.", null));
+        return problems.response(ProblemException.internal());
     }
 
     /** Whether a {@link SQLException} is anywhere in the cause chain. */

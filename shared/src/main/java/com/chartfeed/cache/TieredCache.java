@@ -5,7 +5,11 @@ import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.indicators.IndicatorSeries;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -81,16 +85,38 @@ public final class TieredCache {
             stats.l2Misses.increment();
         }
 
-        long loadGeneration = generation;
+        return loadOrStale(key, loader, generation, epoch, newest);
+    }
+
+    /**
+     * Loads {@code key} for a caller that has already looked in both layers (a batch, after
+     * {@link #getCached}): no second round trip to Redis. Falls back to a {@code STALE} L1 entry
+     * when the database is down.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Lookup<T> load(CacheKey key, Supplier<T> loader) {
+        stats.l1Misses.increment();
+        if (l2.configured()) {
+            stats.l2Misses.increment();
+        }
+        long epoch = generations.localEpoch(key.scope());
+        L1Cache.Slot slot = l1.get(key);
+        CacheEntry<T> newest = slot != null && slot.localEpoch() == epoch ? (CacheEntry<T>) slot.entry() : null;
+        return loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Lookup<T> loadOrStale(CacheKey key, Supplier<T> loader, long generation, long epoch,
+                                      CacheEntry<T> newest) {
         try {
             CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key,
-                    () -> loadAndStore(key, loader, loadGeneration, epoch)).value();
+                    () -> loadAndStore(key, loader, generation, epoch)).value();
             stats.misses.increment();
             return new Lookup<>(loaded, CacheSource.MISS);
         } catch (StaleInputException derived) {
             stats.stale.increment();
             T value = (T) derived.value();
-            return new Lookup<>(new CacheEntry<>(value, loadGeneration, derived.inputComputedAtMillis(),
+            return new Lookup<>(new CacheEntry<>(value, generation, derived.inputComputedAtMillis(),
                     contentHash(value)), CacheSource.STALE);
         } catch (RuntimeException failure) {
             stats.loadFailures.increment();
@@ -100,6 +126,78 @@ public final class TieredCache {
             }
             throw failure;
         }
+    }
+
+    /**
+     * The entries of {@code keys} that are cached and current, without loading anything: L1
+     * entries whose generation is trusted cost nothing; every other key is read, with the
+     * generations of all their scopes, in ONE MGET. L2 hits are put in L1, so a loader that runs
+     * afterwards (e.g. of a series needing these candles) finds them there. Absent from the
+     * result: keys that must be loaded.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<CacheKey, Lookup<?>> getCached(Collection<CacheKey> keys, RequestTimings timings) {
+        fleet.maybeFlush();
+        Map<CacheKey, Lookup<?>> found = new HashMap<>();
+        List<CacheKey> toFetch = new ArrayList<>();
+        long now = System.nanoTime();
+        long start = now;
+        for (CacheKey key : keys) {
+            L1Cache.Slot slot = l1.get(key);
+            CacheKey.Scope scope = key.scope();
+            if (slot != null && slot.localEpoch() == generations.localEpoch(scope) && isFresh(slot.entry(), key)) {
+                long trusted = generations.trusted(scope, now);
+                if (trusted == slot.entry().generation() || (trusted < 0 && !l2.configured())) {
+                    stats.l1Hits.increment();
+                    found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
+                    continue;
+                }
+            }
+            toFetch.add(key);
+        }
+        timings.addL1(System.nanoTime() - start);
+        if (toFetch.isEmpty()) {
+            return found;
+        }
+        List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
+        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
+        if (fetched == null) {
+            // No Redis to ask: trusted-by-default L1 entries are as good as it gets.
+            for (CacheKey key : toFetch) {
+                L1Cache.Slot slot = l1.get(key);
+                if (slot != null && slot.localEpoch() == generations.localEpoch(key.scope())
+                        && isFresh(slot.entry(), key)) {
+                    stats.l1Hits.increment();
+                    found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
+                }
+            }
+            return found;
+        }
+        Map<CacheKey.Scope, Long> current = new HashMap<>();
+        long readAt = System.nanoTime();
+        for (int i = 0; i < scopes.size(); i++) {
+            current.put(scopes.get(i), fetched.generations()[i]);
+            generations.remember(scopes.get(i), fetched.generations()[i], readAt);
+        }
+        for (int i = 0; i < toFetch.size(); i++) {
+            CacheKey key = toFetch.get(i);
+            long generation = current.get(key.scope());
+            long epoch = generations.localEpoch(key.scope());
+            L1Cache.Slot slot = l1.get(key);
+            if (slot != null && slot.localEpoch() == epoch && isFresh(slot.entry(), key)
+                    && slot.entry().generation() == generation) {
+                stats.l1Hits.increment();
+                found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
+                continue;
+            }
+            CacheEntry<Object> stored = decode(key, fetched.values()[i]);
+            if (stored != null && stored.generation() == generation && isFresh(stored, key)) {
+                l1.put(key, stored, epoch);
+                stats.l2Hits.increment();
+                found.put(key, new Lookup<>(stored, CacheSource.HIT_L2));
+            }
+        }
+        return found;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.chartfeed.candles;
 
+import com.chartfeed.api.JsonBodies;
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
 import io.micronaut.core.type.Argument;
@@ -48,6 +49,9 @@ public final class CandleUpload {
     public CandleColumns fromJson(byte[] body, String symbol, Interval interval) {
         JsonBody parsed;
         try {
+            if (!JsonBodies.isSingleValue(body)) {
+                throw new IOException("not one JSON value");
+            }
             parsed = json.readValue(body, Argument.of(JsonBody.class));
         } catch (IOException | RuntimeException e) {
             throw ProblemException.badRequest("body", "is not the JSON column form {\"t\":[..],\"o\":[..],"

@@ -11,6 +11,8 @@ import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.candles.Interval;
 import jakarta.inject.Singleton;
 
+import java.util.function.Supplier;
+
 /**
  * Indicator series over the whole stored history (so values never depend on the window asked
  * for), cached per (symbol, interval, indicator, canonical params).
@@ -27,7 +29,13 @@ public class IndicatorService {
 
     public Lookup<IndicatorSeries> series(String symbol, Interval interval, IndicatorParams params,
                                           RequestTimings timings) {
-        return cache.get(CacheKey.series(symbol, interval, params), () -> {
+        return cache.get(CacheKey.series(symbol, interval, params), loader(symbol, interval, params, timings), timings);
+    }
+
+    /** Computes a series on a miss: candles from the cache (or the database), then the kernel. */
+    public Supplier<IndicatorSeries> loader(String symbol, Interval interval, IndicatorParams params,
+                                            RequestTimings timings) {
+        return () -> {
             Lookup<CandleColumns> candles = history.load(symbol, interval, timings);
             long start = System.nanoTime();
             IndicatorSeries series = IndicatorSeries.compute(candles.value(), params);
@@ -36,6 +44,6 @@ public class IndicatorService {
                 throw new StaleInputException(series, candles.entry().computedAtMillis());
             }
             return series;
-        }, timings);
+        };
     }
 }

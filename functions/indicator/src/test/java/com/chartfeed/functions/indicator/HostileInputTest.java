@@ -131,6 +131,7 @@ class HostileInputTest {
             "lengths differ      | {\"t\":[1700002800],\"o\":[1,2],\"h\":[1],\"l\":[1],\"c\":[1],\"v\":[1]}       | o",
             "other symbol        | {\"symbol\":\"MSFT\",\"t\":[1700002800],\"o\":[1],\"h\":[1],\"l\":[1],\"c\":[1],\"v\":[1]} | symbol",
             "huge number         | {\"t\":[1700002800],\"o\":[1e999],\"h\":[1],\"l\":[1],\"c\":[1],\"v\":[1]}     | o[0]",
+            "trailing garbage    | {\"t\":[1700002800],\"o\":[1],\"h\":[1],\"l\":[1],\"c\":[1],\"v\":[1]}xyz    | body",
             "empty               | {\"t\":[],\"o\":[],\"h\":[],\"l\":[],\"c\":[],\"v\":[]}                       | body",
     })
     void malformedJsonIsRejected(String name, String json, String field) {

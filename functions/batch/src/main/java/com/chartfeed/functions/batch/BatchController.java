@@ -1,0 +1,54 @@
+package com.chartfeed.functions.batch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.chartfeed.batch.BatchParser;
+import com.chartfeed.batch.BatchResponse;
+import com.chartfeed.batch.BatchService;
+import com.chartfeed.batch.BatchSettings;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+
+import java.time.Duration;
+
+/** {@code POST /v1/indicators/batch}. */
+@Controller("/v1/indicators/batch")
+public class BatchController {
+    private final BatchParser parser;
+    private final BatchService batches;
+    private final BatchSettings settings;
+    private final BeanProvider<Context> lambda;
+
+    public BatchController(BatchParser parser, BatchService batches, BatchSettings settings,
+                           BeanProvider<Context> lambda) {
+        this.parser = parser;
+        this.batches = batches;
+        this.settings = settings;
+        this.lambda = lambda;
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<BatchResponse> batch(@Nullable @Body byte[] body) {
+        BatchResponse response = batches.run(parser.parse(body), deadline());
+        return HttpResponse.ok(response).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** The configured deadline, but never past what the Lambda invocation has left. */
+    private Duration deadline() {
+        Duration deadline = settings.deadline();
+        if (lambda.isPresent()) {
+            Duration left = Duration.ofMillis(lambda.get().getRemainingTimeInMillis()).minus(settings.lambdaReserve());
+            if (left.compareTo(deadline) < 0) {
+                deadline = left.isNegative() ? Duration.ZERO : left;
+            }
+        }
+        return deadline;
+    }
+}

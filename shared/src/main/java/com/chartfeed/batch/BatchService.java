@@ -1,0 +1,141 @@
+package com.chartfeed.batch;
+
+import com.chartfeed.api.Problem;
+import com.chartfeed.api.ProblemException;
+import com.chartfeed.api.ResponseBodies;
+import com.chartfeed.api.ServiceFaultHandler;
+import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RequestTimings;
+import com.chartfeed.cache.TieredCache;
+import com.chartfeed.indicators.IndicatorService;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers a batch of indicator requests: identical series are computed once, everything cached
+ * is read in one round trip (L1 first, then one MGET for all the rest), the candles that misses
+ * need in a second one, and the misses run in parallel until the deadline, after which the
+ * unfinished items answer 504 and the finished ones are returned.
+ */
+@Singleton
+public final class BatchService {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+
+    private final TieredCache cache;
+    private final IndicatorService indicators;
+    private final ExecutorService executor;
+
+    public BatchService(TieredCache cache, IndicatorService indicators,
+                        @Named(TaskExecutors.IO) ExecutorService executor) {
+        this.cache = cache;
+        this.indicators = indicators;
+        this.executor = executor;
+    }
+
+    /** Runs {@code items} within {@code deadline}. */
+    public BatchResponse run(List<BatchItem> items, Duration deadline) {
+        long start = System.nanoTime();
+        long deadlineNanos = start + deadline.toNanos();
+        Set<CacheKey> keys = new LinkedHashSet<>();
+        for (BatchItem item : items) {
+            if (item.isValid()) {
+                keys.add(item.key());
+            }
+        }
+        Map<CacheKey, Lookup<?>> found = new LinkedHashMap<>(cache.getCached(keys, new RequestTimings()));
+
+        Map<CacheKey, BatchItem> missing = new LinkedHashMap<>();
+        for (BatchItem item : items) {
+            if (item.isValid() && !found.containsKey(item.key())) {
+                missing.putIfAbsent(item.key(), item);
+            }
+        }
+        Map<CacheKey, CompletableFuture<Lookup<?>>> running = new LinkedHashMap<>();
+        if (!missing.isEmpty()) {
+            // The candles the misses need, in one more round trip, into L1 for the loaders below.
+            Set<CacheKey> candleKeys = new LinkedHashSet<>();
+            missing.keySet().forEach(key -> candleKeys.add(CacheKey.candles(key.symbol(), key.interval())));
+            cache.getCached(candleKeys, new RequestTimings());
+            missing.forEach((key, item) -> running.put(key, CompletableFuture.supplyAsync(() ->
+                    cache.load(key, indicators.loader(item.symbol(), item.interval(), item.params(),
+                            new RequestTimings())), executor)));
+        }
+
+        List<BatchResponse.Result> results = new ArrayList<>(items.size());
+        int l1 = 0;
+        int l2 = 0;
+        int misses = 0;
+        int stale = 0;
+        for (BatchItem item : items) {
+            if (!item.isValid()) {
+                results.add(problem(item.invalid()));
+                continue;
+            }
+            Lookup<?> lookup = found.get(item.key());
+            if (lookup == null) {
+                try {
+                    lookup = await(running.get(item.key()), deadlineNanos);
+                    found.put(item.key(), lookup);
+                } catch (ProblemException problem) {
+                    results.add(problem(problem));
+                    continue;
+                }
+            }
+            switch (lookup.source()) {
+                case HIT_L1 -> l1++;
+                case HIT_L2 -> l2++;
+                case MISS -> misses++;
+                case STALE -> stale++;
+            }
+            results.add(new BatchResponse.Result(200, ResponseBodies.indicator(item.symbol(), item.interval(),
+                    item.params(), (com.chartfeed.indicators.IndicatorSeries) lookup.value(), item.window()), null));
+        }
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        return new BatchResponse(results, new BatchResponse.Meta(l1, l2, misses, stale, durationMs));
+    }
+
+    private static Lookup<?> await(CompletableFuture<Lookup<?>> future, long deadlineNanos) {
+        try {
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Left running: when it completes, it is cached for the next request.
+            throw ProblemException.gatewayTimeout("Not computed within the batch deadline; retry to get it from the cache.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.gatewayTimeout("Interrupted.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof ProblemException problem) {
+                throw problem;
+            }
+            if (ServiceFaultHandler.causedByDatabase(cause)) {
+                throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "
+                        + "this request.", Duration.ofSeconds(5));
+            }
+            LOG.error("batch item failed", cause);
+            throw ProblemException.internal();
+        }
+    }
+
+    private static BatchResponse.Result problem(ProblemException problem) {
+        Problem body = problem.toProblem();
+        return new BatchResponse.Result(problem.status().getCode(), null, body);
+    }
+
+}
