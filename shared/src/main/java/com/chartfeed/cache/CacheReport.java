@@ -67,6 +67,7 @@ public final class CacheReport {
         redis.put("errors", c.getOrDefault("l2Errors", 0L));
         redis.put("timeouts", c.getOrDefault("l2Timeouts", 0L));
         redis.put("skipped", c.getOrDefault("l2Skipped", 0L));
+        redis.put("connects", c.getOrDefault("redisConnects", 0L));
         if (local) {
             redis.put("breaker", !l2.configured() ? "disabled" : l2.breakerOpen() ? "open" : "closed");
         }

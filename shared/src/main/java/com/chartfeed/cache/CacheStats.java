@@ -27,6 +27,7 @@ public final class CacheStats {
     final LongAdder loadNanos = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder databaseReads = new LongAdder();
+    final LongAdder redisConnects = new LongAdder();
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
@@ -55,6 +56,7 @@ public final class CacheStats {
         counters.put("loadMillis", loadNanos.sum() / 1_000_000);
         counters.put("loadFailures", loadFailures.sum());
         counters.put("databaseReads", databaseReads.sum());
+        counters.put("redisConnects", redisConnects.sum());
         return counters;
     }
 

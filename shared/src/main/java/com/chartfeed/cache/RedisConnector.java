@@ -25,13 +25,15 @@ import jakarta.inject.Singleton;
 public final class RedisConnector {
     private final AbstractRedisClient client;
     private final CacheSettings settings;
+    private final CacheStats stats;
     private volatile StatefulConnection<byte[], byte[]> connection;
     private volatile long lastUsedNanos;
 
     public RedisConnector(@Nullable RedisClient standalone, @Nullable RedisClusterClient cluster,
-                          CacheSettings settings) {
+                          CacheSettings settings, CacheStats stats) {
         this.client = cluster != null ? cluster : standalone;
         this.settings = settings;
+        this.stats = stats;
         SocketOptions socket = SocketOptions.builder()
                 .connectTimeout(settings.redisConnectTimeout())
                 .keepAlive(true)
@@ -91,6 +93,7 @@ public final class RedisConnector {
             // Lettuce's own timeout is only the backstop; L2Cache waits for each call's own deadline.
             c.setTimeout(settings.redisBulkTimeout());
             connection = c;
+            stats.redisConnects.increment();
         }
         return connection;
     }

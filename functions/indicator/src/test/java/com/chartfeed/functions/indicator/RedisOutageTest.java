@@ -73,8 +73,33 @@ class RedisOutageTest {
         assertRecovers(symbol);
     }
 
+    @Test
+    void aConnectionIdleTooLongIsReplacedBeforeUse() throws InterruptedException {
+        // A thawed Lambda container may hold a socket that died while it was frozen: one idle
+        // longer than cache.redis-idle-reconnect is not trusted, and no request pays for it.
+        redis = RedisServerProcess.start();
+        String symbol = startWithRedisAt(redis.uri(), "300ms");
+        long connects = counter("redisConnects");
+        long failures = counter("l2Errors") + counter("l2Timeouts");
+        String path = "/v1/indicators/" + symbol + "/sma?interval=1h&limit=20";
+        Thread.sleep(150);
+        assertEquals("HIT-L1", header(function.get(path), "X-Cache"));
+        assertEquals(connects, counter("redisConnects"), "not idle long enough: same connection");
+
+        Thread.sleep(400);
+        function.context.getBean(com.chartfeed.cache.TieredCache.class).clearLocally();
+        assertEquals("HIT-L2", header(function.get(path), "X-Cache"));
+        assertEquals(connects + 1, counter("redisConnects"), "idle too long: a new connection");
+        assertEquals(failures, counter("l2Errors") + counter("l2Timeouts"));
+    }
+
     private String startWithRedisAt(String uri) {
+        return startWithRedisAt(uri, "5m");
+    }
+
+    private String startWithRedisAt(String uri, String idleReconnect) {
         function = new FunctionHarness<>(IndicatorFunction::new, Map.of("redis.uri", uri,
+                "cache.redis-idle-reconnect", idleReconnect,
                 "cache.breaker-open-for", BREAKER_MILLIS + "ms", "cache.staleness-budget", "100ms",
                 // roomier than production's 50 ms so a busy CI machine's healthy Redis never times out
                 "cache.redis-command-timeout", "200ms"));
