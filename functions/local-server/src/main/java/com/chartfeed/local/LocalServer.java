@@ -2,15 +2,27 @@ package com.chartfeed.local;
 
 import io.micronaut.runtime.Micronaut;
 
+import java.util.Arrays;
+
 /**
  * Runs every function's routes on one Netty server ({@code PORT}, default 8080), on the embedded
- * H2 default unless {@code DATASOURCES_DEFAULT_URL} points at PostgreSQL. The Quick start's first command.
+ * H2 default unless {@code DATASOURCES_DEFAULT_URL} points at PostgreSQL. The Quick start's first
+ * command. Given a function name and an event file instead, invokes that Lambda handler once
+ * ({@link LocalInvoker}).
  */
 public final class LocalServer {
     private LocalServer() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        String[] given = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
+        if (given.length == 2) {
+            System.exit(LocalInvoker.invoke(given[0], java.nio.file.Path.of(given[1]), System.out));
+        }
+        if (given.length != 0) {
+            System.err.println("usage: LocalServer [<function> <event.json>]; functions: " + LocalInvoker.FUNCTIONS.keySet());
+            System.exit(2);
+        }
         Micronaut.run(LocalServer.class, args);
     }
 }

@@ -1,0 +1,90 @@
+package com.chartfeed.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Invokes one Lambda handler in this JVM on an event file — the JSON {@code sam local invoke -e}
+ * takes — the way the Lambda runtime would: the handler's no-arg constructor (so it configures
+ * itself from the environment: database, Redis, admin token), the event deserialised by AWS's own
+ * serializer, the response printed as JSON. No Docker, no AWS.
+ */
+public final class LocalInvoker {
+    /** Function names (as in infra/template.yaml) and their handler classes. */
+    static final Map<String, String> FUNCTIONS = new LinkedHashMap<>();
+
+    static {
+        FUNCTIONS.put("indicator", "com.chartfeed.functions.indicator.IndicatorFunction");
+        FUNCTIONS.put("batch", "com.chartfeed.functions.batch.BatchFunction");
+        FUNCTIONS.put("cache-stats", "com.chartfeed.functions.cache.CacheFunction");
+        FUNCTIONS.put("candle-invalidation", "com.chartfeed.functions.invalidation.CandleInvalidationFunction");
+    }
+
+    private LocalInvoker() {
+    }
+
+    /** Prints the handler's response to {@code out}; returns the process exit code. */
+    public static int invoke(String function, Path event, PrintStream out) throws Exception {
+        String handlerClass = FUNCTIONS.get(function);
+        if (handlerClass == null) {
+            System.err.println("unknown function " + function + "; one of " + FUNCTIONS.keySet());
+            return 2;
+        }
+        byte[] json = Files.readAllBytes(event);
+        Object handler = Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        Context context = new LocalLambdaContext(function);
+        try {
+            out.println(new String(invoke(handler, json, context), StandardCharsets.UTF_8));
+            return 0;
+        } finally {
+            if (handler instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static byte[] invoke(Object handler, byte[] event, Context context) throws IOException {
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream(event), output, context);
+            return output.toByteArray();
+        }
+        Class<?> eventType = eventType(handler.getClass());
+        ClassLoader loader = LocalInvoker.class.getClassLoader();
+        PojoSerializer in = LambdaEventSerializers.serializerFor(eventType, loader);
+        Object response = ((RequestHandler) handler).handleRequest(in.fromJson(new String(event, StandardCharsets.UTF_8)),
+                context);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PojoSerializer outSerializer = LambdaEventSerializers.serializerFor(response.getClass(), loader);
+        outSerializer.toJson(response, output);
+        return output.toByteArray();
+    }
+
+    /** The event class of a {@code RequestHandler}: the most specific {@code handleRequest} parameter. */
+    private static Class<?> eventType(Class<?> handlerClass) {
+        Class<?> best = Object.class;
+        for (Method method : handlerClass.getMethods()) {
+            if (method.getName().equals("handleRequest") && method.getParameterCount() == 2
+                    && method.getParameterTypes()[1] == Context.class && !method.isBridge()
+                    && best.isAssignableFrom(method.getParameterTypes()[0])) {
+                best = method.getParameterTypes()[0];
+            }
+        }
+        return best;
+    }
+}
