@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,10 +46,24 @@ public final class LocalInvoker {
             return 2;
         }
         byte[] json = Files.readAllBytes(event);
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Object handler = Class.forName(handlerClass).getDeclaredConstructor().newInstance();
-        Context context = new LocalLambdaContext(function);
+        long ready = System.currentTimeMillis();
         try {
-            out.println(new String(invoke(handler, json, context), StandardCharsets.UTF_8));
+            byte[] response = invoke(handler, json, new LocalLambdaContext(function));
+            long answered = System.currentTimeMillis();
+            out.println(new String(response, StandardCharsets.UTF_8));
+            // Cold start as Lambda would see it, from the JVM's own launch time (not Maven's).
+            StringBuilder timings = new StringBuilder(String.format(
+                    "cold start of %s: JVM launch to handler ready %d ms, first invocation %d ms, "
+                            + "JVM launch to first answer %d ms", function, ready - jvmStart, answered - ready,
+                    answered - jvmStart));
+            for (int i = 1; i < Integer.parseInt(System.getenv().getOrDefault("INVOKE_REPEAT", "1")); i++) {
+                long start = System.nanoTime();
+                invoke(handler, json, new LocalLambdaContext(function));
+                timings.append(String.format(", warm invocation %.1f ms", (System.nanoTime() - start) / 1e6));
+            }
+            System.err.println(timings);
             return 0;
         } finally {
             if (handler instanceof AutoCloseable closeable) {
