@@ -1,0 +1,752 @@
+package com.chartfeed.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Modifier;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * The SAM template ({@code infra/template.yaml}) against the code and the public contract: every
+ * function's handler exists and its CodeUri is the jar its module's shade plugin writes; every route
+ * of {@code ../shared/API.md} is an HttpApi event, with AWS_IAM exactly on the admin routes; every
+ * sample event under {@code infra/events} is JSON and every route has one; every reference resolves.
+ * No AWS account, linter or SAM CLI is needed.
+ */
+class TemplateTest {
+    private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
+
+    /** The four functions: handler, module and deployable jar are fixed; logical IDs are the template's. */
+    private static final Map<String, String> CODE_URI_BY_HANDLER = Map.of(
+            "com.chartfeed.functions.indicator.IndicatorFunction",
+            "../functions/indicator/target/indicator-function-lambda.jar",
+            "com.chartfeed.functions.batch.BatchFunction",
+            "../functions/batch/target/batch-function-lambda.jar",
+            "com.chartfeed.functions.cache.CacheFunction",
+            "../functions/cache-stats/target/cache-stats-function-lambda.jar",
+            "com.chartfeed.functions.invalidation.CandleInvalidationFunction",
+            "../functions/candle-invalidation/target/candle-invalidation-function-lambda.jar");
+    private static final String INVALIDATION_HANDLER = "com.chartfeed.functions.invalidation.CandleInvalidationFunction";
+
+    private static final Pattern CODE_URI = Pattern.compile("\\.\\./(functions/[a-z0-9-]+)/target/[A-Za-z0-9._-]+\\.jar");
+    private static final Pattern ROUTE = Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/[^`\\s?]*)[^`]*`");
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs",
+            "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+    private static final int API_GATEWAY_TIMEOUT_SECONDS = 30;
+
+    private static Path root;
+    private static Map<String, Object> template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        root = repositoryRoot();
+        template = loadTemplate(root.resolve("infra/template.yaml"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Functions
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theTemplateDeploysExactlyTheFourFunctionsFromTheirJars() {
+        Map<String, String> deployed = new TreeMap<>();
+        functions().forEach((id, properties) -> {
+            String handler = handlerClass(properties);
+            assertFalse(deployed.containsKey(handler), handler + " is deployed twice");
+            deployed.put(handler, (String) properties.get("CodeUri"));
+        });
+        assertEquals(new TreeMap<>(CODE_URI_BY_HANDLER), deployed);
+    }
+
+    /**
+     * Per function: a handler class that exists, a CodeUri that is exactly the jar its module's shade
+     * plugin writes (so `mvn package` at the root makes what `sam deploy` uploads), at least one
+     * event. The handler class must load once its module is on this module's test classpath; until
+     * then its source must exist. A module not yet merged into this branch is reported as skipped.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyFunctionHasAnExistingHandlerItsModulesJarAndAnEvent() {
+        return functions().entrySet().stream().map(function -> DynamicTest.dynamicTest(function.getKey(), () -> {
+            Map<String, Object> properties = function.getValue();
+            String handler = handlerClass(properties);
+            Object events = properties.get("Events");
+            assertTrue(events instanceof Map<?, ?> map && !map.isEmpty(), function.getKey() + " has no event");
+
+            String codeUri = (String) properties.get("CodeUri");
+            Matcher uri = CODE_URI.matcher(Objects.requireNonNull(codeUri, "CodeUri"));
+            assertTrue(uri.matches(), "CodeUri should be a module's target/*.jar, relative to infra/: " + codeUri);
+            String module = uri.group(1);
+            Path moduleDir = root.resolve(module);
+            Path modulePom = moduleDir.resolve("pom.xml");
+            boolean listed = moduleList().contains(module);
+            if (!Files.exists(modulePom)) {
+                assertFalse(listed, module + " is in the root pom's modules but has no pom.xml");
+                abort(module + " is not merged into this branch yet: " + handler + " unchecked");
+            }
+            assertTrue(listed, module + " is not in the root pom's <modules>: `mvn package` would not build "
+                    + codeUri);
+
+            Document pom = xml(modulePom);
+            String shadeOutput = shadeOutputFile(pom, modulePom);
+            Path jar = root.resolve(shadeOutput.replace("${project.build.directory}", module + "/target")
+                    .replace("${project.basedir}", module).replace("${basedir}", module)).normalize();
+            assertEquals(jar, root.resolve("infra").resolve(codeUri).normalize(),
+                    "CodeUri must be the shade plugin's outputFile of " + modulePom);
+
+            Path source = moduleDir.resolve("src/main/java/" + handler.replace('.', '/') + ".java");
+            assertTrue(Files.isRegularFile(source), "handler source missing: " + source);
+
+            String artifactId = text(child(pom.getDocumentElement(), "artifactId"));
+            boolean onClasspath = localServerDependsOn(artifactId);
+            Class<?> type = null;
+            try {
+                type = Class.forName(handler, false, TemplateTest.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                if (onClasspath) {
+                    fail(handler + " does not load although local-server depends on " + artifactId, e);
+                }
+            }
+            if (type != null) {
+                assertLambdaHandler(type);
+            }
+        }));
+    }
+
+    @Test
+    void apiFunctionsEndBeforeTheGatewayAndEveryFunctionRunsSnapStartInTheVpc() {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        functions().forEach((id, properties) -> {
+            int timeout = ((Number) effective(properties, globals, "Timeout")).intValue();
+            if (!httpApiEvents(properties).isEmpty()) {
+                assertTrue(timeout < API_GATEWAY_TIMEOUT_SECONDS, id + " times out after the HTTP API (30 s): " + timeout);
+            }
+            assertNotNull(effective(properties, globals, "MemorySize"), id + " MemorySize");
+            assertNotNull(effective(properties, globals, "AutoPublishAlias"), id + " needs a published alias for SnapStart");
+            assertEquals("PublishedVersions", map(effective(properties, globals, "SnapStart")).get("ApplyOn"), id);
+            Map<String, Object> vpc = map(effective(properties, globals, "VpcConfig"));
+            assertEquals(2, ((List<?>) vpc.get("SubnetIds")).size(), id + " should run in both private subnets");
+            // Their init runs Flyway against the database and warms Redis while SnapStart publishes.
+            Set<String> dependsOn = new TreeSet<>(list(template(id).get("DependsOn")).stream().map(String::valueOf).toList());
+            assertTrue(dependsOn.containsAll(resourcesOfType("AWS::RDS::DBInstance")), id + " DependsOn " + dependsOn);
+        });
+        Map<String, Object> batch = functionByHandler("com.chartfeed.functions.batch.BatchFunction");
+        assertTrue(((Number) effective(batch, globals, "Timeout")).intValue() > 5,
+                "the batch function's 5 s internal deadline must fit in its Lambda timeout");
+    }
+
+    @Test
+    void functionsAreConfiguredFromTheStackAsApiMdNamesIt() {
+        Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        assertTrue(variables.keySet().containsAll(List.of("DATASOURCES_DEFAULT_URL", "DATASOURCES_DEFAULT_USERNAME",
+                "DATASOURCES_DEFAULT_PASSWORD", "REDIS_URI", "ADMIN_TOKEN")), variables.keySet().toString());
+        assertTrue(sub(variables.get("DATASOURCES_DEFAULT_URL")).startsWith("jdbc:postgresql://${"));
+        assertTrue(sub(variables.get("DATASOURCES_DEFAULT_PASSWORD")).startsWith("{{resolve:secretsmanager:"));
+        String redis = sub(variables.get("REDIS_URI"));
+        assertTrue(redis.matches("rediss://:\\{\\{resolve:secretsmanager:.+?}}@\\$\\{[A-Za-z0-9]+\\.PrimaryEndPoint\\.Address}:.+"),
+                "REDIS_URI should be rediss://:<token>@<primary endpoint>:<port>, was " + redis);
+        assertTrue(String.valueOf(variables.get("JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // HTTP API
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void everyApiMdRouteIsAnHttpApiEventWithIamExactlyOnTheAdminRoutes() throws IOException {
+        Map<String, Boolean> documented = apiRoutes();
+        Map<String, Object> deployed = new TreeMap<>();
+        functions().forEach((id, properties) -> httpApiEvents(properties).forEach(event -> {
+            String key = event.get("Method") + " " + event.get("Path");
+            assertFalse(deployed.containsKey(key), key + " is routed twice");
+            assertEquals("AWS::Serverless::HttpApi", resourceType(refTarget(event.get("ApiId"))), key + " ApiId");
+            deployed.put(key, event.get("Auth") == null ? null : map(event.get("Auth")).get("Authorizer"));
+        }));
+        assertEquals(new TreeSet<>(documented.keySet()), new TreeSet<>(deployed.keySet()),
+                "routes in ../shared/API.md vs HttpApi events in infra/template.yaml");
+        documented.forEach((route, admin) -> {
+            Object authorizer = deployed.get(route);
+            if (admin) {
+                assertEquals("AWS_IAM", authorizer, route + " is admin only");
+            } else {
+                assertTrue(authorizer == null || "NONE".equals(authorizer), route + " is public, has " + authorizer);
+            }
+        });
+        for (String api : resourcesOfType("AWS::Serverless::HttpApi")) {
+            Map<String, Object> auth = map(properties(api).get("Auth"));
+            assertEquals(true, auth.get("EnableIamAuthorizer"), api + ": AWS_IAM routes need EnableIamAuthorizer");
+            assertFalse(auth.containsKey("DefaultAuthorizer"), api + ": a default authorizer would close the public routes");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Events
+    // ---------------------------------------------------------------------------------------------
+
+    @TestFactory
+    Stream<DynamicTest> everySampleEventIsJsonAndEveryRouteHasOne() throws IOException {
+        Path dir = root.resolve("infra/events");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        Map<String, Boolean> routes = apiRoutes();
+        Map<String, Map<String, Object>> events = new LinkedHashMap<>();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            tests.add(DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                Map<String, Object> event = JsonMapper.createDefault().readValue(Files.readAllBytes(file),
+                        Argument.mapOf(String.class, Object.class));
+                if (event.containsKey("routeKey")) {
+                    assertHttpEvent(file, event, routes);
+                    events.put(file.getFileName().toString(), event);
+                }
+            }));
+        }
+        tests.add(DynamicTest.dynamicTest("every route has a sample event", () -> {
+            Set<String> covered = events.values().stream().map(e -> (String) e.get("routeKey")).collect(Collectors.toSet());
+            Set<String> missing = new TreeSet<>(routes.keySet());
+            missing.removeAll(covered);
+            assertTrue(missing.isEmpty(), "no sample event in infra/events for " + missing);
+        }));
+        return tests.stream();
+    }
+
+    @Test
+    void invalidationListensToSnsEventBridgeAndSqsWithDeadLetterQueues() {
+        Map<String, Object> function = functionByHandler(INVALIDATION_HANDLER);
+        Map<String, Map<String, Object>> byType = new TreeMap<>();
+        map(function.get("Events")).values().forEach(e -> byType.put((String) map(e).get("Type"), map(map(e).get("Properties"))));
+        assertTrue(byType.keySet().containsAll(List.of("SNS", "EventBridgeRule", "SQS")), byType.keySet().toString());
+
+        assertEquals("AWS::SNS::Topic", resourceType(refTarget(byType.get("SNS").get("Topic"))));
+        Map<String, Object> pattern = map(byType.get("EventBridgeRule").get("Pattern"));
+        assertEquals(List.of("candles.ingestion"), pattern.get("source"));
+        assertEquals(List.of("CandlesIngested"), pattern.get("detail-type"));
+
+        Map<String, Object> sqs = byType.get("SQS");
+        assertTrue(list(sqs.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"));
+        String queue = refTarget(sqs.get("Queue"));
+        assertEquals("AWS::SQS::Queue", resourceType(queue));
+        Map<String, Object> redrive = map(properties(queue).get("RedrivePolicy"));
+        String dlq = refTarget(redrive.get("deadLetterTargetArn"));
+        assertEquals("AWS::SQS::Queue", resourceType(dlq), queue + " needs its own dead-letter queue");
+        assertFalse(queue.equals(dlq));
+
+        // SNS and EventBridge invoke asynchronously: their failures need a destination too.
+        Object asyncFailures = function.containsKey("EventInvokeConfig")
+                ? map(map(map(function.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure")).get("Destination")
+                : map(function.get("DeadLetterQueue")).get("TargetArn");
+        assertEquals("AWS::SQS::Queue", resourceType(refTarget(asyncFailures)), "async failures go to an SQS queue");
+    }
+
+    @Test
+    void redisAndPostgresAreEncryptedRedundantAndReachableFromTheFunctionsOnly() {
+        String lambdaSg = refTarget(list(map(map(map(template.get("Globals")).get("Function")).get("VpcConfig"))
+                .get("SecurityGroupIds")).get(0));
+        String redis = single(resourcesOfType("AWS::ElastiCache::ReplicationGroup"));
+        Map<String, Object> rg = properties(redis);
+        for (String flag : List.of("TransitEncryptionEnabled", "AtRestEncryptionEnabled", "MultiAZEnabled",
+                "AutomaticFailoverEnabled")) {
+            assertEquals(true, rg.get(flag), redis + " " + flag);
+        }
+        assertEquals(2, rg.get("NumCacheClusters"), "cluster mode disabled, one primary and one replica");
+        assertFalse(rg.containsKey("NumNodeGroups"), "cluster mode disabled");
+        assertTrue(sub(rg.get("AuthToken")).startsWith("{{resolve:secretsmanager:"), "AUTH token from Secrets Manager");
+        assertOnlyIngress(list(rg.get("SecurityGroupIds")), 6379, lambdaSg);
+
+        String cluster = single(resourcesOfType("AWS::RDS::DBCluster"));
+        Map<String, Object> db = properties(cluster);
+        assertEquals("aurora-postgresql", db.get("Engine"));
+        assertNotNull(db.get("ServerlessV2ScalingConfiguration"));
+        for (String instance : resourcesOfType("AWS::RDS::DBInstance")) {
+            assertEquals("db.serverless", properties(instance).get("DBInstanceClass"));
+            assertEquals(cluster, refTarget(properties(instance).get("DBClusterIdentifier")));
+        }
+        assertOnlyIngress(list(db.get("VpcSecurityGroupIds")), 5432, lambdaSg);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // References
+    // ---------------------------------------------------------------------------------------------
+
+    /** What a linter would catch first: a Ref, GetAtt, Sub variable, condition or DependsOn naming nothing. */
+    @Test
+    void everyReferenceNamesAParameterResourceOrPseudoParameter() {
+        Set<String> parameters = map(template.get("Parameters")).keySet();
+        Set<String> conditions = map(template.get("Conditions")).keySet();
+        Set<String> resources = new TreeSet<>(map(template.get("Resources")).keySet());
+        // Resources SAM generates and lets a template reference: <function><event>, <function>Role.
+        functions().forEach((id, properties) -> {
+            resources.add(id + "Role");
+            map(properties.get("Events")).keySet().forEach(event -> resources.add(id + event));
+        });
+        List<String> dangling = new ArrayList<>();
+        walk(template, (kind, name) -> {
+            boolean ok = switch (kind) {
+                case "Ref", "Sub" -> parameters.contains(name) || resources.contains(name)
+                        || PSEUDO_PARAMETERS.contains(name) || resources.contains(name.split("\\.")[0]);
+                case "GetAtt" -> resources.contains(name);
+                case "Condition" -> conditions.contains(name);
+                default -> false;
+            };
+            if (!ok) {
+                dangling.add(kind + " " + name);
+            }
+        });
+        map(template.get("Resources")).forEach((id, resource) -> {
+            list(map(resource).get("DependsOn")).forEach(d -> {
+                if (!resources.contains(String.valueOf(d))) {
+                    dangling.add("DependsOn " + d + " (" + id + ")");
+                }
+            });
+            Object condition = map(resource).get("Condition");
+            if (condition != null && !conditions.contains(String.valueOf(condition))) {
+                dangling.add("Condition " + condition + " (" + id + ")");
+            }
+        });
+        assertTrue(dangling.isEmpty(), "references to nothing: " + dangling);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers
+    // ---------------------------------------------------------------------------------------------
+
+    /** The repository root: the first directory up from here holding samconfig.toml. */
+    private static Path repositoryRoot() {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("samconfig.toml"))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("no samconfig.toml above " + Paths.get("").toAbsolutePath());
+    }
+
+    /**
+     * Routes of the public contract, {@code ../shared/API.md} beside the repository: {@code "GET /path"} to
+     * whether it is admin only. A route is admin when the heading or list item defining it says so.
+     */
+    private static Map<String, Boolean> apiRoutes() throws IOException {
+        Path apiMd = root.resolve("../shared/API.md").normalize();
+        if (!Files.isRegularFile(apiMd)) {
+            fail("The public contract " + apiMd + " (../shared/API.md from the repository root " + root
+                    + ") is missing: the template's routes cannot be checked against it.");
+        }
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        for (String line : Files.readAllLines(apiMd, StandardCharsets.UTF_8)) {
+            boolean startsBlock = line.isBlank() || line.startsWith("#") || line.startsWith("|")
+                    || line.matches("[-*] .*") || line.matches("\\d+\\. .*");
+            if (startsBlock && block.length() > 0) {
+                blocks.add(block.toString());
+                block.setLength(0);
+            }
+            if (!line.isBlank()) {
+                block.append(line.strip()).append(' ');
+            }
+        }
+        blocks.add(block.toString());
+        Map<String, Boolean> routes = new TreeMap<>();
+        for (String text : blocks) {
+            // A route is defined by a heading or list item naming it before its first colon
+            // ("- `GET /v1/cache/stats`: ..."); a route mentioned further on is only a reference.
+            if (!(text.startsWith("#") || text.startsWith("- ") || text.startsWith("* "))) {
+                continue;
+            }
+            boolean admin = text.toLowerCase().contains("admin only");
+            Matcher route = ROUTE.matcher(definingPart(text));
+            while (route.find()) {
+                routes.merge(route.group(1) + " " + route.group(2), admin, Boolean::logicalOr);
+            }
+        }
+        assertFalse(routes.isEmpty(), "no routes found in " + apiMd);
+        assertTrue(routes.containsValue(true), "no admin-only route found in " + apiMd);
+        return routes;
+    }
+
+    /** The text before the first colon outside a code span. */
+    private static String definingPart(String text) {
+        boolean code = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '`') {
+                code = !code;
+            } else if (c == ':' && !code) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
+    private static void assertHttpEvent(Path file, Map<String, Object> event, Map<String, Boolean> routes) {
+        String name = file.getFileName().toString();
+        String routeKey = (String) event.get("routeKey");
+        assertEquals("2.0", event.get("version"), name);
+        assertTrue(routes.containsKey(routeKey), name + ": " + routeKey + " is not a route of API.md");
+        Map<String, Object> context = map(event.get("requestContext"));
+        Map<String, Object> http = map(context.get("http"));
+        assertEquals(routeKey, context.get("routeKey"), name);
+        String method = routeKey.substring(0, routeKey.indexOf(' '));
+        String template = routeKey.substring(routeKey.indexOf(' ') + 1);
+        assertEquals(method, http.get("method"), name);
+        String rawPath = (String) event.get("rawPath");
+        assertEquals(rawPath, http.get("path"), name);
+
+        List<String> names = new ArrayList<>();
+        Matcher placeholder = Pattern.compile("\\{([^}]+)}").matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int at = 0;
+        while (placeholder.find()) {
+            regex.append(Pattern.quote(template.substring(at, placeholder.start()))).append("([^/]+)");
+            names.add(placeholder.group(1));
+            at = placeholder.end();
+        }
+        regex.append(Pattern.quote(template.substring(at)));
+        Matcher path = Pattern.compile(regex.toString()).matcher(rawPath);
+        assertTrue(path.matches(), name + ": rawPath " + rawPath + " does not match " + template);
+        Map<String, Object> expectedParameters = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            expectedParameters.put(names.get(i), path.group(i + 1));
+        }
+        Map<String, Object> pathParameters = event.get("pathParameters") == null ? Map.of() : map(event.get("pathParameters"));
+        assertEquals(expectedParameters, new TreeMap<>(pathParameters), name + " pathParameters");
+
+        Map<String, Object> query = new TreeMap<>();
+        String rawQuery = (String) event.get("rawQueryString");
+        assertNotNull(rawQuery, name + " rawQueryString");
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                query.merge(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8),
+                        (a, b) -> a + "," + b);
+            }
+        }
+        Map<String, Object> queryParameters = event.get("queryStringParameters") == null ? Map.of()
+                : map(event.get("queryStringParameters"));
+        assertEquals(query, new TreeMap<>(queryParameters), name + " queryStringParameters");
+
+        Map<String, Object> headers = map(event.get("headers"));
+        headers.keySet().forEach(h -> assertEquals(h.toLowerCase(), h, name + ": HTTP API lower-cases header names"));
+        if (routes.get(routeKey)) {
+            assertTrue(String.valueOf(headers.get("authorization")).startsWith("Bearer "), name + " needs the admin token");
+        }
+        if (event.get("body") != null) {
+            assertNotNull(headers.get("content-type"), name + " has a body but no content-type");
+        }
+    }
+
+    private static void assertLambdaHandler(Class<?> type) throws NoSuchMethodException {
+        assertTrue(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type),
+                type + " is not a Lambda RequestHandler or RequestStreamHandler");
+        assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()),
+                type + " must be a public concrete class");
+        assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), type + " needs a public no-arg constructor");
+    }
+
+    private static void assertOnlyIngress(List<Object> securityGroups, int port, String from) {
+        assertEquals(1, securityGroups.size(), "one security group, got " + securityGroups);
+        List<Object> ingress = list(properties(refTarget(securityGroups.get(0))).get("SecurityGroupIngress"));
+        assertEquals(1, ingress.size(), "one ingress rule: " + ingress);
+        Map<String, Object> rule = map(ingress.get(0));
+        assertEquals(port, rule.get("FromPort"));
+        assertEquals(port, rule.get("ToPort"));
+        assertEquals(from, refTarget(rule.get("SourceSecurityGroupId")));
+        assertFalse(rule.containsKey("CidrIp"));
+    }
+
+    private static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new TreeMap<>();
+        for (String id : resourcesOfType(SERVERLESS_FUNCTION)) {
+            functions.put(id, properties(id));
+        }
+        assertFalse(functions.isEmpty(), "no " + SERVERLESS_FUNCTION);
+        return functions;
+    }
+
+    private static Map<String, Object> functionByHandler(String handler) {
+        return functions().values().stream().filter(p -> handler.equals(handlerClass(p))).findFirst()
+                .orElseThrow(() -> new AssertionError("no function with handler " + handler));
+    }
+
+    private static String handlerClass(Map<String, Object> properties) {
+        Object handler = properties.get("Handler");
+        assertInstanceOf(String.class, handler, "Handler");
+        return ((String) handler).split("::")[0];
+    }
+
+    private static List<Map<String, Object>> httpApiEvents(Map<String, Object> properties) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        map(properties.get("Events")).values().forEach(e -> {
+            if ("HttpApi".equals(map(e).get("Type"))) {
+                events.add(map(map(e).get("Properties")));
+            }
+        });
+        return events;
+    }
+
+    /** A function property, or the Globals one it inherits. */
+    private static Object effective(Map<String, Object> properties, Map<String, Object> globals, String name) {
+        Object value = properties.containsKey(name) ? properties.get(name) : globals.get(name);
+        assertNotNull(value, name + " is set neither on the function nor in Globals");
+        return value;
+    }
+
+    private static Map<String, Object> template(String id) {
+        return map(map(template.get("Resources")).get(id));
+    }
+
+    private static Map<String, Object> properties(String id) {
+        Map<String, Object> resource = template(id);
+        assertFalse(resource.isEmpty(), "no resource " + id);
+        return map(resource.get("Properties"));
+    }
+
+    private static String resourceType(String id) {
+        return (String) template(id).get("Type");
+    }
+
+    private static List<String> resourcesOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        map(template.get("Resources")).forEach((id, r) -> {
+            if (type.equals(map(r).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static String single(List<String> ids) {
+        assertEquals(1, ids.size(), ids.toString());
+        return ids.get(0);
+    }
+
+    /** The logical ID behind {@code !Ref X} or {@code !GetAtt X.Attr}. */
+    private static String refTarget(Object value) {
+        Map<String, Object> intrinsic = map(value);
+        if (intrinsic.containsKey("Ref")) {
+            return (String) intrinsic.get("Ref");
+        }
+        if (intrinsic.containsKey("Fn::GetAtt")) {
+            return String.valueOf(list(intrinsic.get("Fn::GetAtt")).get(0));
+        }
+        throw new AssertionError("expected !Ref or !GetAtt, got " + value);
+    }
+
+    /** The string of a {@code !Sub}, or a plain string. */
+    private static String sub(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        Object sub = map(value).get("Fn::Sub");
+        return sub instanceof List<?> l ? (String) l.get(0) : (String) sub;
+    }
+
+    /** Calls {@code visit(kind, name)} for every Ref, GetAtt (logical ID), Sub variable and Fn::If condition. */
+    private static void walk(Object node, java.util.function.BiConsumer<String, String> visit) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.containsKey("Ref")) {
+                visit.accept("Ref", String.valueOf(m.get("Ref")));
+                return;
+            }
+            if (m.size() == 1 && m.containsKey("Fn::GetAtt")) {
+                Object target = m.get("Fn::GetAtt");
+                visit.accept("GetAtt", String.valueOf(target instanceof List<?> l ? l.get(0) : target).split("\\.")[0]);
+                return;
+            }
+            if (m.size() == 1 && m.containsKey("Fn::Sub")) {
+                Object sub = m.get("Fn::Sub");
+                String text = String.valueOf(sub instanceof List<?> l ? l.get(0) : sub);
+                Set<String> local = sub instanceof List<?> l && l.size() > 1 ? map(l.get(1)).keySet() : Set.of();
+                Matcher variable = SUB_VARIABLE.matcher(text);
+                while (variable.find()) {
+                    if (!local.contains(variable.group(1))) {
+                        visit.accept("Sub", variable.group(1));
+                    }
+                }
+                if (sub instanceof List<?> l && l.size() > 1) {
+                    walk(l.get(1), visit);
+                }
+                return;
+            }
+            if (m.size() == 1 && m.containsKey("Fn::If")) {
+                List<Object> branches = list(m.get("Fn::If"));
+                visit.accept("Condition", String.valueOf(branches.get(0)));
+                branches.subList(1, branches.size()).forEach(b -> walk(b, visit));
+                return;
+            }
+            if (m.size() == 1 && m.containsKey("Condition")) { // !Condition inside Conditions
+                visit.accept("Condition", String.valueOf(m.get("Condition")));
+                return;
+            }
+            m.forEach((k, v) -> {
+                // A resource's Condition (a name) is checked by the caller; an IAM Condition is walked.
+                if (!("Condition".equals(k) && v instanceof String)) {
+                    walk(v, visit);
+                }
+            });
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> walk(v, visit));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value == null ? List.of() : value instanceof List<?> l ? (List<Object>) l : List.of(value);
+    }
+
+    // --- Maven poms ---
+
+    private static Set<String> moduleList() throws Exception {
+        Set<String> modules = new LinkedHashSet<>();
+        for (Element module : children(child(xml(root.resolve("pom.xml")).getDocumentElement(), "modules"), "module")) {
+            modules.add(text(module));
+        }
+        return modules;
+    }
+
+    private static boolean localServerDependsOn(String artifactId) throws Exception {
+        Element project = xml(root.resolve("functions/local-server/pom.xml")).getDocumentElement();
+        return children(child(project, "dependencies"), "dependency").stream()
+                .anyMatch(d -> artifactId.equals(text(child(d, "artifactId"))));
+    }
+
+    private static String shadeOutputFile(Document pom, Path file) {
+        Element plugins = child(child(pom.getDocumentElement(), "build"), "plugins");
+        for (Element plugin : children(plugins, "plugin")) {
+            if ("maven-shade-plugin".equals(text(child(plugin, "artifactId")))) {
+                var outputs = plugin.getElementsByTagName("outputFile");
+                assertEquals(1, outputs.getLength(), "one shade outputFile in " + file);
+                return outputs.item(0).getTextContent().strip();
+            }
+        }
+        throw new AssertionError("no maven-shade-plugin in " + file + ": nothing builds the deployable jar");
+    }
+
+    private static Document xml(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        if (parent != null) {
+            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && e.getTagName().equals(name)) {
+                    found.add(e);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String text(Element element) {
+        return element == null ? null : element.getTextContent().strip();
+    }
+
+    // --- YAML ---
+
+    /**
+     * Parses a CloudFormation YAML template: short-form tags ({@code !Ref X}, {@code !GetAtt X.Y},
+     * {@code !Sub ...}) become their long form ({@code {Ref: X}}, {@code {Fn::GetAtt: [X, Y]}}), so either
+     * form reads the same. Duplicate keys are an error, as they are to CloudFormation.
+     */
+    static Map<String, Object> loadTemplate(Path file) throws IOException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Object document = new Yaml(new CloudFormationConstructor(options)).load(reader);
+            assertInstanceOf(Map.class, document, file + " is not a YAML mapping");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) document;
+            return map;
+        }
+    }
+
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor(LoaderOptions options) {
+            super(options);
+            // The fallback for tags SafeConstructor does not know: every CloudFormation short form.
+            yamlConstructors.put(null, new AbstractConstruct() {
+                @Override
+                public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                    String tag = node.getTag().getValue();
+                    if (!tag.startsWith("!") || tag.startsWith("!!")) {
+                        throw new IllegalArgumentException("unexpected tag " + tag + node.getStartMark());
+                    }
+                    String name = tag.substring(1);
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    if (name.equals("GetAtt") && value instanceof String s) {
+                        int dot = s.indexOf('.');
+                        value = List.of(s.substring(0, dot), s.substring(dot + 1));
+                    }
+                    Map<String, Object> intrinsic = new LinkedHashMap<>();
+                    intrinsic.put(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, value);
+                    return intrinsic;
+                }
+            });
+        }
+    }
+}
