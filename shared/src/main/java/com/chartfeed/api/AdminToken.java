@@ -3,6 +3,7 @@ package com.chartfeed.api;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +13,16 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>}. Without a configured
+ * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>}, or the same token in
+ * {@code X-Admin-Token}: behind API Gateway's IAM authorization the {@code Authorization} header
+ * carries the SigV4 signature, so the token needs a header of its own there. Without a configured
  * token, a random one is made and printed once, so a local server is never open by accident.
  */
 @Context // eager, so a generated token is printed at start-up, not at the first admin request
 public final class AdminToken {
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
     private static final String BEARER = "Bearer ";
+    public static final String HEADER = "X-Admin-Token";
 
     private final byte[] token;
 
@@ -34,11 +38,17 @@ public final class AdminToken {
     }
 
     /** Passes silently for the right token, else {@code 401}. */
-    public void check(@Nullable String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
-            throw ProblemException.unauthorized("This route needs Authorization: Bearer <admin token>.");
+    public void check(HttpHeaders headers) {
+        String authorization = headers.get(HttpHeaders.AUTHORIZATION);
+        String header = headers.get(HEADER);
+        String presented = header != null ? header
+                : authorization != null && authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
+                : null;
+        if (presented == null) {
+            throw ProblemException.unauthorized("This route needs Authorization: Bearer <admin token> "
+                    + "(or X-Admin-Token: <admin token> where Authorization carries an AWS signature).");
         }
-        byte[] given = authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        byte[] given = presented.strip().getBytes(StandardCharsets.UTF_8);
         // Constant time, so response timing does not reveal how much of a guess was right.
         if (!MessageDigest.isEqual(given, token)) {
             throw ProblemException.unauthorized("The admin token is wrong.");

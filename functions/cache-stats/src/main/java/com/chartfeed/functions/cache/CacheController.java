@@ -8,12 +8,12 @@ import com.chartfeed.cache.CacheReport;
 import com.chartfeed.candles.SymbolDirectory;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 
@@ -54,16 +54,15 @@ public class CacheController {
     @Delete("/{symbol}")
     public CacheInvalidator.Invalidation invalidateSymbol(@PathVariable String symbol,
                                                           @Nullable @QueryValue String interval,
-                                                          @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
+                                                          HttpRequest<?> request) {
+        admin.check(request.getHeaders());
         String canonical = QueryParser.symbol(symbol);
         return invalidator.invalidate(canonical, interval == null ? null : QueryParser.interval(interval));
     }
 
     @Delete
-    public CacheInvalidator.Invalidation invalidateAll(
-            @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
+    public CacheInvalidator.Invalidation invalidateAll(HttpRequest<?> request) {
+        admin.check(request.getHeaders());
         return invalidator.invalidateAll(symbols.all());
     }
 }

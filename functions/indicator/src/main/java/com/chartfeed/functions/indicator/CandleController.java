@@ -68,10 +68,10 @@ public class CandleController {
     @Put("/{symbol}/{interval}")
     @Consumes({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN})
     public CandleWriter.Written upsert(@PathVariable String symbol, @PathVariable String interval,
-                                       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                       HttpRequest<?> request,
                                        @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                        @Nullable @Body byte[] body) {
-        admin.check(authorization);
+        admin.check(request.getHeaders());
         String canonical = QueryParser.symbol(symbol);
         Interval parsedInterval = QueryParser.interval(interval);
         if (body == null || body.length == 0) {

@@ -100,6 +100,14 @@ class HostileInputTest {
         APIGatewayV2HTTPResponse basic = function.invoke("PUT", path,
                 Map.of("Content-Type", "text/csv", "Authorization", "Basic " + TestServices.ADMIN_TOKEN), csv);
         assertEquals(401, basic.getStatusCode());
+        APIGatewayV2HTTPResponse wrongHeader = function.invoke("PUT", path,
+                Map.of("Content-Type", "text/csv", "X-Admin-Token", "nope"), csv);
+        assertEquals(401, wrongHeader.getStatusCode());
+        // Behind IAM authorization, Authorization holds the SigV4 signature; the token has its own header.
+        APIGatewayV2HTTPResponse signed = function.invoke("PUT", path, Map.of("Content-Type", "text/csv",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/execute-api/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=abc", "X-Admin-Token", TestServices.ADMIN_TOKEN), csv);
+        assertEquals(200, signed.getStatusCode(), signed.getBody());
     }
 
     @ParameterizedTest(name = "{0}")
