@@ -1,23 +1,14 @@
 package com.chartfeed.functions.invalidation;
 
-import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheSource;
-import com.chartfeed.cache.L2Cache;
-import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
-import com.chartfeed.indicators.IndicatorParams;
-import com.chartfeed.indicators.IndicatorService;
-import com.chartfeed.indicators.IndicatorType;
-import com.chartfeed.indicators.PriceSource;
 import com.chartfeed.testing.IngestionEvents;
 import com.chartfeed.testing.TestServices;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,22 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real handler, invoked with the sample events of infra/events (their symbol rewritten), makes
- * the next read of that symbol in another container a MISS and the read after it a hit. The other
- * container is a second application context on the same Redis and PostgreSQL, trusting a
- * generation it read for 100 ms only.
+ * the next read of that symbol in another container a MISS and the read after it a hit.
  */
 class CandleInvalidationFunctionTest {
-    private static final long STALENESS_BUDGET_MILLIS = 100;
-    private static final IndicatorParams EMA = new IndicatorParams(IndicatorType.EMA, new double[] {30},
-            PriceSource.CLOSE);
     private static InvalidationFunctionHarness function;
-    private static ApplicationContext reader;
+    private static ReaderContainer reader;
 
     @BeforeAll
     static void start() {
         function = new InvalidationFunctionHarness(TestServices.redisUri(), Map.of());
-        reader = TestServices.startOnPostgres(Map.of("redis.uri", TestServices.redisUri(),
-                "cache.staleness-budget", STALENESS_BUDGET_MILLIS + "ms", "cache.redis-command-timeout", "250ms"));
+        reader = new ReaderContainer(TestServices.redisUri());
     }
 
     @AfterAll
@@ -52,22 +37,22 @@ class CandleInvalidationFunctionTest {
 
     @Test
     void snsNotification() throws InterruptedException {
-        String symbol = uploadAndCache("INVSNS");
+        String symbol = reader.uploadAndCache("INVSNS");
         Map<String, Object> answer = function.invokeForMap(IngestionEvents.sample(IngestionEvents.SNS, symbol));
 
         String id = (String) snsOf(IngestionEvents.SNS).get("MessageId");
         assertEquals(summaryOfOneInvalidation(id, symbol, "1h"), answer);
-        assertMissThenHit(symbol);
+        reader.assertMissThenHit(symbol);
     }
 
     @Test
     void eventBridgeEvent() throws InterruptedException {
-        String symbol = uploadAndCache("INVEB");
+        String symbol = reader.uploadAndCache("INVEB");
         Map<String, Object> answer = function.invokeForMap(IngestionEvents.sample(IngestionEvents.EVENTBRIDGE, symbol));
 
         String id = (String) function.map(IngestionEvents.sample(IngestionEvents.EVENTBRIDGE)).get("id");
         assertEquals(summaryOfOneInvalidation(id, symbol, "1h"), answer);
-        assertMissThenHit(symbol);
+        reader.assertMissThenHit(symbol);
     }
 
     /**
@@ -76,49 +61,48 @@ class CandleInvalidationFunctionTest {
      */
     @Test
     void sqsBatch() throws InterruptedException {
-        String symbol = uploadAndCache("INVSQS");
-        long generation = generation(symbol, Interval.H1);
+        String symbol = reader.uploadAndCache("INVSQS");
+        long generation = reader.generation(symbol, Interval.H1);
         Map<String, Object> answer = function.invokeForMap(IngestionEvents.sample(IngestionEvents.SQS, symbol));
 
         assertEquals(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", sqsMessageIds().get(2)))), answer);
-        assertEquals(generation + 1, generation(symbol, Interval.H1));
-        assertMissThenHit(symbol);
+        assertEquals(generation + 1, reader.generation(symbol, Interval.H1));
+        reader.assertMissThenHit(symbol);
     }
 
     /** At-least-once delivery: the same event again answers the same and still ends in MISS, then hit. */
     @Test
     void theSameEventTwiceIsHarmless() throws InterruptedException {
         for (String sample : List.of(IngestionEvents.SQS, IngestionEvents.SNS, IngestionEvents.EVENTBRIDGE)) {
-            String symbol = uploadAndCache("INVTWICE");
+            String symbol = reader.uploadAndCache("INVTWICE");
             String event = IngestionEvents.sample(sample, symbol);
             String first = function.invoke(event);
-            assertMissThenHit(symbol);
+            reader.assertMissThenHit(symbol);
             String second = function.invoke(event);
             assertEquals(function.map(first), function.map(second), sample);
-            assertMissThenHit(symbol);
+            reader.assertMissThenHit(symbol);
         }
     }
 
     /** An event without an interval is every interval of the symbol; one with 1h leaves 1d cached. */
     @Test
     void theIntervalDecidesWhatIsInvalidated() throws InterruptedException {
-        String symbol = uploadAndCache("INVIVL");
-        upload(symbol, Interval.D1);
-        assertEquals(CacheSource.MISS, read(symbol, Interval.D1));
+        String symbol = reader.uploadAndCache("INVIVL");
+        reader.upload(symbol, Interval.D1);
+        assertEquals(CacheSource.MISS, reader.read(symbol, Interval.D1));
 
         function.invoke(IngestionEvents.sns(IngestionEvents.object(symbol, "1h")));
-        Thread.sleep(STALENESS_BUDGET_MILLIS * 2);
-        assertEquals(CacheSource.HIT_L1, read(symbol, Interval.D1), "1d is untouched by a 1h event");
-        assertMissThenHit(symbol);
+        reader.waitPastBudget();
+        assertEquals(CacheSource.HIT_L1, reader.read(symbol, Interval.D1), "1d is untouched by a 1h event");
+        reader.assertMissThenHit(symbol);
 
         Map<String, Object> every = function.invokeForMap(IngestionEvents.sns("{\"symbol\":\"" + symbol.toLowerCase()
                 + "\"}"));
-        List<?> invalidated = (List<?>) every.get("invalidated");
-        assertEquals(List.of(Interval.values()).stream().map(Interval::code).toList(),
-                ((Map<?, ?>) invalidated.get(0)).get("intervals"));
-        Thread.sleep(STALENESS_BUDGET_MILLIS * 2);
-        assertEquals(CacheSource.MISS, read(symbol, Interval.D1));
-        assertEquals(CacheSource.MISS, read(symbol, Interval.H1));
+        Map<?, ?> invalidated = (Map<?, ?>) ((List<?>) every.get("invalidated")).get(0);
+        assertEquals(Arrays.stream(Interval.values()).map(Interval::code).toList(), invalidated.get("intervals"));
+        reader.waitPastBudget();
+        assertEquals(CacheSource.MISS, reader.read(symbol, Interval.D1));
+        assertEquals(CacheSource.MISS, reader.read(symbol, Interval.H1));
     }
 
     /** A malformed SNS or EventBridge event is answered and reported, never thrown (no retry could help). */
@@ -137,38 +121,6 @@ class CandleInvalidationFunctionTest {
         assertEquals(List.of(), eventBridge.get("invalidated"));
     }
 
-    /** Uploads 1h candles for a new symbol and caches its EMA in the reader: MISS, then a hit that stays a hit. */
-    private static String uploadAndCache(String prefix) throws InterruptedException {
-        String symbol = TestServices.uniqueSymbol(prefix);
-        upload(symbol, Interval.H1);
-        assertEquals(CacheSource.MISS, read(symbol, Interval.H1));
-        assertEquals(CacheSource.HIT_L1, read(symbol, Interval.H1));
-        // Past the budget the reader asks Redis again, and with no invalidation it is still a hit:
-        // so the MISS after an event can only come from the event.
-        Thread.sleep(STALENESS_BUDGET_MILLIS * 2);
-        assertEquals(CacheSource.HIT_L1, read(symbol, Interval.H1));
-        return symbol;
-    }
-
-    private static void upload(String symbol, Interval interval) {
-        reader.getBean(CandleWriter.class).upsert(symbol, interval, SampleCandles.generate(symbol, interval, 200, 30));
-    }
-
-    private static void assertMissThenHit(String symbol) throws InterruptedException {
-        Thread.sleep(STALENESS_BUDGET_MILLIS * 2);
-        assertEquals(CacheSource.MISS, read(symbol, Interval.H1), "the next read after the event");
-        assertEquals(CacheSource.HIT_L1, read(symbol, Interval.H1), "the read after that");
-    }
-
-    private static CacheSource read(String symbol, Interval interval) {
-        return reader.getBean(IndicatorService.class).series(symbol, interval, EMA, new RequestTimings()).source();
-    }
-
-    private static long generation(String symbol, Interval interval) {
-        return reader.getBean(L2Cache.class).fetch(List.of(new CacheKey.Scope(symbol, interval)), List.of(),
-                new RequestTimings()).generations()[0];
-    }
-
     private static Map<String, Object> summaryOfOneInvalidation(String id, String symbol, String interval) {
         return Map.of("invalidated", List.of(Map.of("id", id, "symbol", symbol, "intervals", List.of(interval),
                 "fleetWide", true)), "rejected", List.of(), "failed", List.of());
@@ -182,7 +134,7 @@ class CandleInvalidationFunctionTest {
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> sqsMessageIds() {
+    private static List<String> sqsMessageIds() {
         List<Map<String, Object>> records = (List<Map<String, Object>>) function.map(
                 IngestionEvents.sample(IngestionEvents.SQS)).get("Records");
         return records.stream().map(r -> (String) r.get("messageId")).toList();
