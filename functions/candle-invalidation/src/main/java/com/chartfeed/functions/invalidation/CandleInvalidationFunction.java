@@ -40,4 +40,16 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
     protected void execute(InputStream input, OutputStream output, Context context) throws IOException {
         output.write(processor.process(input.readAllBytes()));
     }
+
+    /**
+     * Closes the application context. The Lambda runtime never calls this (the context lives as
+     * long as the container); tests and a local invoker do. The superclass's own close is a no-op
+     * because its execute calls close after every invocation; this class's execute does not.
+     */
+    @Override
+    public void close() {
+        if (getApplicationContext().isRunning()) {
+            getApplicationContext().close();
+        }
+    }
 }

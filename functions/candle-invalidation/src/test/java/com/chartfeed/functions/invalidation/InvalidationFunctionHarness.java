@@ -66,9 +66,12 @@ final class InvalidationFunctionHarness implements AutoCloseable {
                 .toList();
     }
 
+    /** Closing the handler closes its context, as the local invoker relies on. */
     @Override
     public void close() {
         handler.close();
-        context.close();
+        if (context.isRunning()) {
+            throw new IllegalStateException("the handler left its application context running");
+        }
     }
 }
