@@ -167,8 +167,8 @@ public final class QueryParser {
         return quoted.substring(1, quoted.length() - 1);
     }
 
-    /** Quotes user text for an error message: bounded, control characters escaped. */
-    static String shown(String raw) {
+    /** Quotes user text for an error message or a log line: bounded, control characters escaped. */
+    public static String shown(String raw) {
         if (raw == null) {
             return "nothing";
         }

@@ -1,0 +1,57 @@
+package com.chartfeed.ingestion;
+
+import com.chartfeed.cache.CacheInvalidator;
+import com.chartfeed.cache.L2Cache;
+import com.chartfeed.candles.Interval;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Invalidates the cache for each valid ingestion record through {@link CacheInvalidator}: one call
+ * per distinct (symbol, interval) of the batch (a record of every interval is one pipelined INCR
+ * already), so a batch repeating a target costs one INCR for it, and every record gets an outcome.
+ *
+ * <p>Applying the same record twice is harmless, which is what makes SQS's and Lambda's
+ * at-least-once delivery and retries safe: an invalidation only moves a generation forward, and an
+ * extra INCR only costs one recomputation of the affected series on their next read. For the same
+ * reason a record whose INCR reached Redis but whose reply timed out is reported failed and retried.
+ */
+@Singleton
+public final class InvalidationApplier {
+    private final CacheInvalidator invalidator;
+    private final L2Cache l2;
+
+    public InvalidationApplier(CacheInvalidator invalidator, L2Cache l2) {
+        this.invalidator = invalidator;
+        this.l2 = l2;
+    }
+
+    public InvalidationReport apply(List<IngestionRecord> records) {
+        Map<Target, CacheInvalidator.Invalidation> done = new HashMap<>();
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (IngestionRecord record : records) {
+            if (!record.isValid()) {
+                outcomes.add(RecordOutcome.rejected(record.id(), record.rejection()));
+                continue;
+            }
+            CandlesIngested event = record.event();
+            CacheInvalidator.Invalidation invalidation = done.computeIfAbsent(
+                    new Target(event.symbol(), event.interval()), t -> invalidator.invalidate(t.symbol(), t.interval()));
+            // Without an L2 there is no fleet to reach: the TTL bounds staleness, and a retry would not help.
+            if (!invalidation.fleetWide() && l2.configured()) {
+                outcomes.add(RecordOutcome.failed(record.id(), event, "Redis is unavailable; retry"));
+            } else {
+                outcomes.add(RecordOutcome.invalidated(record.id(), event, invalidation.fleetWide()));
+            }
+        }
+        return new InvalidationReport(outcomes);
+    }
+
+    private record Target(String symbol, @Nullable Interval interval) {
+    }
+}
