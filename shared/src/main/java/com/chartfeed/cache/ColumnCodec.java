@@ -29,16 +29,16 @@ import java.nio.ByteOrder;
  *
  * Times are deltas because candles are evenly spaced, so most take one to three bytes. Prices are
  * short decimals that cost 8 bytes each as raw doubles, but scaled to integers they move little
- * from one candle to the next, so their deltas take two or three bytes. A column is decimal only if
- * every value comes back bit for bit from {@code (double) s / 10^d} for the smallest such d, which
- * the encoder checks for exactly: NaN, the infinities, -0.0 and computed values such as 1/3 or
- * 0.1 + 0.2 make their column raw, and either way NaN payloads, the infinities and -0.0 come back
- * bit for bit. Decoding divides, like the check, because multiplying by 10^-d (not exact in binary)
- * gives different bits; 10^d up to 10^8 is an exact double, so the division is correctly rounded
- * and the same on every JVM. Scaled values stay below 2^53 in magnitude, so they are exact as
- * doubles and their varint deltas never take more than 8 bytes: a decimal column is never larger
- * than a raw one. Indicator outputs are computed and nearly always raw, which costs the encoder
- * about one value per d tried, as the first value already fails.
+ * from one candle to the next, so their deltas take two or three bytes. The encoder takes the
+ * smallest d at which every value of the column comes back bit for bit from
+ * {@code (double) s / 10^d}, and raw if there is none: NaN, the infinities, -0.0 and computed
+ * values such as 1/3 or 0.1 + 0.2 make their column raw, so round trips stay bit-exact in both
+ * modes. Decoding divides, like the check, because multiplying by 10^-d (not exact in binary) gives
+ * different bits; 10^d up to 10^8 is an exact double, so the division is correctly rounded and the
+ * same on every JVM. Scaled values stay below 2^53 in magnitude, so they are exact as doubles and
+ * their varint deltas never take more than 8 bytes: a decimal column is never larger than a raw
+ * one. Indicator outputs are computed and nearly always raw, which costs the encoder about one
+ * value per d tried, as the first value already fails.
  *
  * <p>A series is stored from {@code firstDefined} on (the warm-up prefix is NaN and never served)
  * and decodes with {@code firstDefined == 0}.
@@ -196,8 +196,8 @@ public final class ColumnCodec {
     }
 
     /**
-     * The column's mode in the low byte and its size after the mode byte above it. Sizing every
-     * column before writing is what keeps the output a single exact-size array.
+     * The column's mode in the low byte and, above it, the bytes it takes after the mode byte.
+     * Sizing every column before writing is what keeps the output a single exact-size array.
      */
     private static long plan(double[] column, int from, int to) {
         for (int d = 0; d <= MAX_DECIMALS; d++) {
@@ -266,7 +266,7 @@ public final class ColumnCodec {
         out.position(pos);
     }
 
-    /** Sizing the times first is what lets the buffer be exact: the doubles' size is known anyway. */
+    /** Sizing the times first, like the columns, is what lets the buffer be exact. */
     private static long deltaBytes(long[] t, int from, int to) {
         long bytes = 0;
         long previous = 0;
