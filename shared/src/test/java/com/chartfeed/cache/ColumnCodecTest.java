@@ -10,7 +10,11 @@ import com.chartfeed.indicators.PriceSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -20,8 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The Redis value codec: bit-exact round trips, metadata, hashes, rejection of bad bytes, size. */
+/**
+ * The Redis value codec: bit-exact round trips, the choice of decimal or raw columns, metadata,
+ * hashes, reading V1 values, rejection of bad bytes in both formats, size.
+ */
 class ColumnCodecTest {
     /** A quiet NaN with a payload: not Double.NaN's bits, so raw-bit handling is really tested. */
     private static final double PAYLOAD_NAN = Double.longBitsToDouble(0x7FF8_0000_0000_0123L);
@@ -29,6 +37,9 @@ class ColumnCodecTest {
             Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE,
             -Double.MAX_VALUE, Double.MIN_NORMAL, 1.0 / 3};
     private static final long HOUR = 3_600;
+    private static final byte[] FORMATS = {ColumnCodec.FORMAT_V1, ColumnCodec.FORMAT_V2};
+    private static final int RAW = ColumnCodec.MODE_RAW;
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
     // ---- round trips
 
@@ -209,97 +220,368 @@ class ColumnCodecTest {
                 candles.h(), candles.l(), c, candles.v())));
     }
 
+    // ---- decimal or raw columns
+
+    @Test
+    void sampleCandlePricesAreStoredAsFourDecimalsAndVolumesAsIntegers() {
+        for (Interval interval : new Interval[]{Interval.M1, Interval.H1, Interval.D1}) {
+            for (double start : new double[]{0.5, 100, 30_000}) {
+                CandleColumns candles = SampleCandles.generate("DEC", interval, 2_000, start);
+                Layout layout = layout(ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2)));
+                assertArrayEquals(new int[]{1 + 4, 1 + 4, 1 + 4, 1 + 4, 1}, layout.modes(), interval + " " + start);
+                for (int bytes : layout.columnBytes()) {
+                    assertTrue(bytes <= 4 * candles.size(), bytes + " bytes for " + candles.size() + " values");
+                }
+                assertSameCandles(candles, roundTrip(candles).value());
+            }
+        }
+    }
+
+    @Test
+    void oneThirdAmongFourDecimalPricesMakesTheColumnRaw() {
+        CandleColumns sample = SampleCandles.generate("THIRD", Interval.H1, 1_000, 100);
+        for (int at : new int[]{0, 500, 999}) {
+            double[] c = sample.c().clone();
+            c[at] = 1.0 / 3;
+            CandleColumns candles = new CandleColumns(sample.t(), sample.o(), sample.h(), sample.l(), c, sample.v());
+            assertArrayEquals(new int[]{5, 5, 5, RAW, 1}, modes(ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2))),
+                    "1/3 at " + at);
+            assertSameCandles(candles, roundTrip(candles).value());
+        }
+    }
+
+    @Test
+    void sumsThatMissTheirShortDecimalStayExact() {
+        // 0.1 + 0.2 is 0.30000000000000004, and 0.3 at one decimal would be a different double.
+        double[] sum = {0.1, 0.2, 0.1 + 0.2};
+        double[] shortDecimals = {0.1, 0.2, 0.3};
+        IndicatorSeries series = new IndicatorSeries(hourly(3, 0), new double[][]{sum, shortDecimals}, 0);
+        assertArrayEquals(new int[]{RAW, 1 + 1}, modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2))));
+        IndicatorSeries decoded = roundTrip(series).value();
+        assertSameDefinedPart(series, decoded);
+        assertEquals(0.30000000000000004, decoded.values()[0][2]);
+
+        // One ulp off a 4-decimal price, and other products and sums of short decimals.
+        for (double value : new double[]{Math.nextUp(100.1234), Math.nextDown(100.1234), 1.1 * 1.1, 0.7 + 0.1,
+                1.1 * 3}) {
+            assertEquals(RAW, singleValueMode(value), Double.toString(value));
+        }
+    }
+
+    @Test
+    void negativeValuesAreDecimalsToo() {
+        double[] prices = {-1.5, -0.0001, 2.25, -37.1234, 0, -100_000.9999, 12};
+        double[] integers = {-3, -70_000, 5, Long.MIN_VALUE >> 11};
+        double[] withNegativeZero = {-1.5, -0.0, 2.25};
+        IndicatorSeries series = new IndicatorSeries(hourly(prices.length, 0), new double[][]{prices,
+                Arrays.copyOf(integers, prices.length), Arrays.copyOf(withNegativeZero, prices.length)}, 0);
+        assertArrayEquals(new int[]{1 + 4, 1, RAW}, modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2))));
+        assertSameDefinedPart(series, roundTrip(series).value());
+
+        CandleColumns sample = SampleCandles.generate("NEG", Interval.H4, 1_000, 40);
+        CandleColumns negated = new CandleColumns(sample.t(), negate(sample.o()), negate(sample.h()),
+                negate(sample.l()), negate(sample.c()), negate(sample.v()));
+        // A zero volume negated is -0.0, which only raw keeps.
+        assertTrue(Arrays.stream(sample.v()).anyMatch(v -> v == 0));
+        assertArrayEquals(new int[]{5, 5, 5, 5, RAW}, modes(ColumnCodec.encodeCandles(CacheEntry.of(negated, 1, 2))));
+        assertSameCandles(negated, roundTrip(negated).value());
+    }
+
+    @Test
+    void wholeNumbersTakeNoDecimals() {
+        double[] volume = {0, 1, 250_000, 1e12, 7, 0, 0};
+        double[] wholePrices = {100, 101, 99, 99, 100.0, 1e15, 3};
+        IndicatorSeries series = new IndicatorSeries(hourly(volume.length, 0), new double[][]{volume, wholePrices}, 0);
+        assertArrayEquals(new int[]{1, 1}, modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2))));
+        assertSameDefinedPart(series, roundTrip(series).value());
+        // Two decimals where one would not do, and one where none would.
+        assertEquals(1 + 2, singleValueMode(100.25));
+        assertEquals(1 + 1, singleValueMode(100.5));
+        assertEquals(1 + 8, singleValueMode(0.00000001));
+        assertEquals(RAW, singleValueMode(0.000000001));
+    }
+
+    @Test
+    void valuesAtTheScaledLimitChooseCorrectly() {
+        double limit = 0x1p53;
+        assertEquals(1, singleValueMode(limit - 1));
+        assertEquals(1, singleValueMode(-(limit - 1)));
+        // Whole numbers, but at or past 2^53 even once scaled by 10^0.
+        assertEquals(RAW, singleValueMode(limit));
+        assertEquals(RAW, singleValueMode(-limit));
+        assertEquals(RAW, singleValueMode(1e16));
+        assertEquals(RAW, singleValueMode(Double.MAX_VALUE));
+        // 900719925474.0991 is (2^53 - 1) / 10^4, and the next double up scales to 2^53.
+        assertEquals(1 + 4, singleValueMode(900719925474.0991));
+        assertEquals(RAW, singleValueMode(Math.nextUp(900719925474.0991)));
+        assertEquals(RAW, singleValueMode(900719925474.0992));
+        assertEquals(RAW, singleValueMode(Double.MIN_VALUE));
+
+        // The largest deltas a decimal column can have still take at most 8 bytes each.
+        double[] swing = {limit - 1, -(limit - 1), limit - 1, 0, -(limit - 1)};
+        IndicatorSeries series = new IndicatorSeries(hourly(swing.length, 0), new double[][]{swing}, 0);
+        Layout layout = layout(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2)));
+        assertEquals(1, layout.modes()[0]);
+        assertTrue(layout.columnBytes()[0] <= 8 * swing.length, layout.columnBytes()[0] + " bytes");
+        assertSameDefinedPart(series, roundTrip(series).value());
+    }
+
+    @Test
+    void scaledIntegersAtEveryScaleRoundTrip() {
+        SplittableRandom random = new SplittableRandom(53);
+        int decimal = 0;
+        int nearLimit = 0;
+        for (int trial = 0; trial < 2_000; trial++) {
+            int d = random.nextInt(ColumnCodec.MAX_DECIMALS + 1);
+            boolean near = trial % 2 == 0;
+            double[] column = new double[20];
+            for (int i = 0; i < column.length; i++) {
+                long s = near ? (1L << 53) - random.nextLong(1, 1_000) : random.nextLong(1L << 50);
+                column[i] = (random.nextBoolean() ? s : -s) / POW10[d];
+            }
+            IndicatorSeries series = new IndicatorSeries(hourly(column.length, 0), new double[][]{column}, 0);
+            int mode = modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2)))[0];
+            assertSameDefinedPart(series, roundTrip(series).value());
+            if (near) {
+                nearLimit++;
+                decimal += mode == RAW ? 0 : 1;
+            } else {
+                // Below 2^50 the scaled product is within 1/4 of s, so d always passes (or a smaller d does).
+                assertTrue(mode >= 1 && mode <= 1 + d, "mode " + mode + " for " + d + " decimals");
+            }
+        }
+        // Near the limit rounding can push s to 2^53, but most columns must still be decimal.
+        assertTrue(decimal > nearLimit / 2, decimal + " of " + nearLimit + " near the limit decimal");
+    }
+
+    // ---- V1 values, as already stored in Redis
+
+    @Test
+    void v1ValuesStillDecode() {
+        List<IndicatorSeries> series = List.of(smallSeries(), sma(SampleCandles.generate("V1", Interval.H1, 300, 20), 14),
+                new IndicatorSeries(hourly(SPECIAL.length, 5), new double[][]{SPECIAL, SPECIAL.clone()}, 3),
+                new IndicatorSeries(new long[0], new double[][]{new double[0]}, 0),
+                new IndicatorSeries(hourly(3, 0), new double[0][], 0));
+        for (IndicatorSeries s : series) {
+            CacheEntry<IndicatorSeries> entry = CacheEntry.of(s, -4, 1_700_000_000_001L);
+            CacheEntry<IndicatorSeries> decoded = ColumnCodec.decodeSeries(encodeSeriesV1(entry));
+            assertSameDefinedPart(s, decoded.value());
+            assertEquals(entry.generation(), decoded.generation());
+            assertEquals(entry.computedAtMillis(), decoded.computedAtMillis());
+            assertEquals(entry.contentHash(), decoded.contentHash());
+            assertEquals(entry.contentHash(), CacheEntry.hashOf(decoded.value()));
+            // Written back, it is V2 and reads the same.
+            byte[] v2 = ColumnCodec.encodeSeries(decoded);
+            assertEquals(ColumnCodec.FORMAT_V2, v2[0]);
+            assertSameDefinedPart(s, ColumnCodec.decodeSeries(v2).value());
+        }
+        List<CandleColumns> candles = List.of(smallCandles(), SampleCandles.generate("V1", Interval.D1, 1_000, 7),
+                new CandleColumns(hourly(SPECIAL.length, 5), SPECIAL, SPECIAL, SPECIAL, SPECIAL, SPECIAL),
+                CandleColumns.EMPTY);
+        for (CandleColumns c : candles) {
+            CacheEntry<CandleColumns> entry = CacheEntry.of(c, Long.MAX_VALUE, 3);
+            CacheEntry<CandleColumns> decoded = ColumnCodec.decodeCandles(encodeCandlesV1(entry));
+            assertSameCandles(c, decoded.value());
+            assertEquals(entry.generation(), decoded.generation());
+            assertEquals(entry.computedAtMillis(), decoded.computedAtMillis());
+            assertEquals(entry.contentHash(), decoded.contentHash());
+            assertEquals(entry.contentHash(), CacheEntry.hashOf(decoded.value()));
+            assertSameCandles(c, ColumnCodec.decodeCandles(ColumnCodec.encodeCandles(decoded)).value());
+        }
+    }
+
     // ---- bad bytes
 
     @Test
+    void encodersWriteV2() {
+        assertEquals(ColumnCodec.FORMAT_V2, ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 1, 2))[0]);
+        assertEquals(ColumnCodec.FORMAT_V2, ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 1, 2))[0]);
+    }
+
+    @Test
     void unknownFormatIsRejected() {
-        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 1, 2));
-        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 1, 2));
-        assertEquals(ColumnCodec.FORMAT_V1, series[0]);
-        assertEquals(ColumnCodec.FORMAT_V1, candles[0]);
-        for (int format = 0; format < 256; format++) {
-            if (format == ColumnCodec.FORMAT_V1) {
-                continue;
+        for (byte[] series : seriesEncodings()) {
+            for (byte[] candles : candleEncodings()) {
+                for (int format = 0; format < 256; format++) {
+                    if (format == ColumnCodec.FORMAT_V1 || format == ColumnCodec.FORMAT_V2) {
+                        continue;
+                    }
+                    byte[] s = series.clone();
+                    s[0] = (byte) format;
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
+                    byte[] c = candles.clone();
+                    c[0] = (byte) format;
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c));
+                }
+                // Read as the other format, they must fail cleanly or decode, never misbehave.
+                byte[] s = series.clone();
+                s[0] = (byte) (3 - s[0]);
+                decodesOrRejects(s, ColumnCodec::decodeSeries);
+                byte[] c = candles.clone();
+                c[0] = (byte) (3 - c[0]);
+                decodesOrRejects(c, ColumnCodec::decodeCandles);
             }
-            byte[] s = series.clone();
-            s[0] = (byte) format;
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
-            byte[] c = candles.clone();
-            c[0] = (byte) format;
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c));
         }
     }
 
     @Test
     void wrongKindIsRejected() {
-        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 1, 2));
-        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 1, 2));
-        assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(series));
-        assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(candles));
-        for (byte kind : new byte[]{0, 3, -1}) {
-            byte[] s = series.clone();
-            s[1] = kind;
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
+        for (byte[] series : seriesEncodings()) {
+            for (byte[] candles : candleEncodings()) {
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(series));
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(candles));
+                for (byte kind : new byte[]{0, 3, -1}) {
+                    byte[] s = series.clone();
+                    s[1] = kind;
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
+                    byte[] c = candles.clone();
+                    c[1] = kind;
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c));
+                }
+            }
         }
     }
 
     @Test
     void everyTruncationIsRejected() {
-        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 5, 6));
-        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 5, 6));
-        for (int cut = 0; cut < series.length; cut++) {
-            byte[] prefix = Arrays.copyOf(series, cut);
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(prefix), "cut at " + cut);
+        for (byte[] series : seriesEncodings()) {
+            for (int cut = 0; cut < series.length; cut++) {
+                byte[] prefix = Arrays.copyOf(series, cut);
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(prefix), "cut at " + cut);
+            }
         }
-        for (int cut = 0; cut < candles.length; cut++) {
-            byte[] prefix = Arrays.copyOf(candles, cut);
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(prefix), "cut at " + cut);
+        for (byte[] candles : candleEncodings()) {
+            for (int cut = 0; cut < candles.length; cut++) {
+                byte[] prefix = Arrays.copyOf(candles, cut);
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(prefix), "cut at " + cut);
+            }
         }
     }
 
     @Test
     void trailingBytesAreRejected() {
-        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 5, 6));
-        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 5, 6));
-        for (int extra : new int[]{1, 7, 8, 40}) {
-            byte[] s = Arrays.copyOf(series, series.length + extra);
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
-            byte[] c = Arrays.copyOf(candles, candles.length + extra);
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c));
+        for (byte[] series : seriesEncodings()) {
+            for (byte[] candles : candleEncodings()) {
+                for (int extra : new int[]{1, 7, 8, 40}) {
+                    byte[] s = Arrays.copyOf(series, series.length + extra);
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s));
+                    byte[] c = Arrays.copyOf(candles, candles.length + extra);
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c));
+                }
+            }
         }
     }
 
     @Test
     void impossibleCountsAreRejectedBeforeAllocating() {
         long[] counts = {Integer.MAX_VALUE, 1L << 31, 1L << 40, Long.MAX_VALUE, -1L, 100};
-        for (long n : counts) {
-            ByteArrayOutputStream s = header(ColumnCodec.KIND_SERIES);
-            varint(s, n);
-            s.write(255);
-            s.write(new byte[64], 0, 64);
-            byte[] series = s.toByteArray();
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(series), "n = " + n);
+        for (byte format : FORMATS) {
+            for (long n : counts) {
+                ByteArrayOutputStream s = header(format, ColumnCodec.KIND_SERIES);
+                varint(s, n);
+                s.write(255);
+                s.write(new byte[64], 0, 64);
+                byte[] series = s.toByteArray();
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(series), "n = " + n);
 
-            ByteArrayOutputStream c = header(ColumnCodec.KIND_CANDLES);
-            varint(c, n);
-            c.write(new byte[64], 0, 64);
-            byte[] candles = c.toByteArray();
-            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(candles), "n = " + n);
+                ByteArrayOutputStream c = header(format, ColumnCodec.KIND_CANDLES);
+                varint(c, n);
+                c.write(new byte[64], 0, 64);
+                byte[] candles = c.toByteArray();
+                assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(candles), "n = " + n);
+            }
+            // A varint that never ends, and one longer than ten bytes.
+            ByteArrayOutputStream endless = header(format, ColumnCodec.KIND_CANDLES);
+            for (int i = 0; i < 30; i++) {
+                endless.write(0xFF);
+            }
+            byte[] endlessBytes = endless.toByteArray();
+            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(endlessBytes));
+            ByteArrayOutputStream overlong = header(format, ColumnCodec.KIND_CANDLES);
+            for (int i = 0; i < 10; i++) {
+                overlong.write(0x80);
+            }
+            overlong.write(0x00);
+            byte[] overlongBytes = overlong.toByteArray();
+            assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(overlongBytes));
         }
-        // A varint that never ends, and one longer than ten bytes.
-        ByteArrayOutputStream endless = header(ColumnCodec.KIND_CANDLES);
-        for (int i = 0; i < 30; i++) {
-            endless.write(0xFF);
+    }
+
+    @Test
+    void columnsClaimingMoreThanTheBytesPresentAreRejectedBeforeAllocating() {
+        int n = 1_000_000;
+        // 255 outputs of n values need at least 256 n bytes; there are 2 n.
+        ByteArrayOutputStream s = header(ColumnCodec.FORMAT_V2, ColumnCodec.KIND_SERIES);
+        varint(s, n);
+        s.write(255);
+        s.write(new byte[2 * n], 0, 2 * n);
+        byte[] series = s.toByteArray();
+        long allocated = allocatedBytes(() -> assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(series)));
+        assertTrue(allocated < n, allocated + " bytes allocated");
+
+        // n one-byte times, then a raw o: its 8 n bytes are there, but then not the least the
+        // four columns after it take (a mode byte and n one-byte varints each), so o is never allocated.
+        ByteArrayOutputStream c = header(ColumnCodec.FORMAT_V2, ColumnCodec.KIND_CANDLES);
+        varint(c, n);
+        c.write(new byte[n], 0, n);
+        c.write(RAW);
+        int rest = 8 * n + 4 * (1 + n) - 1;
+        c.write(new byte[rest], 0, rest);
+        byte[] candles = c.toByteArray();
+        allocated = allocatedBytes(() -> assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(candles)));
+        assertTrue(allocated < 9L * n, allocated + " bytes allocated, 8 n of them the times");
+    }
+
+    @Test
+    void unknownColumnModesAreRejected() {
+        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(smallSeries(), 5, 6));
+        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(smallCandles(), 5, 6));
+        assertArrayEquals(new int[]{RAW, 1}, modes(series));
+        assertArrayEquals(new int[]{5, 5, 5, 5, 1}, modes(candles));
+        for (int offset : layout(series).modeOffsets()) {
+            for (int mode = 0; mode < 256; mode++) {
+                byte[] s = series.clone();
+                s[offset] = (byte) mode;
+                if (mode > 1 + ColumnCodec.MAX_DECIMALS) {
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(s), "mode " + mode);
+                } else {
+                    decodesOrRejects(s, ColumnCodec::decodeSeries);
+                }
+            }
         }
-        byte[] endlessBytes = endless.toByteArray();
-        assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(endlessBytes));
-        ByteArrayOutputStream overlong = header(ColumnCodec.KIND_CANDLES);
-        for (int i = 0; i < 10; i++) {
-            overlong.write(0x80);
+        for (int offset : layout(candles).modeOffsets()) {
+            for (int mode = 0; mode < 256; mode++) {
+                byte[] c = candles.clone();
+                c[offset] = (byte) mode;
+                if (mode > 1 + ColumnCodec.MAX_DECIMALS) {
+                    assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(c), "mode " + mode);
+                } else {
+                    decodesOrRejects(c, ColumnCodec::decodeCandles);
+                }
+            }
         }
-        overlong.write(0x00);
-        byte[] overlongBytes = overlong.toByteArray();
-        assertThrows(CodecException.class, () -> ColumnCodec.decodeCandles(overlongBytes));
+    }
+
+    @Test
+    void scaledValuesNoEncoderWritesAreRejected() {
+        long limit = 1L << 53;
+        assertEquals(limit - 1, decodeOneScaled(limit - 1), 0);
+        assertEquals(-(limit - 1), decodeOneScaled(-(limit - 1)), 0);
+        assertEquals(900719925474.0991, decodeOneScaled(limit - 1, 4), 0);
+        for (long s : new long[]{limit, -limit, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThrows(CodecException.class, () -> decodeOneScaled(s), Long.toString(s));
+        }
+        // Reached by summing deltas that are each in range.
+        ByteArrayOutputStream out = header(ColumnCodec.FORMAT_V2, ColumnCodec.KIND_SERIES);
+        varint(out, 2);
+        out.write(1);
+        varint(out, 0);
+        varint(out, 0);
+        out.write(1);
+        varint(out, zigZag(limit - 1));
+        varint(out, zigZag(1));
+        byte[] bytes = out.toByteArray();
+        assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(bytes));
     }
 
     @Test
@@ -314,7 +596,7 @@ class ColumnCodecTest {
         for (int i = 0; i < 4_000; i++) {
             byte[] bytes = new byte[random.nextInt(300)];
             random.nextBytes(bytes);
-            if (bytes.length > 0 && bytes[0] == ColumnCodec.FORMAT_V1) {
+            if (bytes.length > 0 && (bytes[0] == ColumnCodec.FORMAT_V1 || bytes[0] == ColumnCodec.FORMAT_V2)) {
                 bytes[0] = 0; // keep these pure noise; noise behind a valid header is the next test
             }
             assertThrows(CodecException.class, () -> ColumnCodec.decodeSeries(bytes));
@@ -324,34 +606,51 @@ class ColumnCodecTest {
 
     @Test
     void noiseBehindAValidHeaderOnlyEverGivesCodecException() {
-        SplittableRandom random = new SplittableRandom(99);
-        int rejected = 0;
-        for (int i = 0; i < 4_000; i++) {
-            byte[] bytes = new byte[ColumnCodec.HEADER_BYTES + random.nextInt(200)];
-            random.nextBytes(bytes);
-            bytes[0] = ColumnCodec.FORMAT_V1;
-            bytes[1] = i % 2 == 0 ? ColumnCodec.KIND_SERIES : ColumnCodec.KIND_CANDLES;
-            rejected += decodesOrRejects(bytes, i % 2 == 0 ? ColumnCodec::decodeSeries : ColumnCodec::decodeCandles);
+        for (byte format : FORMATS) {
+            SplittableRandom random = new SplittableRandom(99);
+            int rejected = 0;
+            for (int i = 0; i < 4_000; i++) {
+                byte[] bytes = new byte[ColumnCodec.HEADER_BYTES + random.nextInt(200)];
+                random.nextBytes(bytes);
+                bytes[0] = format;
+                bytes[1] = i % 2 == 0 ? ColumnCodec.KIND_SERIES : ColumnCodec.KIND_CANDLES;
+                rejected += decodesOrRejects(bytes, i % 2 == 0 ? ColumnCodec::decodeSeries : ColumnCodec::decodeCandles);
+            }
+            assertTrue(rejected > 3_900, "noise should almost never parse, " + rejected + " rejected, format " + format);
         }
-        assertTrue(rejected > 3_900, "noise should almost never parse, " + rejected + " rejected");
     }
 
     @Test
     void corruptedEncodingsOnlyEverGiveCodecException() {
         SplittableRandom random = new SplittableRandom(5);
-        byte[] series = ColumnCodec.encodeSeries(CacheEntry.of(sma(SampleCandles.generate("C", Interval.M15, 300, 20),
-                10), 1, 2));
-        byte[] candles = ColumnCodec.encodeCandles(CacheEntry.of(SampleCandles.generate("C", Interval.M15, 60, 20), 1, 2));
-        for (int i = 0; i < 3_000; i++) {
-            byte[] s = series.clone();
-            byte[] c = candles.clone();
-            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
-                // Skip the format and kind bytes: flipping those is covered above.
-                s[2 + random.nextInt(s.length - 2)] ^= (byte) (1 << random.nextInt(8));
-                c[2 + random.nextInt(c.length - 2)] ^= (byte) (1 << random.nextInt(8));
+        CandleColumns sample = SampleCandles.generate("C", Interval.M15, 300, 20);
+        IndicatorSeries sma = sma(sample, 10);
+        // A raw output (the SMA) next to a decimal one (the closes).
+        IndicatorSeries mixed = new IndicatorSeries(sma.t(), new double[][]{sma.values()[0], sample.c()},
+                sma.firstDefined());
+        CacheEntry<IndicatorSeries> seriesEntry = CacheEntry.of(mixed, 1, 2);
+        CacheEntry<CandleColumns> candleEntry = CacheEntry.of(sample.slice(0, 60), 1, 2);
+        byte[] seriesV2 = ColumnCodec.encodeSeries(seriesEntry);
+        assertArrayEquals(new int[]{RAW, 5}, modes(seriesV2));
+        List<byte[]> series = List.of(seriesV2, encodeSeriesV1(seriesEntry));
+        List<byte[]> candles = List.of(ColumnCodec.encodeCandles(candleEntry), encodeCandlesV1(candleEntry));
+        for (int e = 0; e < 2; e++) {
+            int rejected = 0;
+            int decoded = 0;
+            for (int i = 0; i < 3_000; i++) {
+                byte[] s = series.get(e).clone();
+                byte[] c = candles.get(e).clone();
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                    // Skip the format and kind bytes: flipping those is covered above.
+                    s[2 + random.nextInt(s.length - 2)] ^= (byte) (1 << random.nextInt(8));
+                    c[2 + random.nextInt(c.length - 2)] ^= (byte) (1 << random.nextInt(8));
+                }
+                int r = decodesOrRejects(s, ColumnCodec::decodeSeries) + decodesOrRejects(c, ColumnCodec::decodeCandles);
+                rejected += r;
+                decoded += 2 - r;
             }
-            decodesOrRejects(s, ColumnCodec::decodeSeries);
-            decodesOrRejects(c, ColumnCodec::decodeCandles);
+            // Both outcomes, or the flips never reached what they should probe.
+            assertTrue(rejected > 0 && decoded > 0, rejected + " rejected, " + decoded + " decoded");
         }
     }
 
@@ -374,7 +673,8 @@ class ColumnCodecTest {
     void fiveThousandPointSeriesIsFarSmallerThanItsJson() {
         IndicatorSeries series = sma(SampleCandles.generate("SIZE", Interval.H1, 5_000 + 29, 100), 30);
         assertEquals(5_000, series.size() - series.firstDefined());
-        int encoded = ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2)).length;
+        byte[] bytes = ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2));
+        int encoded = bytes.length;
         StringBuilder json = new StringBuilder("{\"t\":");
         appendLongs(json, Arrays.copyOfRange(series.t(), series.firstDefined(), series.size()));
         json.append(",\"series\":{\"value\":");
@@ -383,12 +683,15 @@ class ColumnCodecTest {
         System.out.printf("5,000-point SMA series: %,d bytes encoded, %,d bytes JSON (%.2f)%n", encoded,
                 json.length(), (double) encoded / json.length());
         assertTrue(encoded < 0.5 * json.length(), encoded + " vs " + json.length());
+        // Averages of prices are not short decimals: raw, for one mode byte more than V1.
+        assertArrayEquals(new int[]{RAW}, modes(bytes));
     }
 
     @Test
-    void fiveThousandCandlesAreSmallerThanTheirJson() {
+    void fiveThousandCandlesAreUnderFourTenthsOfTheirJson() {
         CandleColumns candles = SampleCandles.generate("SIZE", Interval.H1, 5_000, 100);
-        int encoded = ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2)).length;
+        byte[] bytes = ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2));
+        int encoded = bytes.length;
         StringBuilder json = new StringBuilder("{\"t\":");
         appendLongs(json, candles.t());
         String[] names = {"o", "h", "l", "c", "v"};
@@ -398,14 +701,14 @@ class ColumnCodecTest {
             appendDoubles(json, columns[k]);
         }
         json.append('}');
-        System.out.printf("5,000 candles: %,d bytes encoded, %,d bytes JSON (%.2f)%n", encoded, json.length(),
-                (double) encoded / json.length());
-        // Not under half: prices with four decimals print in about as many characters as their
-        // 8 raw bytes, so only the times shrink much. The times must: hourly deltas take 2 bytes.
-        assertTrue(encoded < json.length(), encoded + " vs " + json.length());
+        Layout layout = layout(bytes);
+        System.out.printf("5,000 candles: %,d bytes encoded, %,d bytes JSON (%.2f); times %,d, o h l c v %s%n",
+                encoded, json.length(), (double) encoded / json.length(), layout.timeBytes(),
+                Arrays.toString(layout.columnBytes()));
+        assertTrue(encoded < 0.4 * json.length(), encoded + " vs " + json.length());
+        // Hourly time deltas take 2 bytes.
         int n = candles.size();
-        long timeBytes = encoded - ColumnCodec.HEADER_BYTES - ColumnCodec.varintSize(n) - 5L * Double.BYTES * n;
-        assertTrue(timeBytes <= 10 + 2L * (n - 1), timeBytes + " bytes of times");
+        assertTrue(layout.timeBytes() <= 10 + 2L * (n - 1), layout.timeBytes() + " bytes of times");
     }
 
     // ---- helpers
@@ -509,12 +812,160 @@ class ColumnCodecTest {
         return SampleCandles.generate("SMALL", Interval.H1, 4, 10);
     }
 
-    private static ByteArrayOutputStream header(byte kind) {
+    /** A small encoding of each format, with raw and decimal columns, for the rejection tests. */
+    private static List<byte[]> seriesEncodings() {
+        CacheEntry<IndicatorSeries> small = CacheEntry.of(smallSeries(), 5, 6);
+        IndicatorSeries prices = new IndicatorSeries(smallCandles().t(), new double[][]{smallCandles().c(),
+                smallCandles().v()}, 1);
+        return List.of(ColumnCodec.encodeSeries(small), ColumnCodec.encodeSeries(CacheEntry.of(prices, 5, 6)),
+                encodeSeriesV1(small));
+    }
+
+    private static List<byte[]> candleEncodings() {
+        CacheEntry<CandleColumns> small = CacheEntry.of(smallCandles(), 5, 6);
+        return List.of(ColumnCodec.encodeCandles(small), encodeCandlesV1(small));
+    }
+
+    /** The V1 layout written by hand, as values stored before V2 have it. */
+    private static byte[] encodeSeriesV1(CacheEntry<IndicatorSeries> entry) {
+        IndicatorSeries series = entry.value();
+        int from = series.firstDefined();
+        double[][] columns = new double[series.values().length][];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = Arrays.copyOfRange(series.values()[k], from, series.size());
+        }
+        return encodeV1(ColumnCodec.KIND_SERIES, entry, Arrays.copyOfRange(series.t(), from, series.size()), columns);
+    }
+
+    private static byte[] encodeCandlesV1(CacheEntry<CandleColumns> entry) {
+        CandleColumns c = entry.value();
+        return encodeV1(ColumnCodec.KIND_CANDLES, entry, c.t(), new double[][]{c.o(), c.h(), c.l(), c.c(), c.v()});
+    }
+
+    private static byte[] encodeV1(byte kind, CacheEntry<?> entry, long[] t, double[][] columns) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(ColumnCodec.FORMAT_V1);
         out.write(kind);
+        writeLong(out, entry.generation());
+        writeLong(out, entry.computedAtMillis());
+        writeLong(out, entry.contentHash());
+        varint(out, t.length);
+        if (kind == ColumnCodec.KIND_SERIES) {
+            out.write(columns.length);
+        }
+        long previous = 0;
+        for (long time : t) {
+            varint(out, zigZag(time - previous));
+            previous = time;
+        }
+        for (double[] column : columns) {
+            for (double value : column) {
+                writeLong(out, Double.doubleToRawLongBits(value));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeLong(ByteArrayOutputStream out, long value) {
+        out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array(), 0, Long.BYTES);
+    }
+
+    /** A V2 encoding walked as the class Javadoc lays it out, independently of the decoder. */
+    private record Layout(int timeBytes, int[] modeOffsets, int[] modes, int[] columnBytes) {
+    }
+
+    private static Layout layout(byte[] bytes) {
+        assertEquals(ColumnCodec.FORMAT_V2, bytes[0]);
+        int[] pos = {ColumnCodec.HEADER_BYTES};
+        int n = (int) readVarint(bytes, pos);
+        int columns = bytes[1] == ColumnCodec.KIND_SERIES ? Byte.toUnsignedInt(bytes[pos[0]++]) : 5;
+        int timesStart = pos[0];
+        for (int i = 0; i < n; i++) {
+            readVarint(bytes, pos);
+        }
+        int timeBytes = pos[0] - timesStart;
+        int[] offsets = new int[columns];
+        int[] modes = new int[columns];
+        int[] sizes = new int[columns];
+        for (int k = 0; k < columns; k++) {
+            offsets[k] = pos[0];
+            modes[k] = Byte.toUnsignedInt(bytes[pos[0]++]);
+            int start = pos[0];
+            if (modes[k] == RAW) {
+                pos[0] += 8 * n;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    readVarint(bytes, pos);
+                }
+            }
+            sizes[k] = pos[0] - start;
+        }
+        assertEquals(bytes.length, pos[0], "the layout accounts for every byte");
+        return new Layout(timeBytes, offsets, modes, sizes);
+    }
+
+    private static int[] modes(byte[] bytes) {
+        return layout(bytes).modes();
+    }
+
+    private static long readVarint(byte[] bytes, int[] pos) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = bytes[pos[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+
+    /** The mode the encoder picks for a one-value column of {@code value}, which must round-trip. */
+    private static int singleValueMode(double value) {
+        IndicatorSeries series = new IndicatorSeries(new long[]{0}, new double[][]{{value}}, 0);
+        assertSameDefinedPart(series, roundTrip(series).value());
+        return modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2)))[0];
+    }
+
+    private static double decodeOneScaled(long scaled) {
+        return decodeOneScaled(scaled, 0);
+    }
+
+    /** Decodes a hand-made V2 series of one value: {@code scaled} at {@code decimals}. */
+    private static double decodeOneScaled(long scaled, int decimals) {
+        ByteArrayOutputStream out = header(ColumnCodec.FORMAT_V2, ColumnCodec.KIND_SERIES);
+        varint(out, 1);
+        out.write(1);
+        varint(out, 0);
+        out.write(1 + decimals);
+        varint(out, zigZag(scaled));
+        return ColumnCodec.decodeSeries(out.toByteArray()).value().values()[0][0];
+    }
+
+    private static double[] negate(double[] values) {
+        return Arrays.stream(values).map(v -> -v).toArray();
+    }
+
+    /** Bytes the calling thread allocates while {@code action} runs. */
+    private static long allocatedBytes(Runnable action) {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        action.run();
+        return threads.getThreadAllocatedBytes(id) - before;
+    }
+
+    private static ByteArrayOutputStream header(byte format, byte kind) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(format);
+        out.write(kind);
         out.write(new byte[24], 0, 24);
         return out;
+    }
+
+    private static long zigZag(long value) {
+        return (value << 1) ^ (value >> 63);
     }
 
     private static void varint(ByteArrayOutputStream out, long value) {
