@@ -133,8 +133,9 @@ public final class FaultRun implements Callable<Integer> {
         }
         int pgPort = jdbc.group(3) == null ? 5432 : Integer.parseInt(jdbc.group(3));
         long start;
-        try (Stack stack = new Stack(serverOptions);
-             TcpProxy proxy = TcpProxy.to(jdbc.group(2), pgPort)) {
+        // Declared in this order so that the server stops before the proxy it reads through.
+        try (TcpProxy proxy = TcpProxy.to(jdbc.group(2), pgPort);
+             Stack stack = new Stack(serverOptions)) {
             RedisProcess redis = stack.ownRedis();
             Map<String, String> env = new LinkedHashMap<>();
             env.put("DATASOURCES_DEFAULT_URL", jdbc.group(1) + "127.0.0.1:" + proxy.port() + jdbc.group(4));

@@ -187,7 +187,7 @@ public final class LoadDriver implements Callable<Integer> {
         measure("floor-400", api, "GET /v1/indicators/-bad/sma?interval=1h: routed, rejected by the symbol check, "
                         + "problem+json; no cache, no I/O (the framework floor)",
                 t -> api.get("/v1/indicators/-bad/sma?interval=1h", false), "status 400", "400");
-        measure("floor-health", api, "GET /v1/cache/health: one Redis PING and one PostgreSQL ping per call",
+        measure("floor-health", api, "GET /v1/cache/health: a Redis PING (when configured) and a PostgreSQL ping per call",
                 t -> api.get("/v1/cache/health", false), "status 200", "200");
     }
 
