@@ -178,14 +178,15 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     /**
-     * Two floors. The health route pings Redis and PostgreSQL on every call, so it is the floor of
-     * "a route with two round trips", not of the framework. The framework floor is a request
-     * the server rejects (invalid symbol, 400) after routing and parsing but before any cache
-     * or database access: HTTP, Netty, routing, problem+json.
+     * The health route pings Redis and PostgreSQL on every call, so it is "a route with two round
+     * trips", not a floor. The cheapest route without cache or database is a request rejected by
+     * the symbol check (400): HTTP, Netty, routing, parsing, problem+json. It takes Micronaut's
+     * exception-handler path, which is not free: compare it with l1-hit-304 (happy path, an
+     * in-memory L1 lookup, no body); the floor is the lower of the two.
      */
     private void floor(ChartApi api) {
         measure("floor-400", api, "GET /v1/indicators/-bad/sma?interval=1h: routed, rejected by the symbol check, "
-                        + "problem+json; no cache, no I/O (the framework floor)",
+                        + "problem+json; no cache, no I/O, but Micronaut's exception-handler path",
                 t -> api.get("/v1/indicators/-bad/sma?interval=1h", false), "status 400", "400");
         measure("floor-health", api, "GET /v1/cache/health: a Redis PING (when configured) and a PostgreSQL ping per call",
                 t -> api.get("/v1/cache/health", false), "status 200", "200");

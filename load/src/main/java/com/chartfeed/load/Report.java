@@ -53,7 +53,8 @@ public final class Report {
         return "## " + program + " — " + started + "\n\n"
                 + "- machine: " + machine.describe() + "\n"
                 + "- command: `" + command + "`\n"
-                + "- settings: " + settings + "\n";
+                + "- settings: " + settings + "\n"
+                + (notes.isEmpty() ? "" : "- notes: " + String.join("; ", notes) + "\n");
     }
 
     public void writeJson(Path out) {
