@@ -1,0 +1,41 @@
+package com.chartfeed.bench;
+
+import com.chartfeed.api.QueryParser;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.indicators.IndicatorParams;
+import com.chartfeed.indicators.IndicatorType;
+
+import java.util.Map;
+
+/**
+ * The inputs every benchmark builds in its setup, in one place so that all of them (and
+ * {@link Ratios}, which re-derives payload sizes) measure the same data.
+ */
+final class Inputs {
+    /** {@link SampleCandles} seeds its random walk from the symbol and interval: fixed here, fixed data. */
+    static final String SYMBOL = "BENCH";
+    static final double START_PRICE = 100.0;
+
+    private Inputs() {
+    }
+
+    /** {@code count} one-minute candles: a million of them still end before 2026 and start after 1970. */
+    static CandleColumns candles(int count) {
+        return SampleCandles.generate(SYMBOL, Interval.M1, count, START_PRICE);
+    }
+
+    static CandleColumns hourly(int count) {
+        return SampleCandles.generate(SYMBOL, Interval.H1, count, START_PRICE);
+    }
+
+    /** TA-Lib's defaults, canonicalised exactly as a request without parameters would be. */
+    static IndicatorParams defaults(IndicatorType type) {
+        return QueryParser.params(type, Map.of());
+    }
+
+    static IndicatorType type(String code) {
+        return IndicatorType.fromCode(code).orElseThrow(() -> new IllegalArgumentException("no indicator " + code));
+    }
+}

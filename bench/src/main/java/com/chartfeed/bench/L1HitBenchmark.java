@@ -1,0 +1,93 @@
+package com.chartfeed.bench;
+
+import com.chartfeed.api.ResponseBodies;
+import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.CacheSettings;
+import com.chartfeed.cache.CacheSource;
+import com.chartfeed.cache.CacheStats;
+import com.chartfeed.cache.FleetStats;
+import com.chartfeed.cache.L2Cache;
+import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RedisConnector;
+import com.chartfeed.cache.RequestTimings;
+import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.indicators.IndicatorParams;
+import com.chartfeed.indicators.IndicatorSeries;
+import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.indicators.Window;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A chart request answered from this container's L1, minus HTTP: {@link TieredCache#get} hitting
+ * an RSI series of 500 defined points, then the last 500 of them cut into the response body as
+ * {@code IndicatorController} does. The cache is wired as the application wires it with no
+ * {@code REDIS_URI} (L2 not configured), so nothing here touches a network: this is the floor
+ * under every request, to set against the kernel (a miss) and the codec (an L2 hit).
+ *
+ * <p>Not final because JMH generates a subclass of it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+public class L1HitBenchmark {
+    private static final Interval INTERVAL = Interval.H1;
+
+    /** Defined points of the cached series; the window is always the last 500 (the API's default limit). */
+    @Param({"500"})
+    public int points;
+
+    private TieredCache cache;
+    private CacheKey key;
+    private IndicatorParams params;
+    private final Window window = Window.last(Window.DEFAULT_LIMIT);
+    // A miss here would measure a load instead of a hit: fail loudly rather than report it.
+    private final Supplier<IndicatorSeries> noLoad = () -> {
+        throw new IllegalStateException("L1 miss in a hit benchmark");
+    };
+
+    @Setup
+    public void setUp() {
+        CacheSettings settings = defaultSettings();
+        CacheStats stats = new CacheStats();
+        L2Cache l2 = new L2Cache(new RedisConnector(null, null, settings, stats), settings, stats);
+        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings));
+
+        params = Inputs.defaults(IndicatorType.RSI);
+        int candles = points + IndicatorType.RSI.lookback(params);
+        IndicatorSeries series = IndicatorSeries.compute(Inputs.hourly(candles), params);
+        key = CacheKey.series(Inputs.SYMBOL, INTERVAL, params);
+        cache.get(key, () -> series, new RequestTimings());
+        Lookup<IndicatorSeries> hit = cache.get(key, noLoad, new RequestTimings());
+        if (hit.source() != CacheSource.HIT_L1) {
+            throw new IllegalStateException("expected an L1 hit, got " + hit.source());
+        }
+    }
+
+    @Benchmark
+    public void hit(Blackhole bh) {
+        Lookup<IndicatorSeries> lookup = cache.get(key, noLoad, new RequestTimings());
+        bh.consume(ResponseBodies.indicator(Inputs.SYMBOL, INTERVAL, params, lookup.value(), window));
+    }
+
+    /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */
+    static CacheSettings defaultSettings() {
+        return new CacheSettings(64L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(1),
+                Duration.ofHours(1), Duration.ofSeconds(300), Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(10));
+    }
+}
