@@ -87,6 +87,17 @@ public class KernelBenchmark {
         bh.consume(in.out);
     }
 
+    /**
+     * TA-Lib writing into new arrays, as a caller that keeps each result (a cache) must: the
+     * like-for-like comparison with {@link #ours}, which returns fresh columns.
+     */
+    @Benchmark
+    public void taLibFreshOutput(TaLibInputs in, Blackhole bh) {
+        in.out = new double[in.out.length][in.candles];
+        bh.consume(in.run());
+        bh.consume(in.out);
+    }
+
     @Benchmark
     public void ta4j(Ta4jInputs in, Blackhole bh) {
         List<Indicator<Num>> outputs = in.build();
