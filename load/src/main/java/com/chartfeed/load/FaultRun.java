@@ -1,7 +1,5 @@
 package com.chartfeed.load;
 
-import com.chartfeed.testing.TcpProxy;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
