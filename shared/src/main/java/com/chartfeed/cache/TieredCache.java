@@ -139,23 +139,23 @@ public final class TieredCache {
     public Map<CacheKey, Lookup<?>> getCached(Collection<CacheKey> keys, RequestTimings timings) {
         fleet.maybeFlush();
         Map<CacheKey, Lookup<?>> found = new HashMap<>();
+        Map<CacheKey, CacheEntry<?>> inL1 = new HashMap<>();
         List<CacheKey> toFetch = new ArrayList<>();
         long now = System.nanoTime();
-        long start = now;
         for (CacheKey key : keys) {
-            L1Cache.Slot slot = l1.get(key);
-            CacheKey.Scope scope = key.scope();
-            if (slot != null && slot.localEpoch() == generations.localEpoch(scope) && isFresh(slot.entry(), key)) {
-                long trusted = generations.trusted(scope, now);
-                if (trusted == slot.entry().generation() || (trusted < 0 && !l2.configured())) {
+            CacheEntry<?> entry = currentInL1(key);
+            if (entry != null) {
+                long trusted = generations.trusted(key.scope(), now);
+                if (trusted == entry.generation() || (trusted < 0 && !l2.configured())) {
                     stats.l1Hits.increment();
-                    found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
+                    found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                     continue;
                 }
+                inL1.put(key, entry);
             }
             toFetch.add(key);
         }
-        timings.addL1(System.nanoTime() - start);
+        timings.addL1(System.nanoTime() - now);
         if (toFetch.isEmpty()) {
             return found;
         }
@@ -163,14 +163,10 @@ public final class TieredCache {
         L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
         if (fetched == null) {
             // No Redis to ask: trusted-by-default L1 entries are as good as it gets.
-            for (CacheKey key : toFetch) {
-                L1Cache.Slot slot = l1.get(key);
-                if (slot != null && slot.localEpoch() == generations.localEpoch(key.scope())
-                        && isFresh(slot.entry(), key)) {
-                    stats.l1Hits.increment();
-                    found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
-                }
-            }
+            inL1.forEach((key, entry) -> {
+                stats.l1Hits.increment();
+                found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
+            });
             return found;
         }
         Map<CacheKey.Scope, Long> current = new HashMap<>();
@@ -182,17 +178,15 @@ public final class TieredCache {
         for (int i = 0; i < toFetch.size(); i++) {
             CacheKey key = toFetch.get(i);
             long generation = current.get(key.scope());
-            long epoch = generations.localEpoch(key.scope());
-            L1Cache.Slot slot = l1.get(key);
-            if (slot != null && slot.localEpoch() == epoch && isFresh(slot.entry(), key)
-                    && slot.entry().generation() == generation) {
+            CacheEntry<?> entry = inL1.get(key);
+            if (entry != null && entry.generation() == generation) {
                 stats.l1Hits.increment();
-                found.put(key, new Lookup<>(slot.entry(), CacheSource.HIT_L1));
+                found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
             }
             CacheEntry<Object> stored = decode(key, fetched.values()[i]);
             if (stored != null && stored.generation() == generation && isFresh(stored, key)) {
-                l1.put(key, stored, epoch);
+                l1.put(key, stored, generations.localEpoch(key.scope()));
                 stats.l2Hits.increment();
                 found.put(key, new Lookup<>(stored, CacheSource.HIT_L2));
             }
@@ -248,6 +242,13 @@ public final class TieredCache {
 
     public L1Cache l1() {
         return l1;
+    }
+
+    /** The L1 entry of {@code key} if it is fresh and its scope was not invalidated here since, else null. */
+    private CacheEntry<?> currentInL1(CacheKey key) {
+        L1Cache.Slot slot = l1.get(key);
+        return slot != null && slot.localEpoch() == generations.localEpoch(key.scope()) && isFresh(slot.entry(), key)
+                ? slot.entry() : null;
     }
 
     private boolean isFresh(CacheEntry<?> entry, CacheKey key) {
