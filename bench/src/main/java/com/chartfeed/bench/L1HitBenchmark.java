@@ -1,6 +1,8 @@
 package com.chartfeed.bench;
 
-import com.chartfeed.api.ResponseBodies;
+import com.chartfeed.api.IndicatorJson;
+import com.chartfeed.api.RenderedBodies;
+import com.chartfeed.api.ResponseSettings;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.CacheSource;
@@ -33,8 +35,9 @@ import java.util.function.Supplier;
 
 /**
  * A chart request answered from this container's L1, minus HTTP: {@link TieredCache#get} hitting
- * an RSI series of 500 defined points, then the last 500 of them cut into the response body as
- * {@code IndicatorController} does. The cache is wired as the application wires it with no
+ * an RSI series of 500 defined points, then the JSON body of the last 500 of them as
+ * {@code IndicatorController} makes it: ready-made for a window asked before ({@code hit}), or
+ * written from the cached columns ({@code hitWrittenAfresh}). The cache is wired as the application wires it with no
  * {@code REDIS_URI} (L2 not configured), so nothing here touches a network: this is the floor
  * under every request, to set against the kernel (a miss) and the codec (an L2 hit).
  *
@@ -52,6 +55,7 @@ public class L1HitBenchmark {
     public int points;
 
     private TieredCache cache;
+    private final RenderedBodies bodies = new RenderedBodies(new ResponseSettings(16L << 20));
     private CacheKey key;
     private IndicatorParams params;
     private final Window window = Window.last(Window.DEFAULT_LIMIT);
@@ -78,10 +82,20 @@ public class L1HitBenchmark {
         }
     }
 
+    /** What a repeated chart request costs: the body of this window was written by an earlier one. */
     @Benchmark
     public void hit(Blackhole bh) {
         Lookup<IndicatorSeries> lookup = cache.get(key, noLoad, new RequestTimings());
-        bh.consume(ResponseBodies.indicator(Inputs.SYMBOL, INTERVAL, params, lookup.value(), window));
+        bh.consume(bodies.indicator(key, params, lookup, window));
+    }
+
+    /** The first request of a window: the body written from the cached columns. */
+    @Benchmark
+    public void hitWrittenAfresh(Blackhole bh) {
+        Lookup<IndicatorSeries> lookup = cache.get(key, noLoad, new RequestTimings());
+        IndicatorSeries series = lookup.value();
+        int[] range = window.range(series.t(), series.firstDefined());
+        bh.consume(IndicatorJson.write(Inputs.SYMBOL, INTERVAL, params, series, range[0], range[1]));
     }
 
     /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */

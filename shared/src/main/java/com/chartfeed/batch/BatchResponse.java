@@ -1,20 +1,21 @@
 package com.chartfeed.batch;
 
 import com.chartfeed.api.Problem;
-import com.chartfeed.api.ResponseBodies.IndicatorBody;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** The answer of {@code POST /v1/indicators/batch}: one result per request, in request order. */
-@Serdeable
+/**
+ * The answer of {@code POST /v1/indicators/batch}: one result per request, in request order.
+ * Written by {@link BatchJson}.
+ */
 public record BatchResponse(List<Result> results, Meta meta) {
 
-    /** Either {@code data} (status 200) or {@code error} (a problem). */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Result(int status, IndicatorBody data, Problem error) {
+    /**
+     * Either {@code data}, the item's indicator body as JSON (status 200), or {@code error}, a
+     * problem.
+     */
+    public record Result(int status, byte[] data, Problem error) {
     }
 
     /** Where the batch's answers came from, and how long it took. */

@@ -2,12 +2,13 @@ package com.chartfeed.batch;
 
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
-import com.chartfeed.api.ResponseBodies;
+import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
+import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -39,16 +40,19 @@ public final class BatchService {
 
     private final TieredCache cache;
     private final IndicatorService indicators;
+    private final RenderedBodies bodies;
     private final ExecutorService executor;
 
-    public BatchService(TieredCache cache, IndicatorService indicators,
+    public BatchService(TieredCache cache, IndicatorService indicators, RenderedBodies bodies,
                         @Named(TaskExecutors.IO) ExecutorService executor) {
         this.cache = cache;
         this.indicators = indicators;
+        this.bodies = bodies;
         this.executor = executor;
     }
 
     /** Runs {@code items} within {@code deadline}. */
+    @SuppressWarnings("unchecked")
     public BatchResponse run(List<BatchItem> items, Duration deadline) {
         long start = System.nanoTime();
         long deadlineNanos = start + deadline.toNanos();
@@ -103,8 +107,8 @@ public final class BatchService {
                 case MISS -> misses++;
                 case STALE -> stale++;
             }
-            results.add(new BatchResponse.Result(200, ResponseBodies.indicator(item.symbol(), item.interval(),
-                    item.params(), (com.chartfeed.indicators.IndicatorSeries) lookup.value(), item.window()), null));
+            results.add(new BatchResponse.Result(200, bodies.indicator(item.key(), item.params(),
+                    (Lookup<IndicatorSeries>) lookup, item.window()), null));
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return new BatchResponse(results, new BatchResponse.Meta(l1, l2, misses, stale, durationMs));

@@ -1,8 +1,8 @@
 package com.chartfeed.functions.batch;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.chartfeed.batch.BatchJson;
 import com.chartfeed.batch.BatchParser;
-import com.chartfeed.batch.BatchResponse;
 import com.chartfeed.batch.BatchService;
 import com.chartfeed.batch.BatchSettings;
 import io.micronaut.context.BeanProvider;
@@ -22,22 +22,25 @@ import java.time.Duration;
 public class BatchController {
     private final BatchParser parser;
     private final BatchService batches;
+    private final BatchJson json;
     private final BatchSettings settings;
     private final BeanProvider<Context> lambda;
 
-    public BatchController(BatchParser parser, BatchService batches, BatchSettings settings,
+    public BatchController(BatchParser parser, BatchService batches, BatchJson json, BatchSettings settings,
                            BeanProvider<Context> lambda) {
         this.parser = parser;
         this.batches = batches;
+        this.json = json;
         this.settings = settings;
         this.lambda = lambda;
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public HttpResponse<BatchResponse> batch(@Nullable @Body byte[] body) {
-        BatchResponse response = batches.run(parser.parse(body), deadline());
-        return HttpResponse.ok(response).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    public HttpResponse<byte[]> batch(@Nullable @Body byte[] body) {
+        byte[] answer = json.write(batches.run(parser.parse(body), deadline()));
+        return HttpResponse.ok(answer).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** The configured deadline, but never past what the Lambda invocation has left. */

@@ -2,8 +2,7 @@ package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.QueryParser;
-import com.chartfeed.api.ResponseBodies;
-import com.chartfeed.api.ResponseBodies.IndicatorBody;
+import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
@@ -26,14 +25,16 @@ import java.util.Map;
 public class IndicatorController {
     private final IndicatorService indicators;
     private final HttpCaching caching;
+    private final RenderedBodies bodies;
 
-    public IndicatorController(IndicatorService indicators, HttpCaching caching) {
+    public IndicatorController(IndicatorService indicators, HttpCaching caching, RenderedBodies bodies) {
         this.indicators = indicators;
         this.caching = caching;
+        this.bodies = bodies;
     }
 
     @Get("/{symbol}/{indicator}")
-    public HttpResponse<IndicatorBody> indicator(@PathVariable String symbol, @PathVariable String indicator,
+    public HttpResponse<byte[]> indicator(@PathVariable String symbol, @PathVariable String indicator,
                                                  HttpRequest<?> request) {
         Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
         String canonical = QueryParser.symbol(symbol);
@@ -43,7 +44,8 @@ public class IndicatorController {
         Window window = QueryParser.window(query);
         RequestTimings timings = new RequestTimings();
         Lookup<IndicatorSeries> series = indicators.series(canonical, interval, params, timings);
-        return caching.respond(request, CacheKey.series(canonical, interval, params), window, series, timings,
-                () -> ResponseBodies.indicator(canonical, interval, params, series.value(), window));
+        CacheKey key = CacheKey.series(canonical, interval, params);
+        return caching.respond(request, key, window, series, timings,
+                () -> bodies.indicator(key, params, series, window));
     }
 }
