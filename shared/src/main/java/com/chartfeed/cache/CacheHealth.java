@@ -1,6 +1,7 @@
 package com.chartfeed.cache;
 
 import com.chartfeed.candles.CandleStore;
+import com.chartfeed.candles.DatabaseBreaker;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -21,11 +22,13 @@ public final class CacheHealth {
     private final TieredCache cache;
     private final L2Cache l2;
     private final CandleStore store;
+    private final DatabaseBreaker databaseBreaker;
 
-    public CacheHealth(TieredCache cache, L2Cache l2, CandleStore store) {
+    public CacheHealth(TieredCache cache, L2Cache l2, CandleStore store, DatabaseBreaker databaseBreaker) {
         this.cache = cache;
         this.l2 = l2;
         this.store = store;
+        this.databaseBreaker = databaseBreaker;
     }
 
     @Serdeable
@@ -57,7 +60,9 @@ public final class CacheHealth {
         long start = System.nanoTime();
         boolean databaseUp;
         try {
-            databaseUp = store.ping();
+            // Through the reads' breaker: while it is open the database is known to be down, and
+            // a health check should not wait out the connection timeout to say so again.
+            databaseUp = databaseBreaker.read(store::ping);
         } catch (RuntimeException unreachable) {
             databaseUp = false;
         }
@@ -65,6 +70,7 @@ public final class CacheHealth {
         if (databaseUp) {
             database.put("pingMillis", (System.nanoTime() - start) / 1e6);
         }
+        database.put("breaker", databaseBreaker.isOpen() ? "open" : "closed");
 
         String overall;
         if (!databaseUp && !UP.equals(l2Status)) {

@@ -77,6 +77,7 @@ public final class CacheReport {
         loads.put("totalMillis", c.getOrDefault("loadMillis", 0L));
         loads.put("failures", c.getOrDefault("loadFailures", 0L));
         loads.put("databaseReads", c.getOrDefault("databaseReads", 0L));
+        loads.put("databaseSkipped", c.getOrDefault("databaseSkipped", 0L));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("requests", l1Lookups);

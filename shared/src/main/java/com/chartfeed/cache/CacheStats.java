@@ -27,11 +27,17 @@ public final class CacheStats {
     final LongAdder loadNanos = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder databaseReads = new LongAdder();
+    final LongAdder databaseSkipped = new LongAdder();
     final LongAdder redisConnects = new LongAdder();
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
         databaseReads.increment();
+    }
+
+    /** Counts one read not tried because the database breaker was open. */
+    public void databaseSkipped() {
+        databaseSkipped.increment();
     }
 
     public long databaseReads() {
@@ -56,6 +62,7 @@ public final class CacheStats {
         counters.put("loadMillis", loadNanos.sum() / 1_000_000);
         counters.put("loadFailures", loadFailures.sum());
         counters.put("databaseReads", databaseReads.sum());
+        counters.put("databaseSkipped", databaseSkipped.sum());
         counters.put("redisConnects", redisConnects.sum());
         return counters;
     }

@@ -18,17 +18,20 @@ public class CandleHistory {
     private final CandleStore store;
     private final TieredCache cache;
     private final CacheStats stats;
+    private final DatabaseBreaker breaker;
 
-    public CandleHistory(SymbolDirectory symbols, CandleStore store, TieredCache cache, CacheStats stats) {
+    public CandleHistory(SymbolDirectory symbols, CandleStore store, TieredCache cache, CacheStats stats,
+                         DatabaseBreaker breaker) {
         this.symbols = symbols;
         this.store = store;
         this.cache = cache;
         this.stats = stats;
+        this.breaker = breaker;
     }
 
     /** All candles, or {@code 404} when the symbol has never been stored. */
     public Lookup<CandleColumns> load(String symbol, Interval interval, RequestTimings timings) {
-        return cache.get(CacheKey.candles(symbol, interval), () -> {
+        return cache.get(CacheKey.candles(symbol, interval), () -> breaker.read(() -> {
             long start = System.nanoTime();
             try {
                 long id = symbols.find(symbol).orElseThrow(() ->
@@ -38,6 +41,6 @@ public class CandleHistory {
             } finally {
                 timings.addDb(System.nanoTime() - start);
             }
-        }, timings);
+        }), timings);
     }
 }

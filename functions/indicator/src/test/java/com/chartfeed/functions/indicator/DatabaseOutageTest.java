@@ -2,6 +2,7 @@ package com.chartfeed.functions.indicator;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheHealth;
+import com.chartfeed.cache.CacheStats;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SampleCandles;
 import com.chartfeed.testing.Csv;
@@ -88,5 +89,55 @@ class DatabaseOutageTest {
         assertEquals("MISS", header(function.get("/v1/indicators/" + symbol + "/sma?interval=1h&limit=5"), "X-Cache"),
                 "the value derived from stale candles was not cached as fresh");
         assertTrue(CacheHealth.UP.equals(function.context.getBean(CacheHealth.class).check().status()));
+    }
+
+    @Test
+    void whileTheDatabaseIsDownOnlyOneReadPerBreakerIntervalTriesIt() throws InterruptedException {
+        URI postgres = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
+        proxy = TcpProxy.to(postgres.getHost(), postgres.getPort());
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of(
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath(),
+                "datasources.default.connection-timeout", "500",
+                "datasources.default.data-source-properties.socketTimeout", "1",
+                "candles.database.breaker-open-for", "1s",
+                "cache.ttl-min", "300ms", "cache.ttl-max", "300ms"));
+        String symbol = TestServices.uniqueSymbol("DBBRK");
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 300, 80)))
+                .getStatusCode());
+        String[] paths = {"/v1/indicators/" + symbol + "/rsi?interval=1h", "/v1/indicators/" + symbol + "/ema?interval=1h",
+                "/v1/indicators/" + symbol + "/sma?interval=1h"};
+        for (String path : paths) {
+            assertEquals("MISS", header(function.get(path), "X-Cache"));
+        }
+        CacheStats stats = function.context.getBean(CacheStats.class);
+
+        proxy.blackhole();
+        Thread.sleep(400); // past the TTL: every answer now needs the database or is STALE
+        assertEquals("STALE", header(function.get(paths[0]), "X-Cache"), "the read that finds the database gone");
+        long reads = stats.databaseReads();
+        long skipped = stats.counters().get("databaseSkipped");
+
+        for (String path : paths) {
+            APIGatewayV2HTTPResponse answer = function.get(path);
+            assertEquals(200, answer.getStatusCode(), answer.getBody());
+            assertEquals("STALE", header(answer, "X-Cache"));
+        }
+        APIGatewayV2HTTPResponse uncached = function.get("/v1/indicators/" + symbol + "/rsi?interval=1d");
+        assertEquals(503, uncached.getStatusCode(), uncached.getBody());
+        assertEquals(skipped + 4, stats.counters().get("databaseSkipped"), "none of these four tried the database");
+        assertEquals(reads, stats.databaseReads());
+        CacheHealth.Report health = function.context.getBean(CacheHealth.class).check();
+        assertEquals(CacheHealth.DOWN, health.database().get("status"));
+        assertEquals("open", health.database().get("breaker"));
+
+        proxy.restore();
+        long deadline = System.currentTimeMillis() + 10_000;
+        String source;
+        do {
+            Thread.sleep(100);
+            source = header(function.get(paths[1]), "X-Cache");
+        } while (!"MISS".equals(source) && System.currentTimeMillis() < deadline);
+        assertEquals("MISS", source, "after the breaker interval one read probes the database, and it is back");
+        assertEquals("closed", function.context.getBean(CacheHealth.class).check().database().get("breaker"));
     }
 }
