@@ -2,7 +2,10 @@ package com.chartfeed.indicators.kernels;
 
 import java.util.Arrays;
 
-/** Plumbing shared by the kernels: parameter checks, warm-up columns and TA-Lib's zero test. */
+/**
+ * Plumbing shared by the kernels: parameter checks, warm-up columns, TA-Lib's zero test and
+ * the sign masks of the branch-free kernels.
+ */
 final class Kernels {
 
     /** TA-Lib's upper bound on every period parameter. */
@@ -42,5 +45,38 @@ final class Kernels {
      */
     static boolean isZero(double v) {
         return -1e-8 < v && v < 1e-8;
+    }
+
+    /*
+     * Branch-free selection. On a price series the sign of each change is a coin toss, so a
+     * branch on it is mispredicted about half the time (most of OBV's and much of RSI's and
+     * MFI's cost), and HotSpot compiles a conditional move of a double into a branch anyway.
+     * These masks do the selection on the bits instead: select(mask, v) is v or +0.0, and
+     * adding +0.0 to (or subtracting it from) a sum that is never -0.0 leaves it unchanged,
+     * so the results are bit for bit those of TA-Lib's if/else.
+     */
+
+    /** All ones when the double with these raw bits compares unequal to 0 (neither +-0 nor NaN), else 0. */
+    static long ifNonZero(long bits) {
+        long magnitude = bits & Long.MAX_VALUE;
+        // -magnitude is negative exactly when magnitude > 0; below the first NaN pattern means not NaN.
+        return (-magnitude >> 63) & ((magnitude - 0x7FF0_0000_0000_0001L) >> 63);
+    }
+
+    /** All ones when {@code v < 0}, else 0. */
+    static long ifNegative(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return ifNonZero(bits) & (bits >> 63);
+    }
+
+    /** All ones when {@code v > 0}, else 0. */
+    static long ifPositive(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return ifNonZero(bits) & ~(bits >> 63);
+    }
+
+    /** {@code v} where the mask is all ones, +0.0 where it is 0. */
+    static double select(long mask, double v) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask);
     }
 }
