@@ -33,8 +33,7 @@ public final class Dema {
         }
         double ema1 = sum / period;
         // The inner EMA's seed: the SMA of the outer EMA's first `period` values.
-        double sum2 = 0.0;
-        sum2 += ema1;
+        double sum2 = 0.0 + ema1; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
         while (today <= lookback) {
             ema1 = ((in[today++] - ema1) * k) + ema1;
             sum2 += ema1;

@@ -51,22 +51,14 @@ final class Kernels {
      * Branch-free selection. On a price series the sign of each change is a coin toss, so a
      * branch on it is mispredicted about half the time (most of OBV's and much of RSI's, MFI's
      * and ADX's cost on fresh data). HotSpot (C2, x86) compiles a conditional move of a double
-     * into a branch, but one of a long after a single comparison into a real cmov; so the
-     * comparison yields a long mask and the selection is done on the bits: select(mask, v) is v
-     * or +0.0, and adding +0.0 to (or subtracting it from) a sum that is never -0.0 leaves it
-     * unchanged, so the results are bit for bit those of TA-Lib's if/else.
+     * into a branch, but one of a long after a single comparison into a real cmov (two
+     * comparisons joined by || are branches again); so each comparison yields a long mask and
+     * the selection is done on the bits: select(mask, v) is v or +0.0, and adding +0.0 to (or
+     * subtracting it from) a sum that is never -0.0 leaves it unchanged, so the results are bit
+     * for bit those of TA-Lib's if/else. Where TA-Lib compares a with b, the kernels test the
+     * sign of a - b: the same answer for every pair of doubles, NaN included (equal infinities
+     * give NaN, which is neither).
      */
-
-    /**
-     * All ones when the double with these raw bits compares unequal to 0 (neither +-0 nor NaN),
-     * else 0: "a < b || a > b" in integer arithmetic, since C2 compiles the two comparisons to
-     * branches.
-     */
-    static long ifNonZero(long bits) {
-        long magnitude = bits & Long.MAX_VALUE;
-        // -magnitude is negative exactly when magnitude > 0; below the first NaN pattern means not NaN.
-        return (-magnitude >> 63) & ((magnitude - 0x7FF0_0000_0000_0001L) >> 63);
-    }
 
     /** All ones when {@code v < 0}, else 0. */
     static long ifNegative(double v) {

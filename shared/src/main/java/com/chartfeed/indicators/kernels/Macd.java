@@ -58,8 +58,7 @@ public final class Macd {
         }
         double fastEma = fastSum / fast;
         double line = fastEma - slowEma;
-        double signalSum = 0.0;
-        signalSum += line;
+        double signalSum = 0.0 + line; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
         int today = first + 1;
         while (today <= lookback) {
             double price = in[today++];

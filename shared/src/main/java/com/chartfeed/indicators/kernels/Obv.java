@@ -25,11 +25,12 @@ public final class Obv {
         double prev = in[0];
         for (int i = 0; i < n; i++) {
             double price = in[i];
-            long change = Double.doubleToRawLongBits(price - prev);
-            long moved = Kernels.ifNonZero(change);
+            double change = price - prev;
+            long rose = Kernels.ifPositive(change);
+            long moved = rose | Kernels.ifNegative(change);
             // +volume on a rise, -volume on a fall, and -0.0 (which leaves any sum unchanged)
             // when the price is unchanged: one addition instead of TA-Lib's two branches.
-            long sign = (change | ~moved) & Long.MIN_VALUE;
+            long sign = ~rose & Long.MIN_VALUE;
             obv += Double.longBitsToDouble((Double.doubleToRawLongBits(volume[i]) & moved) ^ sign);
             out[i] = obv;
             prev = price;

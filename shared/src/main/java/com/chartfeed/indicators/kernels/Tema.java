@@ -32,16 +32,14 @@ public final class Tema {
             sum += in[today++];
         }
         double ema1 = sum / period;
-        double sum2 = 0.0;
-        sum2 += ema1;
+        double sum2 = 0.0 + ema1; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
         int secondSeeded = 2 * (period - 1);
         while (today <= secondSeeded) {
             ema1 = ((in[today++] - ema1) * k) + ema1;
             sum2 += ema1;
         }
         double ema2 = sum2 / period;
-        double sum3 = 0.0;
-        sum3 += ema2;
+        double sum3 = 0.0 + ema2; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
         while (today <= lookback) {
             ema1 = ((in[today++] - ema1) * k) + ema1;
             ema2 = ((ema1 - ema2) * k) + ema2;
