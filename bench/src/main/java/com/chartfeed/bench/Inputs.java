@@ -17,6 +17,9 @@ final class Inputs {
     /** {@link SampleCandles} seeds its random walk from the symbol and interval: fixed here, fixed data. */
     static final String SYMBOL = "BENCH";
     static final double START_PRICE = 100.0;
+    /** How many different series {@code inputs=rotating} cycles through, at most. */
+    static final int ROTATION = 16;
+    private static final int ROTATION_CANDLES = 1_000_000;
 
     private Inputs() {
     }
@@ -24,6 +27,26 @@ final class Inputs {
     /** {@code count} one-minute candles: a million of them still end before 2026 and start after 1970. */
     static CandleColumns candles(int count) {
         return SampleCandles.generate(SYMBOL, Interval.M1, count, START_PRICE);
+    }
+
+    /**
+     * The series a kernel benchmark cycles through: for {@code same} just {@link #candles}, for
+     * {@code rotating} that and further walks (other symbols), up to {@link #ROTATION} series or a
+     * million candles in all. A series of a million candles is already more than a branch
+     * predictor can learn, so it is not repeated with others.
+     */
+    static CandleColumns[] series(String inputs, int count) {
+        int n = switch (inputs) {
+            case "same" -> 1;
+            case "rotating" -> Math.max(1, Math.min(ROTATION, ROTATION_CANDLES / count));
+            default -> throw new IllegalArgumentException("inputs must be same or rotating, was " + inputs);
+        };
+        CandleColumns[] series = new CandleColumns[n];
+        series[0] = candles(count);
+        for (int i = 1; i < n; i++) {
+            series[i] = SampleCandles.generate(SYMBOL + i, Interval.M1, count, START_PRICE);
+        }
+        return series;
     }
 
     static CandleColumns hourly(int count) {

@@ -33,11 +33,8 @@ public final class Adx {
             today++;
             double diffPlus = high[today] - high[today - 1];
             double diffMinus = low[today - 1] - low[today];
-            if (diffMinus > 0 && diffPlus < diffMinus) {
-                minusDm += diffMinus;
-            } else if (diffPlus > 0 && diffPlus > diffMinus) {
-                plusDm += diffPlus;
-            }
+            minusDm += directional(diffMinus, diffPlus);
+            plusDm += directional(diffPlus, diffMinus);
             tr += Atr.trueRange(high[today], low[today], close[today - 1]);
         }
 
@@ -48,11 +45,8 @@ public final class Adx {
             double diffMinus = low[today - 1] - low[today];
             minusDm -= minusDm / period;
             plusDm -= plusDm / period;
-            if (diffMinus > 0 && diffPlus < diffMinus) {
-                minusDm += diffMinus;
-            } else if (diffPlus > 0 && diffPlus > diffMinus) {
-                plusDm += diffPlus;
-            }
+            minusDm += directional(diffMinus, diffPlus);
+            plusDm += directional(diffPlus, diffMinus);
             tr = tr - (tr / period) + Atr.trueRange(high[today], low[today], close[today - 1]);
             if (!Kernels.isZero(tr)) {
                 double minusDi = 100.0 * (minusDm / tr);
@@ -71,11 +65,8 @@ public final class Adx {
             double diffMinus = low[today - 1] - low[today];
             minusDm -= minusDm / period;
             plusDm -= plusDm / period;
-            if (diffMinus > 0 && diffPlus < diffMinus) {
-                minusDm += diffMinus;
-            } else if (diffPlus > 0 && diffPlus > diffMinus) {
-                plusDm += diffPlus;
-            }
+            minusDm += directional(diffMinus, diffPlus);
+            plusDm += directional(diffPlus, diffMinus);
             tr = tr - (tr / period) + Atr.trueRange(high[today], low[today], close[today - 1]);
             if (!Kernels.isZero(tr)) {
                 double minusDi = 100.0 * (minusDm / tr);
@@ -89,5 +80,16 @@ public final class Adx {
             out[today] = adx;
         }
         return out;
+    }
+
+    /**
+     * TA-Lib's "if (diffMinus > 0 && diffPlus < diffMinus) minusDm += diffMinus; else if
+     * (diffPlus > 0 && diffPlus > diffMinus) plusDm += diffPlus;" without the branches, which a
+     * random walk mispredicts: the move counts when it is positive and beats the other one
+     * (b - a > 0 exactly when a < b), otherwise +0.0 is added, which leaves the sum unchanged.
+     * The two conditions exclude each other, so at most one sum grows, as in TA-Lib.
+     */
+    private static double directional(double move, double otherMove) {
+        return Kernels.select(Kernels.ifPositive(move) & Kernels.ifPositive(move - otherMove), move);
     }
 }

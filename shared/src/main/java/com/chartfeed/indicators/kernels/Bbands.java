@@ -35,23 +35,30 @@ public final class Bbands {
         if (n <= lookback) {
             return new double[][] {upper, middle, lower};
         }
-        Sma.smaInto(in, 0, n, period, middle);
-
+        // TA-Lib's SMA pass and its variance pass fused into one loop: each running sum keeps
+        // its own order of operations (add the newest, then drop the oldest), so every value is
+        // bit for bit TA-Lib's, but the two sums overlap in the CPU.
+        double total = 0.0;
         double sumSquares = 0.0;
         for (int i = 0; i < lookback; i++) {
+            total += in[i];
             sumSquares += in[i] * in[i];
         }
         int trailing = 0;
         for (int i = lookback; i < n; i++) {
-            sumSquares += in[i] * in[i];
+            double value = in[i];
+            total += value;
+            double mean = total / period;
+            sumSquares += value * value;
             double variance = sumSquares / period;
-            sumSquares -= in[trailing] * in[trailing];
-            trailing++;
-            double mean = middle[i];
+            double oldest = in[trailing++];
+            total -= oldest;
+            sumSquares -= oldest * oldest;
             variance -= mean * mean;
             double deviation = variance < 1e-8 ? 0.0 : Math.sqrt(variance);
             // TA-Lib skips the multiplication when stddev == 1.0; x * 1.0 == x, so no branch.
             double width = deviation * stddev;
+            middle[i] = mean;
             upper[i] = mean + width;
             lower[i] = mean - width;
         }

@@ -23,12 +23,27 @@ public final class Dema {
             return out;
         }
         double k = Ema.k(period);
-        double[] ema1 = new double[n];
-        Ema.emaInto(in, 0, n, period, k, ema1);
-        // EMA of EMA goes straight into out: it only writes from index `lookback` on.
-        Ema.emaInto(ema1, period - 1, n, period, k, out);
-        for (int i = lookback; i < n; i++) {
-            out[i] = (2.0 * ema1[i]) - out[i];
+        // Both EMAs advance in one pass with no intermediate column: the same operations as
+        // TA-Lib's two passes, in the same order for each EMA, but the two recurrences overlap
+        // in the CPU instead of running one after the other.
+        double sum = 0.0;
+        int today = 0;
+        while (today < period) {
+            sum += in[today++];
+        }
+        double ema1 = sum / period;
+        // The inner EMA's seed: the SMA of the outer EMA's first `period` values.
+        double sum2 = 0.0 + ema1; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
+        while (today <= lookback) {
+            ema1 = ((in[today++] - ema1) * k) + ema1;
+            sum2 += ema1;
+        }
+        double ema2 = sum2 / period;
+        out[lookback] = (2.0 * ema1) - ema2;
+        while (today < n) {
+            ema1 = ((in[today] - ema1) * k) + ema1;
+            ema2 = ((ema1 - ema2) * k) + ema2;
+            out[today++] = (2.0 * ema1) - ema2;
         }
         return out;
     }

@@ -17,9 +17,22 @@ public final class Ema {
 
     public static double[] compute(double[] in, int period) {
         int lookback = lookback(period);
-        double[] out = Kernels.output(in.length, lookback);
-        if (in.length > lookback) {
-            emaInto(in, 0, in.length, period, k(period), out);
+        int n = in.length;
+        double[] out = Kernels.output(n, lookback);
+        if (n <= lookback) {
+            return out;
+        }
+        double k = k(period);
+        double sum = 0.0;
+        int today = 0;
+        while (today < period) {
+            sum += in[today++];
+        }
+        double ema = sum / period;
+        out[lookback] = ema;
+        while (today < n) {
+            ema = ((in[today] - ema) * k) + ema;
+            out[today++] = ema;
         }
         return out;
     }
@@ -27,25 +40,5 @@ public final class Ema {
     /** TA-Lib's PER_TO_K. */
     static double k(int period) {
         return 2.0 / (period + 1);
-    }
-
-    /**
-     * TA_INT_EMA with its seed window starting at {@code seedStart}: the SMA of
-     * in[seedStart, seedStart + period) lands at seedStart + period - 1 and the recurrence
-     * runs up to {@code to}. Callers (DEMA, TEMA, MACD) choose seedStart to reproduce where
-     * TA-Lib seeds its intermediate EMAs.
-     */
-    static void emaInto(double[] in, int seedStart, int to, int period, double k, double[] out) {
-        double sum = 0.0;
-        int today = seedStart;
-        for (int i = 0; i < period; i++) {
-            sum += in[today++];
-        }
-        double ema = sum / period;
-        out[today - 1] = ema;
-        while (today < to) {
-            ema = ((in[today] - ema) * k) + ema;
-            out[today++] = ema;
-        }
     }
 }

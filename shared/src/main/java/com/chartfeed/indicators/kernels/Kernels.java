@@ -2,7 +2,10 @@ package com.chartfeed.indicators.kernels;
 
 import java.util.Arrays;
 
-/** Plumbing shared by the kernels: parameter checks, warm-up columns and TA-Lib's zero test. */
+/**
+ * Plumbing shared by the kernels: parameter checks, warm-up columns, TA-Lib's zero test and
+ * the sign masks of the branch-free kernels.
+ */
 final class Kernels {
 
     /** TA-Lib's upper bound on every period parameter. */
@@ -42,5 +45,33 @@ final class Kernels {
      */
     static boolean isZero(double v) {
         return -1e-8 < v && v < 1e-8;
+    }
+
+    /*
+     * Branch-free selection. On a price series the sign of each change is a coin toss, so a
+     * branch on it is mispredicted about half the time (most of OBV's and much of RSI's, MFI's
+     * and ADX's cost on fresh data). HotSpot (C2, x86) compiles a conditional move of a double
+     * into a branch, but one of a long after a single comparison into a real cmov (two
+     * comparisons joined by || are branches again); so each comparison yields a long mask and
+     * the selection is done on the bits: select(mask, v) is v or +0.0, and adding +0.0 to (or
+     * subtracting it from) a sum that is never -0.0 leaves it unchanged, so the results are bit
+     * for bit those of TA-Lib's if/else. Where TA-Lib compares a with b, the kernels test the
+     * sign of a - b: the same answer for every pair of doubles, NaN included (equal infinities
+     * give NaN, which is neither).
+     */
+
+    /** All ones when {@code v < 0}, else 0. */
+    static long ifNegative(double v) {
+        return v < 0 ? -1L : 0L;
+    }
+
+    /** All ones when {@code v > 0}, else 0. */
+    static long ifPositive(double v) {
+        return v > 0 ? -1L : 0L;
+    }
+
+    /** {@code v} where the mask is all ones, +0.0 where it is 0. */
+    static double select(long mask, double v) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask);
     }
 }

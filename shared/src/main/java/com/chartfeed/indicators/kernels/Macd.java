@@ -39,19 +39,47 @@ public final class Macd {
         if (n <= lookback) {
             return new double[][] {macd, sig, hist};
         }
+        // The slow, fast and signal EMAs advance in one pass with no intermediate columns: per
+        // EMA the same operations in the same order as TA-Lib's separate passes, but the three
+        // recurrences overlap in the CPU.
+        double kSlow = Ema.k(slow);
+        double kFast = Ema.k(fast);
+        double kSignal = Ema.k(signal);
         int first = slow - 1;
-        double[] slowEma = new double[n];
-        double[] line = new double[n];
-        Ema.emaInto(in, 0, n, slow, Ema.k(slow), slowEma);
-        Ema.emaInto(in, slow - fast, n, fast, Ema.k(fast), line);
-        for (int i = first; i < n; i++) {
-            line[i] = line[i] - slowEma[i];
+        double slowSum = 0.0;
+        for (int i = 0; i < slow; i++) {
+            slowSum += in[i];
         }
-        // The signal EMA only writes from first + signal - 1 == lookback on.
-        Ema.emaInto(line, first, n, signal, Ema.k(signal), sig);
-        for (int i = lookback; i < n; i++) {
-            macd[i] = line[i];
-            hist[i] = line[i] - sig[i];
+        double slowEma = slowSum / slow;
+        // TA-Lib seeds the fast EMA at the slow one's first index, from the `fast` values ending there.
+        double fastSum = 0.0;
+        for (int i = slow - fast; i < slow; i++) {
+            fastSum += in[i];
+        }
+        double fastEma = fastSum / fast;
+        double line = fastEma - slowEma;
+        double signalSum = 0.0 + line; // TA-Lib's sums start at 0.0 (which turns a -0.0 into +0.0)
+        int today = first + 1;
+        while (today <= lookback) {
+            double price = in[today++];
+            slowEma = ((price - slowEma) * kSlow) + slowEma;
+            fastEma = ((price - fastEma) * kFast) + fastEma;
+            line = fastEma - slowEma;
+            signalSum += line;
+        }
+        double signalEma = signalSum / signal;
+        macd[lookback] = line;
+        sig[lookback] = signalEma;
+        hist[lookback] = line - signalEma;
+        while (today < n) {
+            double price = in[today];
+            slowEma = ((price - slowEma) * kSlow) + slowEma;
+            fastEma = ((price - fastEma) * kFast) + fastEma;
+            line = fastEma - slowEma;
+            signalEma = ((line - signalEma) * kSignal) + signalEma;
+            macd[today] = line;
+            sig[today] = signalEma;
+            hist[today++] = line - signalEma;
         }
         return new double[][] {macd, sig, hist};
     }

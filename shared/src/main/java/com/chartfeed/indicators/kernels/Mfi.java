@@ -30,37 +30,45 @@ public final class Mfi {
         // Per-bar flows of the window, in a ring so the oldest can be subtracted from the sums.
         double[] positive = new double[period];
         double[] negative = new double[period];
-        int slot = 0;
         double positiveSum = 0.0;
         double negativeSum = 0.0;
         double prevTypical = (high[0] + low[0] + close[0]) / 3.0;
-        for (int today = 1; today < n; today++) {
-            if (today > period) {
-                positiveSum -= positive[slot];
-                negativeSum -= negative[slot];
-            }
+        for (int today = 1; today <= period; today++) {
             double typical = (high[today] + low[today] + close[today]) / 3.0;
             double change = typical - prevTypical;
             prevTypical = typical;
             double flow = typical * volume[today];
-            if (change < 0) {
-                negative[slot] = flow;
-                negativeSum += flow;
-                positive[slot] = 0.0;
-            } else if (change > 0) {
-                positive[slot] = flow;
-                positiveSum += flow;
-                negative[slot] = 0.0;
-            } else {
-                positive[slot] = 0.0;
-                negative[slot] = 0.0;
-            }
+            int slot = today - 1;
+            positive[slot] = Kernels.select(Kernels.ifPositive(change), flow);
+            negative[slot] = Kernels.select(Kernels.ifNegative(change), flow);
+            positiveSum += positive[slot];
+            negativeSum += negative[slot];
+        }
+        out[lookback] = value(positiveSum, negativeSum);
+        int slot = 0;
+        for (int today = lookback + 1; today < n; today++) {
+            positiveSum -= positive[slot];
+            negativeSum -= negative[slot];
+            double typical = (high[today] + low[today] + close[today]) / 3.0;
+            double change = typical - prevTypical;
+            prevTypical = typical;
+            double flow = typical * volume[today];
+            // TA-Lib adds the flow to one side by the sign of the change; adding the +0.0 that
+            // select gives for the other side leaves that sum unchanged, without a branch.
+            double up = Kernels.select(Kernels.ifPositive(change), flow);
+            double down = Kernels.select(Kernels.ifNegative(change), flow);
+            positive[slot] = up;
+            negative[slot] = down;
+            positiveSum += up;
+            negativeSum += down;
             slot = slot == period - 1 ? 0 : slot + 1;
-            if (today >= lookback) {
-                double total = positiveSum + negativeSum;
-                out[today] = total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
-            }
+            out[today] = value(positiveSum, negativeSum);
         }
         return out;
+    }
+
+    private static double value(double positiveSum, double negativeSum) {
+        double total = positiveSum + negativeSum;
+        return total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
     }
 }

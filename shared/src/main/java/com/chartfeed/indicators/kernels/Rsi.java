@@ -32,11 +32,9 @@ public final class Rsi {
             double price = in[today++];
             double change = price - prev;
             prev = price;
-            if (change < 0) {
-                loss -= change;
-            } else {
-                gain += change;
-            }
+            long falling = Kernels.ifNegative(change);
+            loss -= Kernels.select(falling, change);
+            gain += Kernels.select(~falling, change);
         }
         loss /= period;
         gain /= period;
@@ -49,11 +47,10 @@ public final class Rsi {
             // Wilder smoothing in TA-Lib's order: scale by (period-1), add, divide by period.
             loss *= (period - 1);
             gain *= (period - 1);
-            if (change < 0) {
-                loss -= change;
-            } else {
-                gain += change;
-            }
+            // TA-Lib's "if (change < 0) loss -= change; else gain += change", branch-free.
+            long falling = Kernels.ifNegative(change);
+            loss -= Kernels.select(falling, change);
+            gain += Kernels.select(~falling, change);
             loss /= period;
             gain /= period;
             out[today++] = value(gain, loss);

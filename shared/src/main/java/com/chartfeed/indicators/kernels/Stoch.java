@@ -1,5 +1,7 @@
 package com.chartfeed.indicators.kernels;
 
+import java.util.Arrays;
+
 /**
  * Slow stochastic, as TA_STOCH with both smoothings SMA (MAType 0). Returns {k, d}: the fast
  * %K = (close - lowest low) / ((highest high - lowest low) / 100) over {@code fastK} bars (0
@@ -23,36 +25,32 @@ public final class Stoch {
         int lookback = lookback(fastK, slowK, slowD);
         Kernels.checkSameLength(high, low, close);
         int n = high.length;
-        double[] k = Kernels.output(n, lookback);
-        double[] d = Kernels.output(n, lookback);
-        if (n <= lookback) {
-            return new double[][] {k, d};
+        double[] k = new double[n];
+        double[] d = new double[n];
+        if (n > lookback) {
+            // No scratch columns: the fast %K is written where its next stage can read it (into
+            // d when it is smoothed into k, else straight into k), then %D from k into d.
+            int kStart = fastK - 1;
+            double[] rawK = slowK == 1 ? k : d;
+            WindowExtremes range = new WindowExtremes(high, low);
+            for (int today = kStart; today < n; today++) {
+                range.advance(today - kStart, today);
+                double diff = (range.highest - range.lowest) / 100.0;
+                rawK[today] = diff != 0.0 ? (close[today] - range.lowest) / diff : 0.0;
+            }
+            if (slowK > 1) {
+                Sma.smaInto(d, kStart, n, slowK, k);
+            }
+            if (slowD == 1) {
+                System.arraycopy(k, lookback, d, lookback, n - lookback);
+            } else {
+                Sma.smaInto(k, kStart + slowK - 1, n, slowD, d);
+            }
         }
-        int kStart = fastK - 1;
-        double[] rawK = new double[n];
-        WindowExtremes range = new WindowExtremes(high, low);
-        for (int today = kStart; today < n; today++) {
-            range.advance(today - kStart, today);
-            double diff = (range.highest - range.lowest) / 100.0;
-            rawK[today] = diff != 0.0 ? (close[today] - range.lowest) / diff : 0.0;
-        }
-        double[] smoothK = smooth(rawK, kStart, n, slowK);
-        int dStart = kStart + slowK - 1;
-        if (slowD == 1) {
-            System.arraycopy(smoothK, lookback, d, lookback, n - lookback);
-        } else {
-            Sma.smaInto(smoothK, dStart, n, slowD, d);
-        }
-        System.arraycopy(smoothK, lookback, k, lookback, n - lookback);
+        // The stages above leave intermediate values before the lookback.
+        int warmUp = Math.min(lookback, n);
+        Arrays.fill(k, 0, warmUp, Double.NaN);
+        Arrays.fill(d, 0, warmUp, Double.NaN);
         return new double[][] {k, d};
-    }
-
-    private static double[] smooth(double[] in, int from, int n, int period) {
-        if (period == 1) {
-            return in;
-        }
-        double[] out = new double[n];
-        Sma.smaInto(in, from, n, period, out);
-        return out;
     }
 }

@@ -47,26 +47,39 @@ public final class Trima {
         out[todayIdx] = numerator * factor;
         todayIdx++;
 
-        while (todayIdx < n) {
-            // (1) drop the oldest half of the triangle
-            numerator -= numeratorSub;
-            numeratorSub -= trailing;
-            double middle = in[middleIdx++];
-            numeratorSub += middle;
-            // (2) grow the newest half; TA-Lib orders these two lines differently by parity
-            if (odd) {
+        // TA-Lib orders two of the updates differently by parity; one loop per parity keeps
+        // that test out of the loop.
+        if (odd) {
+            while (todayIdx < n) {
+                // (1) drop the oldest half of the triangle
+                numerator -= numeratorSub;
+                numeratorSub -= trailing;
+                double middle = in[middleIdx++];
+                numeratorSub += middle;
+                // (2) grow the newest half
                 numerator += numeratorAdd;
                 numeratorAdd -= middle;
-            } else {
-                numeratorAdd -= middle;
-                numerator += numeratorAdd;
+                double today = in[todayIdx];
+                numeratorAdd += today;
+                // (3) the newest value itself
+                numerator += today;
+                trailing = in[trailingIdx++];
+                out[todayIdx++] = numerator * factor;
             }
-            double today = in[todayIdx];
-            numeratorAdd += today;
-            // (3) the newest value itself
-            numerator += today;
-            trailing = in[trailingIdx++];
-            out[todayIdx++] = numerator * factor;
+        } else {
+            while (todayIdx < n) {
+                numerator -= numeratorSub;
+                numeratorSub -= trailing;
+                double middle = in[middleIdx++];
+                numeratorSub += middle;
+                numeratorAdd -= middle;
+                numerator += numeratorAdd;
+                double today = in[todayIdx];
+                numeratorAdd += today;
+                numerator += today;
+                trailing = in[trailingIdx++];
+                out[todayIdx++] = numerator * factor;
+            }
         }
         return out;
     }
