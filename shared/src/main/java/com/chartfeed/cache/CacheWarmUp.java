@@ -5,8 +5,9 @@ import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 
 /**
- * Opens the Redis connection when the container starts (or when SnapStart takes its snapshot),
- * not on the first request.
+ * Opens the Redis connection when the container starts, not on the first request: in the
+ * background, so the handler's own start-up overlaps it (the first request waits for it if it
+ * gets there first). SnapStart's hooks ({@code com.chartfeed.lambda.SnapStartHooks}) reconnect after a restore.
  */
 @Singleton
 public final class CacheWarmUp implements ApplicationEventListener<StartupEvent> {
@@ -18,6 +19,6 @@ public final class CacheWarmUp implements ApplicationEventListener<StartupEvent>
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        redis.warmUp();
+        redis.warmUpInBackground();
     }
 }

@@ -15,6 +15,8 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One binary-codec Lettuce connection to the L2 Redis (standalone or cluster, whichever client
  * {@code micronaut-redis-lettuce} made from {@code redis.uri} / {@code redis.uris}), opened lazily
@@ -28,6 +30,7 @@ public final class RedisConnector {
     private final CacheStats stats;
     private volatile StatefulConnection<byte[], byte[]> connection;
     private volatile long lastUsedNanos;
+    private volatile CompletableFuture<Void> warmingUp = CompletableFuture.completedFuture(null);
 
     public RedisConnector(@Nullable RedisClient standalone, @Nullable RedisClusterClient cluster,
                           CacheSettings settings, CacheStats stats) {
@@ -56,7 +59,15 @@ public final class RedisConnector {
         return client != null;
     }
 
+    /** The commands, once any {@link #warmUpInBackground() warm-up} under way has finished. */
     public RedisClusterAsyncCommands<byte[], byte[]> async() {
+        // A request arriving during the warm-up waits for it rather than racing it with its
+        // 50 ms command timeout (see warmUp); the warm-up's own waits bound this one.
+        warmingUp.join();
+        return commands();
+    }
+
+    private RedisClusterAsyncCommands<byte[], byte[]> commands() {
         StatefulConnection<byte[], byte[]> c = connection();
         return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.async()
                 : ((StatefulRedisConnection<byte[], byte[]>) c).async();
@@ -108,13 +119,28 @@ public final class RedisConnector {
             return;
         }
         try {
-            RedisClusterAsyncCommands<byte[], byte[]> async = async();
+            RedisClusterAsyncCommands<byte[], byte[]> async = commands();
             byte[] key = "cf:warm-up".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             async.ping().get(2, java.util.concurrent.TimeUnit.SECONDS);
             async.mget(key, key).get(2, java.util.concurrent.TimeUnit.SECONDS);
             async.set(key, key, io.lettuce.core.SetArgs.Builder.px(1_000)).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             reset();
+        }
+    }
+
+    /**
+     * Runs {@link #warmUp()} on a thread of its own, so that the container's start-up goes on
+     * meanwhile (connecting and the first commands' class loading take a few hundred ms on a cold
+     * JVM); the first command asked for waits for it to finish.
+     */
+    public void warmUpInBackground() {
+        if (configured()) {
+            warmingUp = CompletableFuture.runAsync(this::warmUp, task -> {
+                Thread thread = new Thread(task, "redis-warm-up");
+                thread.setDaemon(true);
+                thread.start();
+            });
         }
     }
 

@@ -34,6 +34,11 @@ public class SymbolDirectory {
         return id == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
+    /** Forgets every remembered id and miss (SnapStart's priming leaves none in the snapshot). */
+    public void forgetAll() {
+        ids.invalidateAll();
+    }
+
     /** Every registered symbol, straight from the database. */
     public java.util.List<String> all() {
         java.util.List<String> all = new java.util.ArrayList<>();

@@ -171,7 +171,7 @@ class TemplateTest {
             assertEquals("PublishedVersions", map(effective(properties, globals, "SnapStart")).get("ApplyOn"), id);
             Map<String, Object> vpc = map(effective(properties, globals, "VpcConfig"));
             assertEquals(2, ((List<?>) vpc.get("SubnetIds")).size(), id + " should run in both private subnets");
-            // Their init runs Flyway against the database and warms Redis while SnapStart publishes.
+            // Their snapshot hook runs the migrations and primes against the database and Redis.
             Set<String> dependsOn = new TreeSet<>(list(template(id).get("DependsOn")).stream().map(String::valueOf).toList());
             assertTrue(dependsOn.containsAll(resourcesOfType("AWS::RDS::DBInstance")), id + " DependsOn " + dependsOn);
         });
@@ -191,6 +191,8 @@ class TemplateTest {
         assertTrue(redis.matches("rediss://:\\{\\{resolve:secretsmanager:.+?}}@\\$\\{[A-Za-z0-9]+\\.PrimaryEndPoint\\.Address}:.+"),
                 "REDIS_URI should be rediss://:<token>@<primary endpoint>:<port>, was " + redis);
         assertTrue(String.valueOf(variables.get("JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1"));
+        // Migrations run in the SnapStart hook (SnapStartHooks), not in every container's init.
+        assertEquals("false", String.valueOf(variables.get("FLYWAY_DATASOURCES_DEFAULT_ENABLED")));
     }
 
     // ---------------------------------------------------------------------------------------------

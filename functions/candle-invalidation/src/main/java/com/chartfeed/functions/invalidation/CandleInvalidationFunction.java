@@ -2,12 +2,16 @@ package com.chartfeed.functions.invalidation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.chartfeed.ingestion.IngestionEventProcessor;
+import com.chartfeed.lambda.PrimingRequests;
+import com.chartfeed.lambda.SnapStartHooks;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestStreamHandler;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Lambda handler of the candle-invalidation function: one handler for SNS notifications,
@@ -21,18 +25,47 @@ import java.io.OutputStream;
  * the application context once per container and registers each invocation's Lambda context.
  */
 public final class CandleInvalidationFunction extends MicronautRequestStreamHandler {
+    /** SnapStart's priming event: an SNS notification of candles of a symbol no one stores. */
+    private static final byte[] PRIMING_EVENT = ("{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{"
+            + "\"Type\":\"Notification\",\"MessageId\":\"snapstart-priming\",\"Message\":"
+            + "\"{\\\"symbol\\\":\\\"" + PrimingRequests.SYMBOL + "\\\",\\\"interval\\\":\\\"1h\\\","
+            + "\\\"from\\\":1700000000,\\\"to\\\":1700003600}\"}}]}").getBytes(StandardCharsets.UTF_8);
+
     private final IngestionEventProcessor processor;
+    private final SnapStartHooks snapStart;
 
     /** Used by the Lambda runtime: starts the application context once per container. */
     public CandleInvalidationFunction() {
         super();
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
+        this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime).registered();
     }
 
     /** For tests and a local invoker, with an application context configured by the caller. */
     public CandleInvalidationFunction(ApplicationContext context) {
         super(context);
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
+        this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime);
+    }
+
+    /**
+     * Lambda's context builder, less its eager creation of every singleton at init: a JVM start
+     * then creates only what a request needs (not, say, micronaut-redis's unused text and pub/sub
+     * connections, each a synchronous connect), and SnapStart's priming creates that before the
+     * snapshot anyway.
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return super.newApplicationContextBuilder().eagerInitSingletons(false);
+    }
+
+    /** The SnapStart hooks of this handler (registered with the JVM only by the Lambda constructor). */
+    public SnapStartHooks snapStart() {
+        return snapStart;
+    }
+
+    private void prime() {
+        processor.process(PRIMING_EVENT);
     }
 
     /** Replaces the function-bean lookup of the superclass: every event goes to the processor. */

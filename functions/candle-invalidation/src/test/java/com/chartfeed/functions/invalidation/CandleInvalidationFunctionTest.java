@@ -45,6 +45,18 @@ class CandleInvalidationFunctionTest {
         reader.assertMissThenHit(symbol);
     }
 
+    /** SnapStart's hooks, called as Lambda calls them around a snapshot: the function still invalidates. */
+    @Test
+    void invalidatesAfterTheSnapStartHooks() throws InterruptedException {
+        function.handler.snapStart().beforeCheckpoint(null);
+        function.handler.snapStart().afterRestore(null);
+        String symbol = reader.uploadAndCache("INVSNAP");
+        Map<String, Object> answer = function.invokeForMap(IngestionEvents.sample(IngestionEvents.SNS, symbol));
+
+        assertEquals(summaryOfOneInvalidation((String) snsOf(IngestionEvents.SNS).get("MessageId"), symbol, "1h"), answer);
+        reader.assertMissThenHit(symbol);
+    }
+
     @Test
     void eventBridgeEvent() throws InterruptedException {
         String symbol = reader.uploadAndCache("INVEB");

@@ -1,0 +1,101 @@
+package com.chartfeed.functions.indicator;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.cache.CacheStats;
+import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.Csv;
+import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TcpProxy;
+import com.chartfeed.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+
+import static com.chartfeed.testing.FunctionHarness.header;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SnapStart's hooks, called as Lambda calls them around a snapshot, on the real handler, PostgreSQL
+ * and Redis, each behind a proxy that shows the connections and can kill them all (as a restore
+ * elsewhere, hours later, finds them): the snapshot holds no open connection and nothing the
+ * priming cached; after the restore the handler answers as before, on new connections.
+ */
+class SnapStartHooksTest {
+    private TcpProxy postgres;
+    private TcpProxy redis;
+    private FunctionHarness<IndicatorFunction> function;
+
+    @AfterEach
+    void stop() {
+        if (function != null) {
+            function.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void primedHandlerKeepsNoConnectionInTheSnapshotAndAnswersAfterRestore() throws Exception {
+        URI db = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
+        URI cache = URI.create(TestServices.redisUri());
+        postgres = TcpProxy.to(db.getHost(), db.getPort());
+        redis = TcpProxy.to(cache.getHost(), cache.getPort());
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of(
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+                "redis.uri", "redis://127.0.0.1:" + redis.port(),
+                // roomier than production's 50 ms so a busy CI machine's healthy Redis never times out
+                "cache.redis-command-timeout", "200ms"));
+        String symbol = TestServices.uniqueSymbol("SNAP");
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 300, 80)))
+                .getStatusCode());
+        String path = "/v1/indicators/" + symbol + "/rsi?interval=1h&limit=10";
+        APIGatewayV2HTTPResponse before = function.get(path);
+        assertEquals("MISS", header(before, "X-Cache"));
+
+        function.handler.snapStart().beforeCheckpoint(null);
+        awaitClosed(postgres);
+        awaitClosed(redis);
+        assertEquals(0, function.context.getBean(TieredCache.class).l1().entries(), "priming left L1 entries");
+
+        // Whatever the snapshot might still hold is dead after a restore.
+        postgres.cut();
+        redis.cut();
+        postgres.restore();
+        redis.restore();
+        long connects = counter("redisConnects");
+        function.handler.snapStart().afterRestore(null);
+
+        APIGatewayV2HTTPResponse after = function.get(path);
+        assertEquals(200, after.getStatusCode(), after.getBody());
+        assertEquals(before.getBody(), after.getBody());
+        assertEquals("HIT-L2", header(after, "X-Cache"), "Redis is used again");
+        assertEquals(connects + 1, counter("redisConnects"), "on a connection of its own");
+        APIGatewayV2HTTPResponse candles = function.get("/v1/candles/" + symbol + "?interval=1h&limit=5");
+        assertEquals(200, candles.getStatusCode(), "the database is read again: " + candles.getBody());
+        assertTrue(postgres.openConnections() > 0, "PostgreSQL connections after the restore");
+        assertTrue(redis.openConnections() > 0, "Redis connections after the restore");
+        assertEquals(0, counter("l2Errors") + counter("l2Timeouts"), "no request met a dead connection");
+    }
+
+    /** The pool closes its connections on a thread of its own: wait for it, a few seconds at most. */
+    private static void awaitClosed(TcpProxy proxy) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (proxy.openConnections() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, proxy.openConnections(), "connections open at the snapshot");
+    }
+
+    private long counter(String name) {
+        return function.context.getBean(CacheStats.class).counters().get(name);
+    }
+}

@@ -1,0 +1,120 @@
+package com.chartfeed.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The events and Lambda context of SnapStart's priming requests (see {@link SnapStartHooks}): real
+ * API Gateway HTTP API events on a symbol no one stores, so they take the routes' whole path
+ * (routing, validation, the symbol lookup in the database, the cache, JSON) whatever data exists.
+ */
+public final class PrimingRequests {
+    /** A valid symbol name that stays unknown: its answers are 404s, or empty invalidations. */
+    public static final String SYMBOL = "SNAPSTART-PRIMING";
+
+    private PrimingRequests() {
+    }
+
+    public static APIGatewayV2HTTPEvent get(String path, String query) {
+        return event("GET", path, query, null);
+    }
+
+    public static APIGatewayV2HTTPEvent postJson(String path, String json) {
+        return event("POST", path, "", json);
+    }
+
+    private static APIGatewayV2HTTPEvent event(String method, String path, String query, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("$default")
+                .withRawPath(path)
+                .withRawQueryString(query)
+                .withHeaders(body == null ? Map.of("accept", "application/json")
+                        : Map.of("accept", "application/json", "content-type", "application/json",
+                        "content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length)))
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
+                                .build())
+                        .withRequestId("snapstart-priming")
+                        .build())
+                .build();
+    }
+
+    /** The Lambda context of a priming request: the function's whole timeout (15 s) ahead of it. */
+    public static Context context() {
+        return new Context() {
+            private final long deadline = System.currentTimeMillis() + 15_000;
+
+            @Override
+            public String getAwsRequestId() {
+                return "snapstart-priming";
+            }
+
+            @Override
+            public String getLogGroupName() {
+                return null;
+            }
+
+            @Override
+            public String getLogStreamName() {
+                return null;
+            }
+
+            @Override
+            public String getFunctionName() {
+                return null;
+            }
+
+            @Override
+            public String getFunctionVersion() {
+                return null;
+            }
+
+            @Override
+            public String getInvokedFunctionArn() {
+                return null;
+            }
+
+            @Override
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            @Override
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            @Override
+            public int getRemainingTimeInMillis() {
+                return (int) Math.max(0, deadline - System.currentTimeMillis());
+            }
+
+            @Override
+            public int getMemoryLimitInMB() {
+                return 1024;
+            }
+
+            @Override
+            public LambdaLogger getLogger() {
+                return new LambdaLogger() {
+                    @Override
+                    public void log(String message) {
+                    }
+
+                    @Override
+                    public void log(byte[] message) {
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package com.chartfeed.lambda;
+
+import com.chartfeed.cache.RedisConnector;
+import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.DatabaseWarmUp;
+import com.chartfeed.candles.SymbolDirectory;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.jdbc.DataSourceResolver;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+
+/**
+ * SnapStart's checkpoint and restore hooks for one Lambda handler. Lambda runs the handler's
+ * init and {@link #beforeCheckpoint} once, when a version is published, and snapshots the JVM;
+ * cold starts then restore the snapshot and call {@link #afterRestore}.
+ *
+ * <p>Before the snapshot: migrates the schema (so migrations run once per deploy, not in every
+ * container's init, where {@code FLYWAY_DATASOURCES_DEFAULT_ENABLED=false} turns them off), runs
+ * the handler's priming requests so that the snapshot holds their classes loaded and their code
+ * compiled, forgets what they cached, and closes the connections to PostgreSQL and Redis: a
+ * snapshot is restored in many containers, hours later, where those sockets are dead or shared.
+ * After a restore: reconnects Redis and the database pool in the background, as a container's
+ * start-up does, so the first request finds them open or waits only for what is left.
+ */
+public final class SnapStartHooks implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapStartHooks.class);
+
+    private final ApplicationContext context;
+    private final Runnable primer;
+    private int minimumIdle = -1;
+
+    /** {@code primer} sends the handler its representative requests; they must not need any data. */
+    public SnapStartHooks(ApplicationContext context, Runnable primer) {
+        this.context = context;
+        this.primer = primer;
+    }
+
+    /**
+     * Registers with the JVM's global CRaC context, as the Lambda runtime's own init would have
+     * to. The context holds resources weakly: keep the returned hooks in a field of the handler.
+     */
+    public SnapStartHooks registered() {
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> ignored) {
+        DataSource dataSource = dataSource();
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        primer.run();
+        context.getBean(TieredCache.class).clearLocally();
+        context.getBean(SymbolDirectory.class).forgetAll();
+        context.getBean(RedisConnector.class).reset();
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            // No idle minimum, or the pool would open a connection again before the snapshot.
+            minimumIdle = pool.getMinimumIdle();
+            pool.getHikariConfigMXBean().setMinimumIdle(0);
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        LOG.info("primed and disconnected for the snapshot");
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> ignored) {
+        context.getBean(RedisConnector.class).warmUpInBackground();
+        if (dataSource() instanceof HikariDataSource pool && minimumIdle >= 0) {
+            pool.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
+            DatabaseWarmUp.inBackground(() -> pool);
+        }
+    }
+
+    private DataSource dataSource() {
+        DataSource bean = context.getBean(DataSource.class);
+        return context.findBean(DataSourceResolver.class).map(resolver -> resolver.resolve(bean)).orElse(bean);
+    }
+}
