@@ -8,7 +8,9 @@ import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.FleetStats;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RecentReads;
 import com.chartfeed.cache.RedisConnector;
+import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.Interval;
@@ -65,7 +67,8 @@ public class L1HitBenchmark {
         CacheSettings settings = defaultSettings();
         CacheStats stats = new CacheStats();
         L2Cache l2 = new L2Cache(new RedisConnector(null, null, settings, stats), settings, stats);
-        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings));
+        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings),
+                new RecentReads(l2, defaultRefreshAheadSettings()));
 
         params = Inputs.defaults(IndicatorType.RSI);
         int candles = points + IndicatorType.RSI.lookback(params);
@@ -82,6 +85,12 @@ public class L1HitBenchmark {
     public void hit(Blackhole bh) {
         Lookup<IndicatorSeries> lookup = cache.get(key, noLoad, new RequestTimings());
         bh.consume(ResponseBodies.indicator(Inputs.SYMBOL, INTERVAL, params, lookup.value(), window));
+    }
+
+    /** application.yml's {@code cache.refresh-ahead.*} defaults (recording is off here anyway: no L2). */
+    static RefreshAheadSettings defaultRefreshAheadSettings() {
+        return new RefreshAheadSettings(true, 8, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
+                Duration.ofSeconds(1), 32);
     }
 
     /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */

@@ -77,6 +77,8 @@ public final class CacheReport {
         loads.put("totalMillis", c.getOrDefault("loadMillis", 0L));
         loads.put("failures", c.getOrDefault("loadFailures", 0L));
         loads.put("databaseReads", c.getOrDefault("databaseReads", 0L));
+        loads.put("refreshedAhead", c.getOrDefault("refreshedAhead", 0L));
+        loads.put("refreshFailures", c.getOrDefault("refreshFailures", 0L));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("requests", l1Lookups);

@@ -28,10 +28,22 @@ public final class CacheStats {
     final LongAdder loadFailures = new LongAdder();
     final LongAdder databaseReads = new LongAdder();
     final LongAdder redisConnects = new LongAdder();
+    final LongAdder refreshedAhead = new LongAdder();
+    final LongAdder refreshFailures = new LongAdder();
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
         databaseReads.increment();
+    }
+
+    /** Counts entries recomputed into L2 by refresh-ahead after an invalidation. */
+    public void refreshedAhead(long entries) {
+        refreshedAhead.add(entries);
+    }
+
+    /** Counts a scope whose refresh-ahead failed (its entries are then computed by the next reader). */
+    public void refreshFailed() {
+        refreshFailures.increment();
     }
 
     public long databaseReads() {
@@ -57,6 +69,8 @@ public final class CacheStats {
         counters.put("loadFailures", loadFailures.sum());
         counters.put("databaseReads", databaseReads.sum());
         counters.put("redisConnects", redisConnects.sum());
+        counters.put("refreshedAhead", refreshedAhead.sum());
+        counters.put("refreshFailures", refreshFailures.sum());
         return counters;
     }
 

@@ -1,8 +1,11 @@
 package com.chartfeed.cache;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import jakarta.inject.Singleton;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +82,7 @@ public final class L2Cache {
         List<KeyValue<byte[], byte[]>> values = replies.get(0);
         long[] generations = new long[scopes.size()];
         for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = parseLong(values.get(i));
+            generations[i] = parseLong(values.get(i).getValueOrElse(null));
         }
         byte[][] stored = new byte[keys.size()][];
         for (int i = 0; i < keys.size(); i++) {
@@ -121,6 +125,87 @@ public final class L2Cache {
             return futures;
         });
         return generations == null ? null : generations.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Refresh-ahead's record of reads: per scope, ZADD of the kinds read with {@code scoreMillis},
+     * trimmed to the {@code keep} most recent, expiring after {@code recentFor}; all pipelined and
+     * not waited for. Completes with whether Redis took them all.
+     */
+    public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, List<String>> kindsByScope, long scoreMillis,
+                                                  int keep, Duration recentFor) {
+        if (!redis.configured() || !breaker.allowRequest()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        try {
+            RedisClusterAsyncCommands<byte[], byte[]> async = redis.async();
+            List<CompletableFuture<?>> replies = new ArrayList<>();
+            kindsByScope.forEach((scope, kinds) -> {
+                byte[] key = scope.recentReadsKey();
+                @SuppressWarnings("unchecked")
+                ScoredValue<byte[]>[] members = kinds.stream()
+                        .map(kind -> ScoredValue.just(scoreMillis, kind.getBytes(StandardCharsets.UTF_8)))
+                        .toArray(ScoredValue[]::new);
+                replies.add(async.zadd(key, members).toCompletableFuture());
+                replies.add(async.zremrangebyrank(key, 0, -(keep + 1L)).toCompletableFuture());
+                replies.add(async.pexpire(key, recentFor.toMillis()).toCompletableFuture());
+            });
+            return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
+                if (failure != null) {
+                    onFailure("ZADD", failure);
+                }
+                return failure == null;
+            });
+        } catch (RuntimeException e) {
+            onFailure("ZADD", e);
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    /** Each scope's current generation and the kinds read since {@code sinceMillis}, most recent first. */
+    public record Recent(long[] generations, List<List<String>> kinds) {
+    }
+
+    /**
+     * For refresh-ahead: the generation of each scope and its {@code limit} most recently read kinds
+     * (read at or after {@code sinceMillis}), in one pipelined round trip; {@code null} if Redis failed.
+     */
+    @SuppressWarnings("unchecked")
+    public Recent recent(List<CacheKey.Scope> scopes, long sinceMillis, int limit) {
+        List<Object> replies = call("ZREVRANGEBYSCORE", settings.redisBulkTimeout(), null, redis -> {
+            List<RedisFuture<Object>> futures = new ArrayList<>();
+            for (CacheKey.Scope scope : scopes) {
+                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.get(scope.generationKey()));
+                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangebyscore(scope.recentReadsKey(),
+                        Range.create(sinceMillis, Double.POSITIVE_INFINITY), Limit.create(0, limit)));
+            }
+            return futures;
+        });
+        if (replies == null) {
+            return null;
+        }
+        long[] generations = new long[scopes.size()];
+        List<List<String>> kinds = new ArrayList<>(scopes.size());
+        for (int i = 0; i < scopes.size(); i++) {
+            generations[i] = parseLong((byte[]) replies.get(2 * i));
+            kinds.add(((List<byte[]>) replies.get(2 * i + 1)).stream()
+                    .map(kind -> new String(kind, StandardCharsets.UTF_8)).toList());
+        }
+        return new Recent(generations, kinds);
+    }
+
+    /**
+     * Stores values for their retention in one pipeline and waits for the replies (off the read
+     * path: the bulk timeout); whether all were taken.
+     */
+    public boolean storeAll(Map<CacheKey, byte[]> values, Duration retention) {
+        List<String> done = call("SET", settings.redisBulkTimeout(), null, redis -> {
+            List<RedisFuture<String>> futures = new ArrayList<>();
+            values.forEach((key, value) -> futures.add(redis.set(key.redisKey(), value,
+                    SetArgs.Builder.px(retention.toMillis()))));
+            return futures;
+        });
+        return done != null;
     }
 
     /** Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined); whether Redis took them. */
@@ -237,12 +322,12 @@ public final class L2Cache {
         return false;
     }
 
-    private static long parseLong(KeyValue<byte[], byte[]> value) {
-        if (!value.hasValue()) {
+    private static long parseLong(byte[] value) {
+        if (value == null) {
             return 0;
         }
         try {
-            return Long.parseLong(new String(value.getValue(), StandardCharsets.UTF_8));
+            return Long.parseLong(new String(value, StandardCharsets.UTF_8));
         } catch (NumberFormatException e) {
             return 0;
         }

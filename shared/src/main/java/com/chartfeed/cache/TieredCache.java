@@ -30,10 +30,12 @@ public final class TieredCache {
     private final CacheSettings settings;
     private final CacheStats stats;
     private final FleetStats fleet;
+    private final RecentReads recentReads;
     private final SingleFlight<CacheKey, CacheEntry<?>> flights = new SingleFlight<>();
 
-    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet) {
+    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads) {
         this.l1 = new L1Cache(settings, stats);
+        this.recentReads = recentReads;
         this.l2 = l2;
         this.fleet = fleet;
         this.settings = settings;
@@ -49,6 +51,7 @@ public final class TieredCache {
     @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
         fleet.maybeFlush();
+        recentReads.record(key);
         CacheKey.Scope scope = key.scope();
         long start = System.nanoTime();
         long epoch = generations.localEpoch(scope);
@@ -143,6 +146,7 @@ public final class TieredCache {
         List<CacheKey> toFetch = new ArrayList<>();
         long now = System.nanoTime();
         for (CacheKey key : keys) {
+            recentReads.record(key);
             CacheEntry<?> entry = currentInL1(key);
             if (entry != null) {
                 long trusted = generations.trusted(key.scope(), now);

@@ -8,6 +8,7 @@ import io.micronaut.function.aws.MicronautRequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 
 /**
  * Lambda handler of the candle-invalidation function: one handler for SNS notifications,
@@ -38,7 +39,8 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
     /** Replaces the function-bean lookup of the superclass: every event goes to the processor. */
     @Override
     protected void execute(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(processor.process(input.readAllBytes()));
+        output.write(processor.process(input.readAllBytes(),
+                context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
     }
 
     /**
