@@ -58,9 +58,9 @@ public record CacheKey(String symbol, Interval interval, String params) {
             return ("cf:{" + symbol + "}:" + interval.code() + ":gen").getBytes(StandardCharsets.UTF_8);
         }
 
-        /** A sorted set of the {@link #kind()}s read recently, scored by when (refresh-ahead). */
-        public byte[] recentReadsKey() {
-            return ("cf:{" + symbol + "}:" + interval.code() + ":recent").getBytes(StandardCharsets.UTF_8);
+        /** A sorted set of the {@link #kind()}s read in one counting window, scored by reads (refresh-ahead). */
+        public byte[] readsKey(long window) {
+            return ("cf:{" + symbol + "}:" + interval.code() + ":reads:" + window).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,8 +1,6 @@
 package com.chartfeed.cache;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
@@ -15,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,56 +127,55 @@ public final class L2Cache {
     }
 
     /**
-     * Refresh-ahead's record of reads: per scope, ZADD of the kinds read with {@code scoreMillis},
-     * trimmed to the {@code keep} most recent, expiring after {@code recentFor}; all pipelined and
-     * not waited for. Completes with whether Redis took them all.
+     * Refresh-ahead's count of reads: per scope, ZINCRBY of each kind's reads into the sorted set of
+     * {@code window}, trimmed to the {@code keep} most read, expiring after {@code expireAfter}; all
+     * pipelined and not waited for. Completes with whether Redis took them all.
      */
-    public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, List<String>> kindsByScope, long scoreMillis,
-                                                  int keep, Duration recentFor) {
+    public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, Map<String, Long>> readsByScope, long window,
+                                                  int keep, Duration expireAfter) {
         if (!redis.configured() || !breaker.allowRequest()) {
             return CompletableFuture.completedFuture(false);
         }
         try {
             RedisClusterAsyncCommands<byte[], byte[]> async = redis.async();
             List<CompletableFuture<?>> replies = new ArrayList<>();
-            kindsByScope.forEach((scope, kinds) -> {
-                byte[] key = scope.recentReadsKey();
-                @SuppressWarnings("unchecked")
-                ScoredValue<byte[]>[] members = kinds.stream()
-                        .map(kind -> ScoredValue.just(scoreMillis, kind.getBytes(StandardCharsets.UTF_8)))
-                        .toArray(ScoredValue[]::new);
-                replies.add(async.zadd(key, members).toCompletableFuture());
+            readsByScope.forEach((scope, reads) -> {
+                byte[] key = scope.readsKey(window);
+                reads.forEach((kind, count) -> replies.add(
+                        async.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()));
                 replies.add(async.zremrangebyrank(key, 0, -(keep + 1L)).toCompletableFuture());
-                replies.add(async.pexpire(key, recentFor.toMillis()).toCompletableFuture());
+                replies.add(async.pexpire(key, expireAfter.toMillis()).toCompletableFuture());
             });
             return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
                 if (failure != null) {
-                    onFailure("ZADD", failure);
+                    onFailure("ZINCRBY", failure);
                 }
                 return failure == null;
             });
         } catch (RuntimeException e) {
-            onFailure("ZADD", e);
+            onFailure("ZINCRBY", e);
             return CompletableFuture.completedFuture(false);
         }
     }
 
-    /** Each scope's current generation and the kinds read since {@code sinceMillis}, most recent first. */
+    /** Each scope's current generation and its most read kinds, most read first. */
     public record Recent(long[] generations, List<List<String>> kinds) {
     }
 
     /**
-     * For refresh-ahead: the generation of each scope and its {@code limit} most recently read kinds
-     * (read at or after {@code sinceMillis}), in one pipelined round trip; {@code null} if Redis failed.
+     * For refresh-ahead, in one pipelined round trip: the generation of each scope and its
+     * {@code limit} most read kinds over the windows {@code window} and {@code window - 1} (counts
+     * added up); {@code null} if Redis failed.
      */
     @SuppressWarnings("unchecked")
-    public Recent recent(List<CacheKey.Scope> scopes, long sinceMillis, int limit) {
-        List<Object> replies = call("ZREVRANGEBYSCORE", settings.redisBulkTimeout(), null, redis -> {
+    public Recent recent(List<CacheKey.Scope> scopes, long window, int limit) {
+        List<Object> replies = call("ZREVRANGE", settings.redisBulkTimeout(), null, redis -> {
             List<RedisFuture<Object>> futures = new ArrayList<>();
             for (CacheKey.Scope scope : scopes) {
                 futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.get(scope.generationKey()));
-                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangebyscore(scope.recentReadsKey(),
-                        Range.create(sinceMillis, Double.POSITIVE_INFINITY), Limit.create(0, limit)));
+                for (long w = window; w >= window - 1; w--) {
+                    futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangeWithScores(scope.readsKey(w), 0, -1));
+                }
             }
             return futures;
         });
@@ -187,9 +185,18 @@ public final class L2Cache {
         long[] generations = new long[scopes.size()];
         List<List<String>> kinds = new ArrayList<>(scopes.size());
         for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = parseLong((byte[]) replies.get(2 * i));
-            kinds.add(((List<byte[]>) replies.get(2 * i + 1)).stream()
-                    .map(kind -> new String(kind, StandardCharsets.UTF_8)).toList());
+            generations[i] = parseLong((byte[]) replies.get(3 * i));
+            Map<String, Double> reads = new HashMap<>();
+            for (int w = 1; w <= 2; w++) {
+                for (ScoredValue<byte[]> scored : (List<ScoredValue<byte[]>>) replies.get(3 * i + w)) {
+                    reads.merge(new String(scored.getValue(), StandardCharsets.UTF_8), scored.getScore(), Double::sum);
+                }
+            }
+            kinds.add(reads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit)
+                    .map(Map.Entry::getKey)
+                    .toList());
         }
         return new Recent(generations, kinds);
     }

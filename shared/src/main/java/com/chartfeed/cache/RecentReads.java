@@ -3,23 +3,24 @@ package com.chartfeed.cache;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The reader's half of refresh-ahead: which entries this container served, per (symbol, interval),
- * sent to Redis at most once per {@code cache.refresh-ahead.flush-interval} so that the invalidation
- * function (another container, which cannot see this one's L1) knows what to recompute.
+ * The reader's half of refresh-ahead: how often this container served each entry, per (symbol,
+ * interval), added to the fleet's counts in Redis at most once per
+ * {@code cache.refresh-ahead.flush-interval}, so that the invalidation function (another container,
+ * which cannot see this one's L1) knows which entries are hot.
  *
  * <p>Recording is on every lookup, L1 hits included, so it must cost next to nothing: a lock-free
- * {@code containsKey} on a key already pending, no allocation, no Redis. The flush runs on a
- * request's thread when due (a frozen Lambda container runs no timers) but does not wait for Redis:
- * the commands are pipelined and their replies ignored, failures only feed the breaker.
+ * map read and a striped counter increment for a key already seen since the last flush, no
+ * allocation, no Redis. The flush runs on a request's thread when due (a frozen Lambda container
+ * runs no timers) but does not wait for Redis: the commands are pipelined and their replies
+ * ignored; failures only feed the breaker.
  */
 @Singleton
 public final class RecentReads {
@@ -27,7 +28,7 @@ public final class RecentReads {
     private final RefreshAheadSettings settings;
     private final boolean enabled;
     private final long intervalNanos;
-    private final ConcurrentHashMap<CacheKey, Boolean> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, LongAdder> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
 
@@ -39,23 +40,24 @@ public final class RecentReads {
         this.nextFlushNanos = System.nanoTime() + intervalNanos;
     }
 
-    /** Notes that {@code key} was served; flushes if the interval has passed. */
+    /** Counts one serving of {@code key}; flushes if the interval has passed. */
     public void record(CacheKey key) {
         if (!enabled) {
             return;
         }
-        if (!pending.containsKey(key)) {
-            pending.put(key, Boolean.TRUE);
+        LongAdder reads = pending.get(key);
+        if (reads == null) {
+            reads = pending.computeIfAbsent(key, k -> new LongAdder());
         }
+        reads.increment();
         if (System.nanoTime() - nextFlushNanos >= 0) {
             flush();
         }
     }
 
     /**
-     * Sends every key recorded since the last flush, scored with the time now, and trims each scope
-     * to the most recent {@code kept-per-scope}. Completes with whether Redis took them; nobody on a
-     * request's path waits for it.
+     * Adds the counts recorded since the last flush to the current window's counts in Redis.
+     * Completes with whether Redis took them; nobody on a request's path waits for it.
      */
     public CompletableFuture<Boolean> flush() {
         if (!enabled || !flushing.compareAndSet(false, true)) {
@@ -63,15 +65,19 @@ public final class RecentReads {
         }
         try {
             nextFlushNanos = System.nanoTime() + intervalNanos;
-            Map<CacheKey.Scope, List<String>> byScope = new HashMap<>();
+            Map<CacheKey.Scope, Map<String, Long>> byScope = new HashMap<>();
             for (CacheKey key : pending.keySet()) {
-                pending.remove(key);
-                byScope.computeIfAbsent(key.scope(), s -> new ArrayList<>()).add(key.kind());
+                // A read counted into an adder just removed may be lost: one count, nothing more.
+                LongAdder reads = pending.remove(key);
+                if (reads != null) {
+                    byScope.computeIfAbsent(key.scope(), s -> new HashMap<>()).put(key.kind(), reads.sum());
+                }
             }
             if (byScope.isEmpty()) {
                 return CompletableFuture.completedFuture(true);
             }
-            return l2.recordReads(byScope, System.currentTimeMillis(), settings.keptPerScope(), settings.recentFor());
+            return l2.recordReads(byScope, settings.window(System.currentTimeMillis()), settings.keptPerScope(),
+                    settings.recentFor().multipliedBy(2));
         } finally {
             flushing.set(false);
         }

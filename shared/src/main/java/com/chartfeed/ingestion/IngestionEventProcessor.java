@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * A malformed record is logged (one line: kind, id, reason) and reported; it never stops the
  * others and never makes an invocation fail.
  *
- * <p>After the invalidation, {@link RefreshAhead} recomputes the recently read entries of the
+ * <p>After the invalidation, {@link RefreshAhead} recomputes the most read entries of the
  * invalidated scopes, within {@code cache.refresh-ahead.deadline} and the Lambda's remaining time.
  * It only ever adds work: whatever becomes of it, the answer is the invalidation's.
  */

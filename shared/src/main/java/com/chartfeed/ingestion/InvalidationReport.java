@@ -33,7 +33,7 @@ public record InvalidationReport(List<RecordOutcome> outcomes) {
 
     /**
      * The (symbol, interval) scopes whose cached values were just invalidated, each once: what
-     * {@link RefreshAhead} recomputes the recently read entries of.
+     * {@link RefreshAhead} recomputes the most read entries of.
      */
     public List<CacheKey.Scope> invalidatedScopes() {
         Set<CacheKey.Scope> scopes = new LinkedHashSet<>();

@@ -27,9 +27,10 @@ import java.util.OptionalLong;
 
 /**
  * The invalidation function's half of refresh-ahead: right after the generations of some scopes
- * were moved, recomputes the entries of each that readers asked for most recently (as
- * {@link com.chartfeed.cache.RecentReads} recorded them) and stores them in L2 under the new
- * generation, so the first chart after new candles is an L2 hit instead of a database read.
+ * were moved, recomputes the entries of each that readers asked for most in the last one to two
+ * counting windows (as {@link com.chartfeed.cache.RecentReads} counted them) and stores them in L2
+ * under the new generation, so the first chart after new candles is an L2 hit instead of a
+ * database read.
  *
  * <p>Per scope: the generation is read before the candles (so a value is never labelled with a
  * generation newer than its input: a later ingestion makes it a plain miss), the candles are read
@@ -75,13 +76,12 @@ public final class RefreshAhead {
         return settings.enabled() && l2.configured();
     }
 
-    /** Refreshes the recently read entries of {@code scopes}, stopping at {@code deadlineNanos} ({@link System#nanoTime}). */
+    /** Refreshes the most read entries of {@code scopes}, stopping at {@code deadlineNanos} ({@link System#nanoTime}). */
     public Result refresh(List<CacheKey.Scope> scopes, long deadlineNanos) {
         if (!enabled() || scopes.isEmpty()) {
             return Result.NONE;
         }
-        long since = System.currentTimeMillis() - settings.recentFor().toMillis();
-        L2Cache.Recent recent = l2.recent(scopes, since, settings.maxKeysPerScope());
+        L2Cache.Recent recent = l2.recent(scopes, settings.window(System.currentTimeMillis()), settings.maxKeysPerScope());
         if (recent == null) {
             scopes.forEach(s -> stats.refreshFailed());
             return new Result(0, 0, scopes.size());

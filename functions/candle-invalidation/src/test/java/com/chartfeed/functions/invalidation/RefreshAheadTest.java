@@ -49,12 +49,15 @@ class RefreshAheadTest {
 
     private static InvalidationFunctionHarness refreshing;
     private static InvalidationFunctionHarness notRefreshing;
+    private static InvalidationFunctionHarness refreshingTwo;
     private static ApplicationContext reader;
 
     @BeforeAll
     static void start() {
         refreshing = new InvalidationFunctionHarness(TestServices.redisUri(), Map.of("cache.refresh-ahead.enabled", true));
         notRefreshing = new InvalidationFunctionHarness(TestServices.redisUri(), Map.of("cache.refresh-ahead.enabled", false));
+        refreshingTwo = new InvalidationFunctionHarness(TestServices.redisUri(), Map.of("cache.refresh-ahead.enabled", true,
+                "cache.refresh-ahead.max-keys-per-scope", 2));
         reader = reader();
     }
 
@@ -62,6 +65,7 @@ class RefreshAheadTest {
     static void stop() {
         refreshing.close();
         notRefreshing.close();
+        refreshingTwo.close();
         reader.close();
     }
 
@@ -106,6 +110,24 @@ class RefreshAheadTest {
         }
     }
 
+    /** With room for two entries per scope, the two most read are refreshed: candles and EMA, not MACD. */
+    @Test
+    void theMostReadEntriesAreRefreshed() throws Exception {
+        String symbol = readChart("RAHTOP");
+        series(reader, symbol, EMA);
+        series(reader, symbol, EMA);
+        assertTrue(reader.getBean(RecentReads.class).flush().get(5, TimeUnit.SECONDS));
+        long newCandle = ingestOneCandle(symbol);
+        refreshingTwo.invoke(IngestionEvents.sns(IngestionEvents.object(symbol, "1h")));
+
+        try (ApplicationContext other = reader()) {
+            assertFreshHit(other, symbol, EMA, newCandle);
+            assertEquals(CacheSource.HIT_L2,
+                    other.getBean(CandleHistory.class).load(symbol, Interval.H1, new RequestTimings()).source());
+            assertEquals(CacheSource.MISS, series(other, symbol, MACD).source(), "read once, so third");
+        }
+    }
+
     /**
      * The database is unreachable from the invalidation function: its refresh fails and is counted,
      * yet the SQS record is no batch item failure and the SNS event is answered as invalidated; the
@@ -145,7 +167,10 @@ class RefreshAheadTest {
                 "cache.refresh-ahead.flush-interval", "1h"));
     }
 
-    /** Stores 1h candles of a new symbol, reads its candles, EMA and MACD, and records those reads in Redis. */
+    /**
+     * Stores 1h candles of a new symbol, reads its candles, EMA and MACD (each a MISS, which reads
+     * the candles once more), and adds those counts to Redis.
+     */
     private static String readChart(String prefix) throws Exception {
         String symbol = TestServices.uniqueSymbol(prefix);
         reader.getBean(CandleWriter.class).upsert(symbol, Interval.H1, SampleCandles.generate(symbol, Interval.H1, 200, 30));
