@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
@@ -19,6 +20,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -112,6 +117,10 @@ public final class ChartWorkload implements Callable<Integer> {
     @Option(names = "--upload-threads", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}")
     int uploadThreads;
 
+    @Option(names = "--feed-threads", defaultValue = "4", description = "Candles of one tick ingested in parallel "
+            + "(SNS invokes the function concurrently). Default: ${DEFAULT-VALUE}")
+    int feedThreads;
+
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -143,13 +152,13 @@ public final class ChartWorkload implements Callable<Integer> {
                 .setting("zipf", zipf).setting("users", users).setting("think", Durations.format(think))
                 .setting("warmup", Durations.format(warmup)).setting("duration", Durations.format(duration))
                 .setting("servers", urls == null ? servers : urls.size()).setting("feedSymbols", feedSymbols)
-                .setting("feedSpeed", feedSpeed).setting("ingestion", ingestion)
+                .setting("feedSpeed", feedSpeed).setting("feedThreads", feedThreads).setting("ingestion", ingestion)
                 .setting("refreshAhead", refreshAhead).setting("serverJvmArgs", serverOptions.serverJvmArgs);
         if (!List.of("event", "put").contains(ingestion)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ingestion must be event or put");
+            throw new ParameterException(spec.commandLine(), "--ingestion must be event or put");
         }
         if (feedSpeed <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--feed-speed must be positive");
+            throw new ParameterException(spec.commandLine(), "--feed-speed must be positive");
         }
         if (refreshAhead && ingestion.equals("put")) {
             report.note("--ingestion put invalidates in PUT /v1/candles, which does not refresh ahead");
@@ -174,7 +183,7 @@ public final class ChartWorkload implements Callable<Integer> {
                 urls.forEach(u -> apis.add(stack.api(u)));
                 if (ingestion.equals("event")) {
                     if (invalidationUrl == null) {
-                        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        throw new ParameterException(spec.commandLine(),
                                 "--url with --ingestion event needs --invalidation-url");
                     }
                     invalidation = stack.api(invalidationUrl);
@@ -338,35 +347,58 @@ public final class ChartWorkload implements Callable<Integer> {
             }
         }
         long tick = (long) (60e9 / feedSpeed);
-        long next = System.nanoTime();
-        for (long minute = 1; System.nanoTime() < measureEnd; minute++) {
-            next += tick;
-            long openTime = Candles.LAST_OPEN + minute * 60;
-            for (String symbol : fed) {
-                for (String interval : intervals) {
-                    if (openTime % Dataset.seconds(interval) != 0) {
-                        continue;
-                    }
-                    String key = symbol + "/" + interval;
-                    Candles candle = Candles.next(random.nextLong(), openTime, lastClose.get(key));
-                    long sent = System.nanoTime();
-                    ChartApi reader = apis.get(random.nextInt(apis.size()));
-                    Answer answer = events != null ? events.ingest(symbol, interval, candle)
-                            : reader.putCandles(symbol, interval, candle);
-                    if (answer.status() == 200) {
-                        lastClose.put(key, candle.lastClose());
-                    }
-                    if (sent >= measureStart && sent < measureEnd) {
-                        writes.record(answer);
+        // Candles of one tick are ingested in parallel, as SNS invokes the function concurrently.
+        ExecutorService pool = Executors.newFixedThreadPool(feedThreads, r -> {
+            Thread t = new Thread(r, "feed-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long next = System.nanoTime();
+            for (long minute = 1; System.nanoTime() < measureEnd; minute++) {
+                next += tick;
+                long openTime = Candles.LAST_OPEN + minute * 60;
+                List<Future<?>> done = new ArrayList<>();
+                for (String symbol : fed) {
+                    for (String interval : intervals) {
+                        if (openTime % Dataset.seconds(interval) != 0) {
+                            continue;
+                        }
+                        String key = symbol + "/" + interval;
+                        Candles candle = Candles.next(random.nextLong(), openTime, lastClose.get(key));
+                        ChartApi reader = apis.get(random.nextInt(apis.size()));
+                        done.add(pool.submit(() -> {
+                            long sent = System.nanoTime();
+                            Answer answer = events != null ? events.ingest(symbol, interval, candle)
+                                    : reader.putCandles(symbol, interval, candle);
+                            if (answer.status() == 200) {
+                                lastClose.put(key, candle.lastClose());
+                            }
+                            if (sent >= measureStart && sent < measureEnd) {
+                                writes.record(answer);
+                            }
+                        }));
                     }
                 }
+                for (Future<?> f : done) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("feed failed", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (System.nanoTime() > next) {
+                    // The uploads took longer than a tick: simulated time runs slower than asked.
+                    lateTicks.incrementAndGet();
+                    next = System.nanoTime();
+                }
+                Pause.until(next);
             }
-            if (System.nanoTime() > next) {
-                // The uploads took longer than a tick: simulated time runs slower than asked.
-                lateTicks.incrementAndGet();
-                next = System.nanoTime();
-            }
-            Pause.until(next);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -1,15 +1,19 @@
 package com.chartfeed.load;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The production ingestion path, for the live feed: the ingestion service writes new candles to
@@ -27,11 +31,13 @@ final class Ingestion implements AutoCloseable {
             SET o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v""";
     private static final String FUNCTION = "candle-invalidation";
 
-    private final Connection connection;
+    private final ServerOptions options;
     private final ChartApi invalidation;
+    /** One connection per feed thread that ingested, reused; closed with this. */
+    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
 
     Ingestion(ServerOptions options, ChartApi invalidation) {
-        this.connection = connect(options);
+        this.options = options;
         this.invalidation = invalidation;
     }
 
@@ -62,8 +68,12 @@ final class Ingestion implements AutoCloseable {
     }
 
     /** Writes one candle, then publishes its event; the answer is the function's, timed from the write. */
-    synchronized Answer ingest(String symbol, String interval, Candles candle) {
+    Answer ingest(String symbol, String interval, Candles candle) {
         long start = System.nanoTime();
+        Connection connection = idle.poll();
+        if (connection == null) {
+            connection = connect(options);
+        }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             upsert.setString(1, interval);
             upsert.setLong(2, candle.openTime());
@@ -78,6 +88,8 @@ final class Ingestion implements AutoCloseable {
             }
         } catch (SQLException e) {
             return Answer.failed("sql-" + e.getSQLState(), System.nanoTime() - start);
+        } finally {
+            idle.add(connection);
         }
         Answer answer = invalidation.invokeFunction(FUNCTION, snsEvent(symbol, interval, candle.openTime()));
         return new Answer(answer.status(), answer.xCache(), null, System.nanoTime() - start, answer.body(),
@@ -98,7 +110,7 @@ final class Ingestion implements AutoCloseable {
             sns.put("TopicArn", "arn:aws:sns:us-east-1:123456789012:candles-ingested");
             sns.put("Subject", "CandlesIngested");
             sns.put("Message", ChartApi.JSON.writeValueAsString(message));
-            sns.put("Timestamp", java.time.Instant.now().toString());
+            sns.put("Timestamp", Instant.now().toString());
             sns.put("MessageAttributes", Map.of());
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("EventSource", "aws:sns");
@@ -112,16 +124,18 @@ final class Ingestion implements AutoCloseable {
     }
 
     /** The invalidation function container's counters: {@code loads.databaseReads}, {@code loads.refreshedAhead}... */
-    com.fasterxml.jackson.databind.JsonNode functionLoads() {
+    JsonNode functionLoads() {
         return invalidation.functionStats(FUNCTION).path("container").path("loads");
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Closing anyway.
+        for (Connection connection : idle) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing the others anyway.
+            }
         }
     }
 }

@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each function is a container of its own: its handler is made on first use with the no-arg
  * constructor the Lambda runtime calls (its own application context, configured from this
- * process's environment), shares nothing with this server's cache but Redis and the database, and
- * handles one event at a time. A handler's exception is answered the way the Invoke API does:
+ * process's environment) and shares nothing with this server's cache but Redis and the database.
+ * Concurrent invocations run concurrently on that one handler, where Lambda would use several
+ * containers: the event handlers here keep no state per invocation. A handler's exception is answered the way the Invoke API does:
  * {@code 200} with {@code X-Amz-Function-Error: Unhandled} and {@code errorMessage}/{@code errorType}.
  * Local only, {@code GET /2015-03-31/functions/{function}/cache-stats} answers that container's
  * own {@code GET /v1/cache/stats}, so a driver can count the database reads and refreshes it made.
@@ -54,9 +55,7 @@ public final class LocalLambdaEndpoint {
         }
         Object handler = handlers.computeIfAbsent(function, LocalLambdaEndpoint::newHandler);
         try {
-            synchronized (handler) {
-                return HttpResponse.ok(LocalInvoker.invoke(handler, event, new LocalLambdaContext(function)));
-            }
+            return HttpResponse.ok(LocalInvoker.invoke(handler, event, new LocalLambdaContext(function)));
         } catch (Exception e) {
             LOG.warn("{} failed: {}", function, e.toString());
             return HttpResponse.ok(error(e.getClass().getSimpleName(), String.valueOf(e.getMessage())))
