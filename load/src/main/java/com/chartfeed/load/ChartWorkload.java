@@ -1,5 +1,6 @@
 package com.chartfeed.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.math3.distribution.ZipfDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import picocli.CommandLine.Command;
@@ -137,6 +138,7 @@ public final class ChartWorkload implements Callable<Integer> {
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong lateTicks = new AtomicLong();
     private long refreshed;
+    private long refreshReads;
     private volatile long measureStart;
     private volatile long measureEnd;
 
@@ -211,14 +213,18 @@ public final class ChartWorkload implements Callable<Integer> {
             threads.add(thread("feed", () -> feed(apis, events, names)));
             Pause.until(measureStart);
             long readsBefore = totalDatabaseReads(apis, events);
-            long refreshedBefore = events == null ? 0 : events.functionLoads().path("refreshedAhead").asLong();
+            JsonNode functionBefore = events == null ? null : events.functionLoads();
             Pause.until(measureEnd);
             for (Thread t : threads) {
                 // Every request is bounded by the client timeout, so they end soon after measureEnd.
                 t.join(serverOptions.timeout.toMillis() + 10_000);
             }
             databaseReads = totalDatabaseReads(apis, events) - readsBefore;
-            refreshed = events == null ? 0 : events.functionLoads().path("refreshedAhead").asLong() - refreshedBefore;
+            if (events != null) {
+                JsonNode functionAfter = events.functionLoads();
+                refreshed = functionAfter.path("refreshedAhead").asLong() - functionBefore.path("refreshedAhead").asLong();
+                refreshReads = functionAfter.path("databaseReads").asLong() - functionBefore.path("databaseReads").asLong();
+            }
             for (ChartApi api : apis) {
                 serverStats.put(api.base().getAuthority(), ChartApi.JSON.convertValue(api.stats(), Object.class));
             }
@@ -440,6 +446,7 @@ public final class ChartWorkload implements Callable<Integer> {
         result.put("candleUploads", w);
         result.put("lateTicks", lateTicks.get());
         result.put("refreshedAhead", refreshed);
+        result.put("databaseReadsOfRefreshAhead", refreshReads);
         Map<String, Tally.Summary> byLayer = new TreeMap<>();
         readsByLayer.forEach((layer, tally) -> byLayer.put(layer, tally.summary()));
         result.put("readsByXCache", byLayer);
@@ -464,10 +471,12 @@ public final class ChartWorkload implements Callable<Integer> {
                 Report.ms(w.latency().p90Micros()), Report.ms(w.latency().p99Micros()), Report.ms(w.latency().maxMicros())));
         System.out.println("Latency by where the answer came from:\n");
         System.out.println(Report.table(List.of("answers", "count", "p50 ms", "p90 ms", "p99 ms", "max ms"), rows));
-        System.out.printf("database reads: %d in the counted %s (%.1f per 1,000 reads, refresh-ahead's included); "
-                        + "candles ingested: %s; entries refreshed ahead: %d; late feed ticks: %d%n", databaseReads,
-                Durations.format(duration), dbPerThousand, Tally.Summary.cell(w.statuses()), refreshed,
-                lateTicks.get());
+        System.out.printf("database reads: %d in the counted %s (%.1f per 1,000 reads), of which the invalidation "
+                        + "function's (refresh-ahead) %d, the readers' %d (%.1f per 1,000 reads); candles ingested: %s; "
+                        + "entries refreshed ahead: %d; late feed ticks: %d%n", databaseReads, Durations.format(duration),
+                dbPerThousand, refreshReads, databaseReads - refreshReads,
+                1_000.0 * (databaseReads - refreshReads) / Math.max(1, r.requests()), Tally.Summary.cell(w.statuses()),
+                refreshed, lateTicks.get());
     }
 
     private static String percent(Map<String, Double> shares, String layer) {

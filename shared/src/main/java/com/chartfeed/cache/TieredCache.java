@@ -48,10 +48,16 @@ public final class TieredCache {
      * time per key in this container; its exceptions reach the caller (after a {@code STALE}
      * fallback for database failures).
      */
-    @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
-        fleet.maybeFlush();
+        Lookup<T> found = lookup(key, loader, timings);
+        // Only what was served: a key whose load failed (an unknown symbol, say) is not worth refreshing.
         recentReads.record(key);
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Lookup<T> lookup(CacheKey key, Supplier<T> loader, RequestTimings timings) {
+        fleet.maybeFlush();
         CacheKey.Scope scope = key.scope();
         long start = System.nanoTime();
         long epoch = generations.localEpoch(scope);
@@ -105,7 +111,9 @@ public final class TieredCache {
         long epoch = generations.localEpoch(key.scope());
         L1Cache.Slot slot = l1.get(key);
         CacheEntry<T> newest = slot != null && slot.localEpoch() == epoch ? (CacheEntry<T>) slot.entry() : null;
-        return loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
+        Lookup<T> loaded = loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
+        recentReads.record(key);
+        return loaded;
     }
 
     @SuppressWarnings("unchecked")
@@ -138,15 +146,22 @@ public final class TieredCache {
      * afterwards (e.g. of a series needing these candles) finds them there. Absent from the
      * result: keys that must be loaded.
      */
-    @SuppressWarnings("unchecked")
     public Map<CacheKey, Lookup<?>> getCached(Collection<CacheKey> keys, RequestTimings timings) {
+        Map<CacheKey, Lookup<?>> found = cached(keys, timings);
+        for (CacheKey key : found.keySet()) {
+            recentReads.record(key);
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<CacheKey, Lookup<?>> cached(Collection<CacheKey> keys, RequestTimings timings) {
         fleet.maybeFlush();
         Map<CacheKey, Lookup<?>> found = new HashMap<>();
         Map<CacheKey, CacheEntry<?>> inL1 = new HashMap<>();
         List<CacheKey> toFetch = new ArrayList<>();
         long now = System.nanoTime();
         for (CacheKey key : keys) {
-            recentReads.record(key);
             CacheEntry<?> entry = currentInL1(key);
             if (entry != null) {
                 long trusted = generations.trusted(key.scope(), now);

@@ -59,10 +59,11 @@ public final class IngestionEventProcessor {
      * @throws InvalidationUnavailableException for an SNS or EventBridge event that did not reach Redis
      */
     public byte[] process(byte[] rawEvent, @Nullable Duration lambdaTimeLeft) {
+        long received = System.nanoTime();
         IngestionEvent event = parser.parse(rawEvent);
         InvalidationReport report = applier.apply(event.records());
         long start = System.nanoTime();
-        RefreshAhead.Result refreshed = refresh(report, start, lambdaTimeLeft);
+        RefreshAhead.Result refreshed = refresh(report, deadline(start, received, lambdaTimeLeft));
         log(event.kind(), report, refreshed, System.nanoTime() - start);
         if (event.kind() == EventKind.SQS) {
             return write(report.sqsBatchResponse());
@@ -74,12 +75,12 @@ public final class IngestionEventProcessor {
         return write(report.summary());
     }
 
-    private RefreshAhead.Result refresh(InvalidationReport report, long startNanos, @Nullable Duration lambdaTimeLeft) {
+    private RefreshAhead.Result refresh(InvalidationReport report, long deadlineNanos) {
         if (!refresher.enabled() || report.invalidatedScopes().isEmpty()) {
             return RefreshAhead.Result.NONE;
         }
         try {
-            return refresher.refresh(report.invalidatedScopes(), startNanos + budget(lambdaTimeLeft).toNanos());
+            return refresher.refresh(report.invalidatedScopes(), deadlineNanos);
         } catch (RuntimeException e) {
             LOG.warn("refresh-ahead failed: {}", e.toString());
             return new RefreshAhead.Result(0, 0, report.invalidatedScopes().size());
@@ -89,16 +90,16 @@ public final class IngestionEventProcessor {
         }
     }
 
-    /** The refresh deadline, but never past what the Lambda invocation has left. */
-    private Duration budget(@Nullable Duration lambdaTimeLeft) {
-        Duration budget = refreshSettings.deadline();
+    /**
+     * When refreshing must stop ({@link System#nanoTime}): the configured deadline from now, but
+     * never past what the Lambda invocation had left when the event came, less the reserve.
+     */
+    private long deadline(long nowNanos, long receivedNanos, @Nullable Duration lambdaTimeLeft) {
+        long deadline = nowNanos + refreshSettings.deadline().toNanos();
         if (lambdaTimeLeft != null) {
-            Duration left = lambdaTimeLeft.minus(refreshSettings.lambdaReserve());
-            if (left.compareTo(budget) < 0) {
-                budget = left.isNegative() ? Duration.ZERO : left;
-            }
+            deadline = Math.min(deadline, receivedNanos + lambdaTimeLeft.minus(refreshSettings.lambdaReserve()).toNanos());
         }
-        return budget;
+        return deadline;
     }
 
     private static void log(EventKind kind, InvalidationReport report, RefreshAhead.Result refreshed,

@@ -64,7 +64,7 @@ public final class RefreshAhead {
      * What one refresh did.
      *
      * @param entries entries stored in L2
-     * @param skipped scopes with recorded reads left undone because the deadline came
+     * @param skipped scopes left undone because the deadline came (all of them if it came first)
      * @param failed  scopes whose refresh failed (Redis or the database)
      */
     public record Result(int entries, int skipped, int failed) {
@@ -80,6 +80,9 @@ public final class RefreshAhead {
     public Result refresh(List<CacheKey.Scope> scopes, long deadlineNanos) {
         if (!enabled() || scopes.isEmpty()) {
             return Result.NONE;
+        }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            return new Result(0, scopes.size(), 0);
         }
         L2Cache.Recent recent = l2.recent(scopes, settings.window(System.currentTimeMillis()), settings.maxKeysPerScope());
         if (recent == null) {

@@ -110,6 +110,25 @@ class RefreshAheadTest {
         }
     }
 
+    /**
+     * An invocation with less time left than {@code cache.refresh-ahead.lambda-reserve} (3 s)
+     * invalidates and answers as always, and refreshes nothing.
+     */
+    @Test
+    void noRefreshPastTheLambdasRemainingTime() throws Exception {
+        String symbol = readChart("RAHLATE");
+        long newCandle = ingestOneCandle(symbol);
+        Map<String, Object> answer = refreshing.map(refreshing.invoke(
+                IngestionEvents.sns(IngestionEvents.object(symbol, "1h")), 2_500));
+        assertEquals(1, ((List<?>) answer.get("invalidated")).size());
+
+        try (ApplicationContext other = reader()) {
+            Lookup<IndicatorSeries> ema = series(other, symbol, EMA);
+            assertEquals(CacheSource.MISS, ema.source());
+            assertEquals(newCandle, ema.value().t()[ema.value().size() - 1]);
+        }
+    }
+
     /** With room for two entries per scope, the two most read are refreshed: candles and EMA, not MACD. */
     @Test
     void theMostReadEntriesAreRefreshed() throws Exception {
