@@ -99,8 +99,11 @@ public final class L2Cache {
         try {
             redis.async().set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))
                     .whenComplete((ok, failure) -> {
+                        // Either way the breaker hears of it: this may have been its one probe.
                         if (failure != null) {
                             onFailure("SET", failure);
+                        } else {
+                            breaker.onSuccess();
                         }
                     });
         } catch (RuntimeException e) {
@@ -147,8 +150,11 @@ public final class L2Cache {
                 replies.add(async.pexpire(key, expireAfter.toMillis()).toCompletableFuture());
             });
             return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
+                // Either way the breaker hears of it: this may have been its one probe.
                 if (failure != null) {
                     onFailure("ZINCRBY", failure);
+                } else {
+                    breaker.onSuccess();
                 }
                 return failure == null;
             });
