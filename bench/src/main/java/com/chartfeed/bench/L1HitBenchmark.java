@@ -89,7 +89,7 @@ public class L1HitBenchmark {
 
     /** application.yml's {@code cache.refresh-ahead.*} defaults (recording is off here anyway: no L2). */
     static RefreshAheadSettings defaultRefreshAheadSettings() {
-        return new RefreshAheadSettings(true, 8, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
+        return new RefreshAheadSettings(false, 8, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
                 Duration.ofSeconds(1), 32);
     }
 

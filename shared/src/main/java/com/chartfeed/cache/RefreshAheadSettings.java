@@ -24,7 +24,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("cache.refresh-ahead")
 public record RefreshAheadSettings(
-        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "false") boolean enabled,
         @Bindable(defaultValue = "8") int maxKeysPerScope,
         @Bindable(defaultValue = "2s") Duration deadline,
         @Bindable(defaultValue = "3s") Duration lambdaReserve,

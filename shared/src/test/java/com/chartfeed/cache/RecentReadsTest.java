@@ -24,7 +24,7 @@ class RecentReadsTest {
     @Test
     void theMostReadEntriesOfAScopeComeFirst() throws Exception {
         try (ApplicationContext context = TestServices.startOnPostgres(Map.of("redis.uri", TestServices.redisUri(),
-                "cache.refresh-ahead.flush-interval", "1h"))) {
+                "cache.refresh-ahead.enabled", true, "cache.refresh-ahead.flush-interval", "1h"))) {
             String symbol = TestServices.uniqueSymbol("RRRANK");
             CacheKey candles = CacheKey.candles(symbol, Interval.H1);
             CacheKey rsi = CacheKey.series(symbol, Interval.H1, QueryParser.params(IndicatorType.RSI, Map.of()));
@@ -55,7 +55,8 @@ class RecentReadsTest {
         try (TcpProxy proxy = TcpProxy.to(redis.getHost(), redis.getPort());
              ApplicationContext context = TestServices.startOnPostgres(Map.of(
                      "redis.uri", "redis://127.0.0.1:" + proxy.port(), "cache.breaker-open-for", "200ms",
-                     "cache.redis-command-timeout", "100ms", "cache.refresh-ahead.flush-interval", "1h"))) {
+                     "cache.redis-command-timeout", "100ms", "cache.refresh-ahead.enabled", true,
+                     "cache.refresh-ahead.flush-interval", "1h"))) {
             L2Cache l2 = context.getBean(L2Cache.class);
             RecentReads reads = context.getBean(RecentReads.class);
             CacheKey key = CacheKey.candles(TestServices.uniqueSymbol("RRPROBE"), Interval.H1);

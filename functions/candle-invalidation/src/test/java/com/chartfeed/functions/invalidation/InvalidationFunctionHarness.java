@@ -29,8 +29,6 @@ final class InvalidationFunctionHarness implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(extra);
         properties.put("redis.uri", redisUri);
         properties.putIfAbsent("cache.redis-command-timeout", "250ms");
-        // Most tests here are about the invalidation alone; RefreshAheadTest turns this on.
-        properties.putIfAbsent("cache.refresh-ahead.enabled", false);
         this.context = TestServices.startOnPostgres(properties);
         this.handler = new CandleInvalidationFunction(context);
         this.json = context.getBean(JsonMapper.class);
