@@ -10,7 +10,9 @@ import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.FleetStats;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.Lookup;
+import com.chartfeed.cache.RecentReads;
 import com.chartfeed.cache.RedisConnector;
+import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.Interval;
@@ -69,7 +71,8 @@ public class L1HitBenchmark {
         CacheSettings settings = defaultSettings();
         CacheStats stats = new CacheStats();
         L2Cache l2 = new L2Cache(new RedisConnector(null, null, settings, stats), settings, stats);
-        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings));
+        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings),
+                new RecentReads(l2, defaultRefreshAheadSettings()));
 
         params = Inputs.defaults(IndicatorType.RSI);
         int candles = points + IndicatorType.RSI.lookback(params);
@@ -96,6 +99,12 @@ public class L1HitBenchmark {
         IndicatorSeries series = lookup.value();
         int[] range = window.range(series.t(), series.firstDefined());
         bh.consume(IndicatorJson.write(Inputs.SYMBOL, INTERVAL, params, series, range[0], range[1]));
+    }
+
+    /** application.yml's {@code cache.refresh-ahead.*} defaults (recording is off here anyway: no L2). */
+    static RefreshAheadSettings defaultRefreshAheadSettings() {
+        return new RefreshAheadSettings(false, 8, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
+                Duration.ofSeconds(1), 32);
     }
 
     /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */

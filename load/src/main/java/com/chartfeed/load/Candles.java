@@ -90,6 +90,27 @@ public final class Candles {
         return c[c.length - 1];
     }
 
+    /** The open time of the last candle. */
+    public long openTime() {
+        return t[t.length - 1];
+    }
+
+    public double open() {
+        return o[o.length - 1];
+    }
+
+    public double high() {
+        return h[h.length - 1];
+    }
+
+    public double low() {
+        return l[l.length - 1];
+    }
+
+    public double volume() {
+        return v[v.length - 1];
+    }
+
     List<Candles> chunks(int size) {
         List<Candles> chunks = new ArrayList<>();
         for (int from = 0; from < t.length; from += size) {

@@ -70,6 +70,29 @@ public final class ChartApi {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(candles.toJson())).build(), true);
     }
 
+    /**
+     * Lambda's Invoke API of a local server started with {@code LOCAL_LAMBDA_ENDPOINT_ENABLED=true}:
+     * the function's handler on {@code event}. A handler's error (header {@code X-Amz-Function-Error})
+     * is a failure named {@code function-error}.
+     */
+    public Answer invokeFunction(String function, byte[] event) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request("/2015-03-31/functions/" + function + "/invocations")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            long nanos = System.nanoTime() - start;
+            return response.headers().firstValue("X-Amz-Function-Error").isPresent()
+                    ? new Answer(0, Answer.NO_X_CACHE, null, nanos, response.body(), "function-error")
+                    : answer(response, nanos, true);
+        } catch (IOException e) {
+            return Answer.failed(failureName(e), System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.failed("interrupted", System.nanoTime() - start);
+        }
+    }
+
     /** Uploads candles, in several requests if they are more than one may carry; fails on any non-200. */
     public void upload(String symbol, String interval, Candles candles) {
         for (Candles chunk : candles.chunks(Candles.MAX_PER_REQUEST)) {
@@ -99,6 +122,18 @@ public final class ChartApi {
     /** This server's {@code loads.databaseReads}: reads of the candle table since it started. */
     public long databaseReads() {
         return stats().path("container").path("loads").path("databaseReads").asLong();
+    }
+
+    /**
+     * The {@code GET /v1/cache/stats} of a function's own container behind this server's Lambda
+     * Invoke API ({@code LOCAL_LAMBDA_ENDPOINT_ENABLED=true}), parsed.
+     */
+    public JsonNode functionStats(String function) {
+        Answer answer = get("/2015-03-31/functions/" + function + "/cache-stats", true);
+        if (answer.status() != 200) {
+            throw new IllegalStateException(function + " cache-stats answered " + answer.statusKey());
+        }
+        return parse(answer);
     }
 
     /** Asynchronous send for open-loop load; completes with an answer, never exceptionally. */

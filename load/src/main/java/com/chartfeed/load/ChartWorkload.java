@@ -1,11 +1,13 @@
 package com.chartfeed.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.math3.distribution.ZipfDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
@@ -19,13 +21,23 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A realistic chart workload over a fixed time: users open charts on symbols of Zipf popularity,
  * pan and zoom their windows and add indicators, while new candles arrive for some symbols
- * (accelerated time), each upload invalidating what it touches. Reports where answers came from
- * ({@code X-Cache}), database reads per 1,000 requests, and latencies by layer.
+ * (at real time or faster), each ingestion invalidating what it touches. Reports where answers
+ * came from ({@code X-Cache}), database reads per 1,000 requests, and latencies by layer.
+ *
+ * <p>By default the feed takes the production path: it writes each candle to PostgreSQL and
+ * delivers an SNS {@code CandlesIngested} event to the candle-invalidation function, which runs in
+ * a server of its own (serving no reads) and invalidates, then refreshes ahead if enabled.
+ * {@code --ingestion put} uploads through {@code PUT /v1/candles} instead, which invalidates in
+ * the reader server that took the upload and never refreshes.
  */
 @Command(name = "ChartWorkload", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Chart users and a live candle feed against chartfeed; hit rates by layer, DB reads, latencies.")
@@ -83,15 +95,32 @@ public final class ChartWorkload implements Callable<Integer> {
             + "candles. Default: ${DEFAULT-VALUE}")
     int feedSymbols;
 
-    @Option(names = "--tick", defaultValue = "1s", description = "Real time per simulated minute: each tick a new 1m "
-            + "candle per fed symbol, a 5m one every 5 ticks... Default: ${DEFAULT-VALUE}")
-    Duration tick;
+    @Option(names = "--feed-speed", defaultValue = "60", description = "Simulated minutes per real minute: 1 = real "
+            + "time (a new 1m candle per fed symbol every minute, a 5m one every 5...), 60 = one simulated minute a "
+            + "second. Default: ${DEFAULT-VALUE}")
+    double feedSpeed;
 
-    @Option(names = "--refresh-ahead", description = "Run with refresh-ahead (reloading hot entries before they expire)")
+    @Option(names = "--ingestion", defaultValue = "event", description = "How the feed's candles arrive: 'event' "
+            + "(written to PostgreSQL, then an SNS CandlesIngested event to the candle-invalidation function in a "
+            + "server of its own, as in production) or 'put' (PUT /v1/candles to a reader server, which invalidates "
+            + "itself). Default: ${DEFAULT-VALUE}")
+    String ingestion;
+
+    @Option(names = "--refresh-ahead", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Start the servers with cache.refresh-ahead.enabled on (--refresh-ahead) or off "
+                    + "(--no-refresh-ahead); only the 'event' ingestion refreshes. Default: off")
     boolean refreshAhead;
+
+    @Option(names = "--invalidation-url", description = "With --url and --ingestion event: a running server with "
+            + "LOCAL_LAMBDA_ENDPOINT_ENABLED=true to deliver the events to")
+    URI invalidationUrl;
 
     @Option(names = "--upload-threads", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}")
     int uploadThreads;
+
+    @Option(names = "--feed-threads", defaultValue = "4", description = "Candles of one tick ingested in parallel "
+            + "(SNS invokes the function concurrently). Default: ${DEFAULT-VALUE}")
+    int feedThreads;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}")
     long seed;
@@ -108,6 +137,8 @@ public final class ChartWorkload implements Callable<Integer> {
     private final Map<String, Tally> readsByLayer = new ConcurrentHashMap<>();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong lateTicks = new AtomicLong();
+    private long refreshed;
+    private long refreshReads;
     private volatile long measureStart;
     private volatile long measureEnd;
 
@@ -123,24 +154,44 @@ public final class ChartWorkload implements Callable<Integer> {
                 .setting("zipf", zipf).setting("users", users).setting("think", Durations.format(think))
                 .setting("warmup", Durations.format(warmup)).setting("duration", Durations.format(duration))
                 .setting("servers", urls == null ? servers : urls.size()).setting("feedSymbols", feedSymbols)
-                .setting("tick", Durations.format(tick)).setting("refreshAhead", refreshAhead)
-                .setting("serverJvmArgs", serverOptions.serverJvmArgs);
-        if (refreshAhead) {
-            // The server has no refresh-ahead yet (nothing in cache.* turns it on): say so, run without.
-            report.note("refresh-ahead not implemented");
+                .setting("feedSpeed", feedSpeed).setting("feedThreads", feedThreads).setting("ingestion", ingestion)
+                .setting("refreshAhead", refreshAhead).setting("serverJvmArgs", serverOptions.serverJvmArgs);
+        if (!List.of("event", "put").contains(ingestion)) {
+            throw new ParameterException(spec.commandLine(), "--ingestion must be event or put");
+        }
+        if (feedSpeed <= 0) {
+            throw new ParameterException(spec.commandLine(), "--feed-speed must be positive");
+        }
+        if (refreshAhead && ingestion.equals("put")) {
+            report.note("--ingestion put invalidates in PUT /v1/candles, which does not refresh ahead");
         }
         List<String> names = Dataset.symbols("CW", symbols);
         Map<String, Object> serverStats = new LinkedHashMap<>();
         long databaseReads;
         try (Stack stack = new Stack(serverOptions)) {
             List<ChartApi> apis = new ArrayList<>();
+            Map<String, String> env = Map.of("CACHE_REFRESH_AHEAD_ENABLED", Boolean.toString(refreshAhead));
+            ChartApi invalidation = null;
             if (urls == null) {
                 for (int i = 0; i < servers; i++) {
-                    apis.add(stack.api(stack.startServer("workload-" + i, Map.of()).uri()));
+                    apis.add(stack.api(stack.startServer("workload-" + i, env).uri()));
+                }
+                if (ingestion.equals("event")) {
+                    Map<String, String> invalidationEnv = new LinkedHashMap<>(env);
+                    invalidationEnv.put("LOCAL_LAMBDA_ENDPOINT_ENABLED", "true");
+                    invalidation = stack.api(stack.startServer("workload-invalidation", invalidationEnv).uri());
                 }
             } else {
                 urls.forEach(u -> apis.add(stack.api(u)));
+                if (ingestion.equals("event")) {
+                    if (invalidationUrl == null) {
+                        throw new ParameterException(spec.commandLine(),
+                                "--url with --ingestion event needs --invalidation-url");
+                    }
+                    invalidation = stack.api(invalidationUrl);
+                }
             }
+            Ingestion.removeFedCandles(serverOptions, names.subList(0, Math.min(feedSymbols, names.size())));
             List<Dataset.Series> series = new ArrayList<>();
             for (String symbol : names) {
                 for (String interval : intervals) {
@@ -158,17 +209,29 @@ public final class ChartWorkload implements Callable<Integer> {
                 int user = u;
                 threads.add(thread("user-" + u, () -> user(apis, names, user)));
             }
-            threads.add(thread("feed", () -> feed(apis, names)));
+            Ingestion events = invalidation == null ? null : new Ingestion(serverOptions, invalidation);
+            threads.add(thread("feed", () -> feed(apis, events, names)));
             Pause.until(measureStart);
-            long readsBefore = totalDatabaseReads(apis);
+            long readsBefore = totalDatabaseReads(apis, events);
+            JsonNode functionBefore = events == null ? null : events.functionLoads();
             Pause.until(measureEnd);
             for (Thread t : threads) {
                 // Every request is bounded by the client timeout, so they end soon after measureEnd.
                 t.join(serverOptions.timeout.toMillis() + 10_000);
             }
-            databaseReads = totalDatabaseReads(apis) - readsBefore;
+            databaseReads = totalDatabaseReads(apis, events) - readsBefore;
+            if (events != null) {
+                JsonNode functionAfter = events.functionLoads();
+                refreshed = functionAfter.path("refreshedAhead").asLong() - functionBefore.path("refreshedAhead").asLong();
+                refreshReads = functionAfter.path("databaseReads").asLong() - functionBefore.path("databaseReads").asLong();
+            }
             for (ChartApi api : apis) {
                 serverStats.put(api.base().getAuthority(), ChartApi.JSON.convertValue(api.stats(), Object.class));
+            }
+            if (events != null) {
+                serverStats.put("candle-invalidation", ChartApi.JSON.convertValue(
+                        invalidation.functionStats("candle-invalidation"), Object.class));
+                events.close();
             }
         }
         print(report, databaseReads);
@@ -184,8 +247,10 @@ public final class ChartWorkload implements Callable<Integer> {
         return thread;
     }
 
-    private static long totalDatabaseReads(List<ChartApi> apis) {
-        return apis.stream().mapToLong(ChartApi::databaseReads).sum();
+    /** Reads of the candle table by the readers and, refreshing ahead, by the invalidation function. */
+    private static long totalDatabaseReads(List<ChartApi> apis, Ingestion events) {
+        return apis.stream().mapToLong(ChartApi::databaseReads).sum()
+                + (events == null ? 0 : events.functionLoads().path("databaseReads").asLong());
     }
 
     /** One user: chart sessions one after another until the run ends. */
@@ -274,10 +339,11 @@ public final class ChartWorkload implements Callable<Integer> {
 
     /**
      * The live feed: every tick is one simulated minute past the stored history; each fed symbol
-     * gets the candle of every interval that opens then, uploaded with {@code PUT /v1/candles},
-     * which invalidates that symbol and interval fleet-wide.
+     * gets the candle of every interval that opens then, ingested through {@code events} (written,
+     * then announced to the invalidation function) or, without it, uploaded with
+     * {@code PUT /v1/candles}; either way that symbol and interval are invalidated fleet-wide.
      */
-    private void feed(List<ChartApi> apis, List<String> names) {
+    private void feed(List<ChartApi> apis, Ingestion events, List<String> names) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> fed = names.subList(0, Math.min(feedSymbols, names.size()));
         Map<String, Double> lastClose = new ConcurrentHashMap<>();
@@ -286,33 +352,59 @@ public final class ChartWorkload implements Callable<Integer> {
                 lastClose.put(symbol + "/" + interval, new Dataset.Series(symbol, interval, candles).candles().lastClose());
             }
         }
-        long next = System.nanoTime();
-        for (long minute = 1; System.nanoTime() < measureEnd; minute++) {
-            next += tick.toNanos();
-            long openTime = Candles.LAST_OPEN + minute * 60;
-            for (String symbol : fed) {
-                for (String interval : intervals) {
-                    if (openTime % Dataset.seconds(interval) != 0) {
-                        continue;
-                    }
-                    String key = symbol + "/" + interval;
-                    Candles candle = Candles.next(random.nextLong(), openTime, lastClose.get(key));
-                    long sent = System.nanoTime();
-                    Answer answer = apis.get(random.nextInt(apis.size())).putCandles(symbol, interval, candle);
-                    if (answer.status() == 200) {
-                        lastClose.put(key, candle.lastClose());
-                    }
-                    if (sent >= measureStart && sent < measureEnd) {
-                        writes.record(answer);
+        long tick = (long) (60e9 / feedSpeed);
+        // Candles of one tick are ingested in parallel, as SNS invokes the function concurrently.
+        ExecutorService pool = Executors.newFixedThreadPool(feedThreads, r -> {
+            Thread t = new Thread(r, "feed-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long next = System.nanoTime();
+            for (long minute = 1; System.nanoTime() < measureEnd; minute++) {
+                next += tick;
+                long openTime = Candles.LAST_OPEN + minute * 60;
+                List<Future<?>> done = new ArrayList<>();
+                for (String symbol : fed) {
+                    for (String interval : intervals) {
+                        if (openTime % Dataset.seconds(interval) != 0) {
+                            continue;
+                        }
+                        String key = symbol + "/" + interval;
+                        Candles candle = Candles.next(random.nextLong(), openTime, lastClose.get(key));
+                        ChartApi reader = apis.get(random.nextInt(apis.size()));
+                        done.add(pool.submit(() -> {
+                            long sent = System.nanoTime();
+                            Answer answer = events != null ? events.ingest(symbol, interval, candle)
+                                    : reader.putCandles(symbol, interval, candle);
+                            if (answer.status() == 200) {
+                                lastClose.put(key, candle.lastClose());
+                            }
+                            if (sent >= measureStart && sent < measureEnd) {
+                                writes.record(answer);
+                            }
+                        }));
                     }
                 }
+                for (Future<?> f : done) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("feed failed", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (System.nanoTime() > next) {
+                    // The uploads took longer than a tick: simulated time runs slower than asked.
+                    lateTicks.incrementAndGet();
+                    next = System.nanoTime();
+                }
+                Pause.until(next);
             }
-            if (System.nanoTime() > next) {
-                // The uploads took longer than a tick: simulated time runs slower than asked.
-                lateTicks.incrementAndGet();
-                next = System.nanoTime();
-            }
-            Pause.until(next);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -353,6 +445,8 @@ public final class ChartWorkload implements Callable<Integer> {
         result.put("sessions", sessions.get());
         result.put("candleUploads", w);
         result.put("lateTicks", lateTicks.get());
+        result.put("refreshedAhead", refreshed);
+        result.put("databaseReadsOfRefreshAhead", refreshReads);
         Map<String, Tally.Summary> byLayer = new TreeMap<>();
         readsByLayer.forEach((layer, tally) -> byLayer.put(layer, tally.summary()));
         result.put("readsByXCache", byLayer);
@@ -371,13 +465,18 @@ public final class ChartWorkload implements Callable<Integer> {
         byLayer.forEach((layer, s) -> rows.add(List.of("GET " + layer, Long.toString(s.requests()),
                 Report.ms(s.latency().p50Micros()), Report.ms(s.latency().p90Micros()),
                 Report.ms(s.latency().p99Micros()), Report.ms(s.latency().maxMicros()))));
-        rows.add(List.of("PUT candle (+ invalidation)", Long.toString(w.requests()), Report.ms(w.latency().p50Micros()),
+        rows.add(List.of(ingestion.equals("put") ? "PUT candle (+ invalidation)"
+                        : "ingest candle (write + event: invalidation" + (refreshAhead ? " + refresh)" : ")"),
+                Long.toString(w.requests()), Report.ms(w.latency().p50Micros()),
                 Report.ms(w.latency().p90Micros()), Report.ms(w.latency().p99Micros()), Report.ms(w.latency().maxMicros())));
         System.out.println("Latency by where the answer came from:\n");
         System.out.println(Report.table(List.of("answers", "count", "p50 ms", "p90 ms", "p99 ms", "max ms"), rows));
-        System.out.printf("database reads: %d in the counted %s (%.1f per 1,000 reads); candle uploads: %s; "
-                        + "late feed ticks: %d%n", databaseReads, Durations.format(duration), dbPerThousand,
-                Tally.Summary.cell(w.statuses()), lateTicks.get());
+        System.out.printf("database reads: %d in the counted %s (%.1f per 1,000 reads), of which the invalidation "
+                        + "function's (refresh-ahead) %d, the readers' %d (%.1f per 1,000 reads); candles ingested: %s; "
+                        + "entries refreshed ahead: %d; late feed ticks: %d%n", databaseReads, Durations.format(duration),
+                dbPerThousand, refreshReads, databaseReads - refreshReads,
+                1_000.0 * (databaseReads - refreshReads) / Math.max(1, r.requests()), Tally.Summary.cell(w.statuses()),
+                refreshed, lateTicks.get());
     }
 
     private static String percent(Map<String, Double> shares, String layer) {

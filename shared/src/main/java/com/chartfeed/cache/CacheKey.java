@@ -36,8 +36,15 @@ public record CacheKey(String symbol, Interval interval, String params) {
      * cluster slot, so a generation and a value (or a whole batch on one symbol) come back in one MGET.
      */
     public byte[] redisKey() {
-        String kind = isCandles() ? "c" : "s:" + params;
-        return ("cf:{" + symbol + "}:" + interval.code() + ":" + kind).getBytes(StandardCharsets.UTF_8);
+        return ("cf:{" + symbol + "}:" + interval.code() + ":" + kind()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the key is within its scope: {@code c} for candles, {@code s:<params>} for a series. The
+     * last part of the Redis key, and what refresh-ahead records of a read (the scope is known).
+     */
+    public String kind() {
+        return isCandles() ? "c" : "s:" + params;
     }
 
     @Override
@@ -49,6 +56,11 @@ public record CacheKey(String symbol, Interval interval, String params) {
     public record Scope(String symbol, Interval interval) {
         public byte[] generationKey() {
             return ("cf:{" + symbol + "}:" + interval.code() + ":gen").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** A sorted set of the {@link #kind()}s read in one counting window, scored by reads (refresh-ahead). */
+        public byte[] readsKey(long window) {
+            return ("cf:{" + symbol + "}:" + interval.code() + ":reads:" + window).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -78,6 +78,8 @@ public final class CacheReport {
         loads.put("failures", c.getOrDefault("loadFailures", 0L));
         loads.put("databaseReads", c.getOrDefault("databaseReads", 0L));
         loads.put("databaseSkipped", c.getOrDefault("databaseSkipped", 0L));
+        loads.put("refreshedAhead", c.getOrDefault("refreshedAhead", 0L));
+        loads.put("refreshFailures", c.getOrDefault("refreshFailures", 0L));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("requests", l1Lookups);

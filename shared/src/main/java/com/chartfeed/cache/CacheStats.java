@@ -29,6 +29,8 @@ public final class CacheStats {
     final LongAdder databaseReads = new LongAdder();
     final LongAdder databaseSkipped = new LongAdder();
     final LongAdder redisConnects = new LongAdder();
+    final LongAdder refreshedAhead = new LongAdder();
+    final LongAdder refreshFailures = new LongAdder();
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
@@ -38,6 +40,16 @@ public final class CacheStats {
     /** Counts one read not tried because the database breaker was open. */
     public void databaseSkipped() {
         databaseSkipped.increment();
+    }
+
+    /** Counts entries recomputed into L2 by refresh-ahead after an invalidation. */
+    public void refreshedAhead(long entries) {
+        refreshedAhead.add(entries);
+    }
+
+    /** Counts a scope whose refresh-ahead failed (its entries are then computed by the next reader). */
+    public void refreshFailed() {
+        refreshFailures.increment();
     }
 
     public long databaseReads() {
@@ -64,6 +76,8 @@ public final class CacheStats {
         counters.put("databaseReads", databaseReads.sum());
         counters.put("databaseSkipped", databaseSkipped.sum());
         counters.put("redisConnects", redisConnects.sum());
+        counters.put("refreshedAhead", refreshedAhead.sum());
+        counters.put("refreshFailures", refreshFailures.sum());
         return counters;
     }
 

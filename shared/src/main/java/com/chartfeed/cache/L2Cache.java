@@ -3,6 +3,7 @@ package com.chartfeed.cache;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import jakarta.inject.Singleton;
@@ -12,9 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +81,7 @@ public final class L2Cache {
         List<KeyValue<byte[], byte[]>> values = replies.get(0);
         long[] generations = new long[scopes.size()];
         for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = parseLong(values.get(i));
+            generations[i] = parseLong(values.get(i).getValueOrElse(null));
         }
         byte[][] stored = new byte[keys.size()][];
         for (int i = 0; i < keys.size(); i++) {
@@ -96,8 +99,11 @@ public final class L2Cache {
         try {
             redis.async().set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))
                     .whenComplete((ok, failure) -> {
+                        // Either way the breaker hears of it: this may have been its one probe.
                         if (failure != null) {
                             onFailure("SET", failure);
+                        } else {
+                            breaker.onSuccess();
                         }
                     });
         } catch (RuntimeException e) {
@@ -121,6 +127,98 @@ public final class L2Cache {
             return futures;
         });
         return generations == null ? null : generations.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Refresh-ahead's count of reads: per scope, ZINCRBY of each kind's reads into the sorted set of
+     * {@code window}, trimmed to the {@code keep} most read, expiring after {@code expireAfter}; all
+     * pipelined and not waited for. Completes with whether Redis took them all.
+     */
+    public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, Map<String, Long>> readsByScope, long window,
+                                                  int keep, Duration expireAfter) {
+        if (!redis.configured() || !breaker.allowRequest()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        try {
+            RedisClusterAsyncCommands<byte[], byte[]> async = redis.async();
+            List<CompletableFuture<?>> replies = new ArrayList<>();
+            readsByScope.forEach((scope, reads) -> {
+                byte[] key = scope.readsKey(window);
+                reads.forEach((kind, count) -> replies.add(
+                        async.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()));
+                replies.add(async.zremrangebyrank(key, 0, -(keep + 1L)).toCompletableFuture());
+                replies.add(async.pexpire(key, expireAfter.toMillis()).toCompletableFuture());
+            });
+            return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
+                // Either way the breaker hears of it: this may have been its one probe.
+                if (failure != null) {
+                    onFailure("ZINCRBY", failure);
+                } else {
+                    breaker.onSuccess();
+                }
+                return failure == null;
+            });
+        } catch (RuntimeException e) {
+            onFailure("ZINCRBY", e);
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    /** Each scope's current generation and its most read kinds, most read first. */
+    public record Recent(long[] generations, List<List<String>> kinds) {
+    }
+
+    /**
+     * For refresh-ahead, in one pipelined round trip: the generation of each scope and its
+     * {@code limit} most read kinds over the windows {@code window} and {@code window - 1} (counts
+     * added up); {@code null} if Redis failed.
+     */
+    @SuppressWarnings("unchecked")
+    public Recent recent(List<CacheKey.Scope> scopes, long window, int limit) {
+        List<Object> replies = call("ZREVRANGE", settings.redisBulkTimeout(), null, redis -> {
+            List<RedisFuture<Object>> futures = new ArrayList<>();
+            for (CacheKey.Scope scope : scopes) {
+                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.get(scope.generationKey()));
+                for (long w = window; w >= window - 1; w--) {
+                    futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangeWithScores(scope.readsKey(w), 0, -1));
+                }
+            }
+            return futures;
+        });
+        if (replies == null) {
+            return null;
+        }
+        long[] generations = new long[scopes.size()];
+        List<List<String>> kinds = new ArrayList<>(scopes.size());
+        for (int i = 0; i < scopes.size(); i++) {
+            generations[i] = parseLong((byte[]) replies.get(3 * i));
+            Map<String, Double> reads = new HashMap<>();
+            for (int w = 1; w <= 2; w++) {
+                for (ScoredValue<byte[]> scored : (List<ScoredValue<byte[]>>) replies.get(3 * i + w)) {
+                    reads.merge(new String(scored.getValue(), StandardCharsets.UTF_8), scored.getScore(), Double::sum);
+                }
+            }
+            kinds.add(reads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit)
+                    .map(Map.Entry::getKey)
+                    .toList());
+        }
+        return new Recent(generations, kinds);
+    }
+
+    /**
+     * Stores values for their retention in one pipeline and waits for the replies (off the read
+     * path: the bulk timeout); whether all were taken.
+     */
+    public boolean storeAll(Map<CacheKey, byte[]> values, Duration retention) {
+        List<String> done = call("SET", settings.redisBulkTimeout(), null, redis -> {
+            List<RedisFuture<String>> futures = new ArrayList<>();
+            values.forEach((key, value) -> futures.add(redis.set(key.redisKey(), value,
+                    SetArgs.Builder.px(retention.toMillis()))));
+            return futures;
+        });
+        return done != null;
     }
 
     /** Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined); whether Redis took them. */
@@ -237,12 +335,12 @@ public final class L2Cache {
         return false;
     }
 
-    private static long parseLong(KeyValue<byte[], byte[]> value) {
-        if (!value.hasValue()) {
+    private static long parseLong(byte[] value) {
+        if (value == null) {
             return 0;
         }
         try {
-            return Long.parseLong(new String(value.getValue(), StandardCharsets.UTF_8));
+            return Long.parseLong(new String(value, StandardCharsets.UTF_8));
         } catch (NumberFormatException e) {
             return 0;
         }

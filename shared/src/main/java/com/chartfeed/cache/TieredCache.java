@@ -30,10 +30,12 @@ public final class TieredCache {
     private final CacheSettings settings;
     private final CacheStats stats;
     private final FleetStats fleet;
+    private final RecentReads recentReads;
     private final SingleFlight<CacheKey, CacheEntry<?>> flights = new SingleFlight<>();
 
-    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet) {
+    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads) {
         this.l1 = new L1Cache(settings, stats);
+        this.recentReads = recentReads;
         this.l2 = l2;
         this.fleet = fleet;
         this.settings = settings;
@@ -46,8 +48,15 @@ public final class TieredCache {
      * time per key in this container; its exceptions reach the caller (after a {@code STALE}
      * fallback for database failures).
      */
-    @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
+        Lookup<T> found = lookup(key, loader, timings);
+        // Only what was served: a key whose load failed (an unknown symbol, say) is not worth refreshing.
+        recentReads.record(key);
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Lookup<T> lookup(CacheKey key, Supplier<T> loader, RequestTimings timings) {
         fleet.maybeFlush();
         CacheKey.Scope scope = key.scope();
         long start = System.nanoTime();
@@ -102,7 +111,9 @@ public final class TieredCache {
         long epoch = generations.localEpoch(key.scope());
         L1Cache.Slot slot = l1.get(key);
         CacheEntry<T> newest = slot != null && slot.localEpoch() == epoch ? (CacheEntry<T>) slot.entry() : null;
-        return loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
+        Lookup<T> loaded = loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
+        recentReads.record(key);
+        return loaded;
     }
 
     @SuppressWarnings("unchecked")
@@ -135,8 +146,16 @@ public final class TieredCache {
      * afterwards (e.g. of a series needing these candles) finds them there. Absent from the
      * result: keys that must be loaded.
      */
-    @SuppressWarnings("unchecked")
     public Map<CacheKey, Lookup<?>> getCached(Collection<CacheKey> keys, RequestTimings timings) {
+        Map<CacheKey, Lookup<?>> found = cached(keys, timings);
+        for (CacheKey key : found.keySet()) {
+            recentReads.record(key);
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<CacheKey, Lookup<?>> cached(Collection<CacheKey> keys, RequestTimings timings) {
         fleet.maybeFlush();
         Map<CacheKey, Lookup<?>> found = new HashMap<>();
         Map<CacheKey, CacheEntry<?>> inL1 = new HashMap<>();

@@ -19,7 +19,7 @@ import java.util.Optional;
  * symbol is canonical, the interval one of ours ({@code null}: every interval of the symbol),
  * {@code from <= to}. {@code from}/{@code to} do not narrow the invalidation: a cached series is
  * computed over the whole history, so new candles anywhere change it, and a generation covers a
- * whole (symbol, interval). They are kept for logs and for a future refresh-ahead.
+ * whole (symbol, interval), and so does refresh-ahead. They are kept for logs.
  */
 public record CandlesIngested(String symbol, @Nullable Interval interval, @Nullable Long from, @Nullable Long to) {
     private static final String SYMBOL_RULE = "must match ^[A-Za-z0-9][A-Za-z0-9.\\-_]{0,19}$";

@@ -1,6 +1,9 @@
 package com.chartfeed.ingestion;
 
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.cache.FleetStats;
+import com.chartfeed.cache.RefreshAheadSettings;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -8,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +27,10 @@ import java.util.stream.Collectors;
  * </ul>
  * A malformed record is logged (one line: kind, id, reason) and reported; it never stops the
  * others and never makes an invocation fail.
+ *
+ * <p>After the invalidation, {@link RefreshAhead} recomputes the most read entries of the
+ * invalidated scopes, within {@code cache.refresh-ahead.deadline} and the Lambda's remaining time.
+ * It only ever adds work: whatever becomes of it, the answer is the invalidation's.
  */
 @Singleton
 public final class IngestionEventProcessor {
@@ -30,22 +38,33 @@ public final class IngestionEventProcessor {
 
     private final IngestionEventParser parser;
     private final InvalidationApplier applier;
+    private final RefreshAhead refresher;
+    private final RefreshAheadSettings refreshSettings;
+    private final FleetStats fleet;
     private final JsonMapper json;
 
-    public IngestionEventProcessor(IngestionEventParser parser, InvalidationApplier applier, JsonMapper json) {
+    public IngestionEventProcessor(IngestionEventParser parser, InvalidationApplier applier, RefreshAhead refresher,
+                                   RefreshAheadSettings refreshSettings, FleetStats fleet, JsonMapper json) {
         this.parser = parser;
         this.applier = applier;
+        this.refresher = refresher;
+        this.refreshSettings = refreshSettings;
+        this.fleet = fleet;
         this.json = json;
     }
 
     /**
+     * @param lambdaTimeLeft what the Lambda invocation has left, or {@code null} outside Lambda
      * @return the answer's JSON
      * @throws InvalidationUnavailableException for an SNS or EventBridge event that did not reach Redis
      */
-    public byte[] process(byte[] rawEvent) {
+    public byte[] process(byte[] rawEvent, @Nullable Duration lambdaTimeLeft) {
+        long received = System.nanoTime();
         IngestionEvent event = parser.parse(rawEvent);
         InvalidationReport report = applier.apply(event.records());
-        log(event.kind(), report);
+        long start = System.nanoTime();
+        RefreshAhead.Result refreshed = refresh(report, deadline(start, received, lambdaTimeLeft));
+        log(event.kind(), report, refreshed, System.nanoTime() - start);
         if (event.kind() == EventKind.SQS) {
             return write(report.sqsBatchResponse());
         }
@@ -56,7 +75,35 @@ public final class IngestionEventProcessor {
         return write(report.summary());
     }
 
-    private static void log(EventKind kind, InvalidationReport report) {
+    private RefreshAhead.Result refresh(InvalidationReport report, long deadlineNanos) {
+        if (!refresher.enabled() || report.invalidatedScopes().isEmpty()) {
+            return RefreshAhead.Result.NONE;
+        }
+        try {
+            return refresher.refresh(report.invalidatedScopes(), deadlineNanos);
+        } catch (RuntimeException e) {
+            LOG.warn("refresh-ahead failed: {}", e.toString());
+            return new RefreshAhead.Result(0, 0, report.invalidatedScopes().size());
+        } finally {
+            // This function serves no reads, so nothing else would add its counters to the fleet's.
+            fleet.maybeFlush();
+        }
+    }
+
+    /**
+     * When refreshing must stop ({@link System#nanoTime}): the configured deadline from now, but
+     * never past what the Lambda invocation had left when the event came, less the reserve.
+     */
+    private long deadline(long nowNanos, long receivedNanos, @Nullable Duration lambdaTimeLeft) {
+        long deadline = nowNanos + refreshSettings.deadline().toNanos();
+        if (lambdaTimeLeft != null) {
+            deadline = Math.min(deadline, receivedNanos + lambdaTimeLeft.minus(refreshSettings.lambdaReserve()).toNanos());
+        }
+        return deadline;
+    }
+
+    private static void log(EventKind kind, InvalidationReport report, RefreshAhead.Result refreshed,
+                            long refreshNanos) {
         // Reasons quote and escape any publisher text, so a CR/LF in a symbol cannot forge log lines.
         for (RecordOutcome rejected : report.rejected()) {
             LOG.warn("ingestion record rejected: kind={} id={} reason={}", kind, QueryParser.shown(rejected.id()),
@@ -66,9 +113,10 @@ public final class IngestionEventProcessor {
             LOG.warn("ingestion record failed: kind={} id={} symbol={} reason={}", kind,
                     QueryParser.shown(failed.id()), failed.event().symbol(), failed.reason());
         }
-        LOG.info("ingestion event: kind={} records={} invalidated={} rejected={} failed={}", kind,
-                report.outcomes().size(), report.invalidated().size(), report.rejected().size(),
-                report.failed().size());
+        LOG.info("ingestion event: kind={} records={} invalidated={} rejected={} failed={} refreshed={} "
+                        + "refreshSkipped={} refreshFailed={} refreshMillis={}", kind, report.outcomes().size(),
+                report.invalidated().size(), report.rejected().size(), report.failed().size(), refreshed.entries(),
+                refreshed.skipped(), refreshed.failed(), refreshNanos / 1_000_000);
     }
 
     private byte[] write(Object answer) {

@@ -32,9 +32,8 @@ public record InvalidationReport(List<RecordOutcome> outcomes) {
     }
 
     /**
-     * The (symbol, interval) scopes whose cached values were just invalidated, each once. The seam
-     * for refresh-ahead (recomputing hot series before a chart asks), left unimplemented until a
-     * benchmark shows the gain is worth a database read per invalidation.
+     * The (symbol, interval) scopes whose cached values were just invalidated, each once: what
+     * {@link RefreshAhead} recomputes the most read entries of.
      */
     public List<CacheKey.Scope> invalidatedScopes() {
         Set<CacheKey.Scope> scopes = new LinkedHashSet<>();

@@ -59,7 +59,7 @@ class IngestionEventProcessorTest {
     void eachRejectedRecordIsOneLogLine() {
         String good = TestServices.uniqueSymbol("PLOG");
         processor.process(bytes(IngestionEvents.sqs(object(good, "1h"), object("EVIL\\r\\nFORGED", "1h"),
-                "[]")));
+                "[]")), null);
         List<String> rejected = lines("ingestion record rejected");
         assertEquals(2, rejected.size(), rejected.toString());
         assertTrue(rejected.get(0).contains("kind=SQS id=\"" + IngestionEvents.messageId(1) + "\""), rejected.get(0));
@@ -75,7 +75,7 @@ class IngestionEventProcessorTest {
 
     @Test
     void anEventOfNoKnownEnvelopeIsAnsweredAndLoggedNotThrown() throws IOException {
-        byte[] answer = processor.process(bytes("{\"hello\":\"world\"}"));
+        byte[] answer = processor.process(bytes("{\"hello\":\"world\"}"), null);
         Map<String, Object> summary = context.getBean(JsonMapper.class).readValue(answer,
                 Argument.mapOf(String.class, Object.class));
         assertEquals(List.of(), summary.get("invalidated"));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Lambda handler of the candle-invalidation function: one handler for SNS notifications,
@@ -65,13 +66,14 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
     }
 
     private void prime() {
-        processor.process(PRIMING_EVENT);
+        processor.process(PRIMING_EVENT, null);
     }
 
     /** Replaces the function-bean lookup of the superclass: every event goes to the processor. */
     @Override
     protected void execute(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(processor.process(input.readAllBytes()));
+        output.write(processor.process(input.readAllBytes(),
+                context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
     }
 
     /**

@@ -36,10 +36,15 @@ final class InvalidationFunctionHarness implements AutoCloseable {
 
     /** The handler's answer as text; its exception, if it throws, reaches the caller as is. */
     String invoke(String event) {
+        return invoke(event, 10_000);
+    }
+
+    /** The same, in an invocation that has {@code remainingMillis} left before Lambda's timeout. */
+    String invoke(String event, int remainingMillis) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                    new TestLambdaContext("candle-invalidation", 10_000));
+                    new TestLambdaContext("candle-invalidation", remainingMillis));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
