@@ -289,9 +289,12 @@ public final class L2Cache {
             return null;
         }
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
         try {
-            List<RedisFuture<T>> futures = body.apply(redis.async());
+            // Taken before the deadline starts: a request arriving during the start-up warm-up
+            // waits for it here, and its cold connect is not charged to the command's timeout.
+            RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<RedisFuture<T>> futures = body.apply(commands);
             List<T> results = new ArrayList<>(futures.size());
             for (RedisFuture<T> future : futures) {
                 results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
