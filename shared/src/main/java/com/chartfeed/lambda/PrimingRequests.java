@@ -1,9 +1,6 @@
 package com.chartfeed.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -50,71 +47,6 @@ public final class PrimingRequests {
 
     /** The Lambda context of a priming request: the function's whole timeout (15 s) ahead of it. */
     public static Context context() {
-        return new Context() {
-            private final long deadline = System.currentTimeMillis() + 15_000;
-
-            @Override
-            public String getAwsRequestId() {
-                return "snapstart-priming";
-            }
-
-            @Override
-            public String getLogGroupName() {
-                return null;
-            }
-
-            @Override
-            public String getLogStreamName() {
-                return null;
-            }
-
-            @Override
-            public String getFunctionName() {
-                return null;
-            }
-
-            @Override
-            public String getFunctionVersion() {
-                return null;
-            }
-
-            @Override
-            public String getInvokedFunctionArn() {
-                return null;
-            }
-
-            @Override
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            @Override
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            @Override
-            public int getRemainingTimeInMillis() {
-                return (int) Math.max(0, deadline - System.currentTimeMillis());
-            }
-
-            @Override
-            public int getMemoryLimitInMB() {
-                return 1024;
-            }
-
-            @Override
-            public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    @Override
-                    public void log(String message) {
-                    }
-
-                    @Override
-                    public void log(byte[] message) {
-                    }
-                };
-            }
-        };
+        return new LocalLambdaContext("snapstart-priming", "snapstart-priming", 15_000);
     }
 }

@@ -1,6 +1,7 @@
 package com.chartfeed.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.lambda.LocalLambdaContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
@@ -42,7 +43,7 @@ public final class FunctionHarness<F extends APIGatewayV2HTTPEventFunction> impl
     public APIGatewayV2HTTPResponse invoke(String method, String pathAndQuery, Map<String, String> headers,
                                            String body) {
         return handler.handleRequest(ApiGatewayEvents.request(method, pathAndQuery, headers, body),
-                new TestLambdaContext("test", 10_000));
+                new LocalLambdaContext("test", 10_000));
     }
 
     /** An admin request with the test token. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.chartfeed.lambda.LocalLambdaContext;
 import org.crac.Resource;
 
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,8 @@ import java.util.Map;
  */
 public final class LocalInvoker {
     /** Function names (as in infra/template.yaml) and their handler classes. */
+    /** The time budget of a local invocation, as a function timeout. */
+    static final long BUDGET_MILLIS = 30_000;
     static final Map<String, String> FUNCTIONS = new LinkedHashMap<>();
 
     static {
@@ -65,7 +68,7 @@ public final class LocalInvoker {
             jvmStart = ready;
         }
         try {
-            byte[] response = invoke(handler, json, new LocalLambdaContext(function));
+            byte[] response = invoke(handler, json, new LocalLambdaContext(function, BUDGET_MILLIS));
             long answered = System.currentTimeMillis();
             out.println(new String(response, StandardCharsets.UTF_8));
             // Cold start as Lambda would see it, from the JVM's own launch time (not Maven's).
@@ -75,7 +78,7 @@ public final class LocalInvoker {
                     answered - jvmStart, primed));
             for (int i = 1; i < Integer.parseInt(System.getenv().getOrDefault("INVOKE_REPEAT", "1")); i++) {
                 long start = System.nanoTime();
-                invoke(handler, json, new LocalLambdaContext(function));
+                invoke(handler, json, new LocalLambdaContext(function, BUDGET_MILLIS));
                 timings.append(String.format(", warm invocation %.1f ms", (System.nanoTime() - start) / 1e6));
             }
             System.err.println(timings);

@@ -1,6 +1,7 @@
 package com.chartfeed.local;
 
 import com.chartfeed.cache.CacheReport;
+import com.chartfeed.lambda.LocalLambdaContext;
 import io.micronaut.context.ApplicationContextProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -55,7 +56,7 @@ public final class LocalLambdaEndpoint {
         }
         Object handler = handlers.computeIfAbsent(function, LocalLambdaEndpoint::newHandler);
         try {
-            return HttpResponse.ok(LocalInvoker.invoke(handler, event, new LocalLambdaContext(function)));
+            return HttpResponse.ok(LocalInvoker.invoke(handler, event, new LocalLambdaContext(function, LocalInvoker.BUDGET_MILLIS)));
         } catch (Exception e) {
             LOG.warn("{} failed: {}", function, e.toString());
             return HttpResponse.ok(error(e.getClass().getSimpleName(), String.valueOf(e.getMessage())))

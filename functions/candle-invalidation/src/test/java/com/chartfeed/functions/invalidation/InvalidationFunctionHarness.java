@@ -1,6 +1,6 @@
 package com.chartfeed.functions.invalidation;
 
-import com.chartfeed.testing.TestLambdaContext;
+import com.chartfeed.lambda.LocalLambdaContext;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -44,7 +44,7 @@ final class InvalidationFunctionHarness implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                    new TestLambdaContext("candle-invalidation", remainingMillis));
+                    new LocalLambdaContext("candle-invalidation", remainingMillis));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

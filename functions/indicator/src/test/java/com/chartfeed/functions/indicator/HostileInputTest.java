@@ -168,7 +168,7 @@ class HostileInputTest {
                 Map.of(), null);
         assertTrue(json.contains("\"version\":\"2.0\""));
         assertEquals(200, function.handler.handleRequest(ApiGatewayEvents.fromJson(json),
-                new com.chartfeed.testing.TestLambdaContext("indicator", 5_000)).getStatusCode());
+                new com.chartfeed.lambda.LocalLambdaContext("indicator", 5_000)).getStatusCode());
     }
 
     private static void assertProblem(APIGatewayV2HTTPResponse response, int status, String field) {

@@ -1,4 +1,4 @@
-package com.chartfeed.local;
+package com.chartfeed.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,16 +8,23 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda {@link Context} of a local invocation: a request id, a 30 s budget, logs to stderr. */
-final class LocalLambdaContext implements Context {
-    private static final long BUDGET_MILLIS = 30_000;
-
+/**
+ * The Lambda {@link Context} of an invocation outside AWS (the local invoker, SnapStart's priming
+ * requests, tests): a request id, a time budget, logs to stderr.
+ */
+public final class LocalLambdaContext implements Context {
     private final String function;
-    private final String requestId = UUID.randomUUID().toString();
-    private final long deadline = System.currentTimeMillis() + BUDGET_MILLIS;
+    private final String requestId;
+    private final long deadline;
 
-    LocalLambdaContext(String function) {
+    public LocalLambdaContext(String function, long budgetMillis) {
+        this(function, UUID.randomUUID().toString(), budgetMillis);
+    }
+
+    public LocalLambdaContext(String function, String requestId, long budgetMillis) {
         this.function = function;
+        this.requestId = requestId;
+        this.deadline = System.currentTimeMillis() + budgetMillis;
     }
 
     @Override
