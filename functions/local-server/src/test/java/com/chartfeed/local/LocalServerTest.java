@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Quick start's server: embedded H2 with sample candles, the whole API over real HTTP. */
 @MicronautTest
 @Property(name = "admin.token", value = LocalServerTest.TOKEN)
+// A free port: application.yml's 8080 may be taken (a Quick start server left running, another build).
+@Property(name = "micronaut.server.port", value = "-1")
 class LocalServerTest {
     static final String TOKEN = "local-test-token";
 
