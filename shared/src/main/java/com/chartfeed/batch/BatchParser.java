@@ -92,7 +92,7 @@ public final class BatchParser {
         }
         IndicatorParams parsed = QueryParser.params(type, params);
         Window parsedWindow = QueryParser.window(window);
-        return new BatchItem(symbol, interval, parsed, parsedWindow, null);
+        return BatchItem.valid(symbol, interval, parsed, parsedWindow);
     }
 
     /** JSON scalars as the text a query string would carry: 12 and 12.0 both become "12". */
