@@ -8,6 +8,9 @@ import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * The whole stored history of a symbol and interval, the input of every indicator; cached whole
  * (requests slice it), read from PostgreSQL only on a miss.
@@ -31,16 +34,29 @@ public class CandleHistory {
 
     /** All candles, or {@code 404} when the symbol has never been stored. */
     public Lookup<CandleColumns> load(String symbol, Interval interval, RequestTimings timings) {
-        return cache.get(CacheKey.candles(symbol, interval), () -> breaker.read(() -> {
+        return cache.get(CacheKey.candles(symbol, interval), () -> {
             long start = System.nanoTime();
             try {
-                long id = symbols.find(symbol).orElseThrow(() ->
+                return readStored(symbol, interval).orElseThrow(() ->
                         ProblemException.notFound("symbol", "no candles are stored for " + symbol));
-                stats.databaseRead();
-                return store.readAll(id, interval);
             } finally {
                 timings.addDb(System.nanoTime() - start);
             }
-        }), timings);
+        }, timings);
+    }
+
+    /**
+     * All candles straight from the database, behind its breaker, bypassing the cache (for
+     * refresh-ahead, which writes what it computes to L2 itself); empty for a symbol never stored.
+     */
+    public Optional<CandleColumns> readStored(String symbol, Interval interval) {
+        return breaker.read(() -> {
+            OptionalLong id = symbols.find(symbol);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            stats.databaseRead();
+            return Optional.of(store.readAll(id.getAsLong(), interval));
+        });
     }
 }

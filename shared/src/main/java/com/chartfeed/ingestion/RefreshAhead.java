@@ -10,8 +10,7 @@ import com.chartfeed.cache.ColumnCodec;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleStore;
-import com.chartfeed.candles.SymbolDirectory;
+import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorType;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The invalidation function's half of refresh-ahead: right after the generations of some scopes
@@ -35,9 +33,10 @@ import java.util.OptionalLong;
  * <p>Per scope: the generation is read before the candles (so a value is never labelled with a
  * generation newer than its input: a later ingestion makes it a plain miss), the candles are read
  * from PostgreSQL once, every recorded series is computed from them and all are written in one
- * pipeline. Bounded by a deadline: nothing new is started past it, and the last write may take the
- * Redis bulk timeout (which {@code lambda-reserve} covers). A scope that fails is counted and
- * logged, never thrown.
+ * pipeline. The candles are read as a reader's miss reads them ({@link CandleHistory#readStored},
+ * behind the database breaker), but not cached here: this container serves no reads. Bounded by a
+ * deadline: nothing new is started past it, and the last write may take the Redis bulk timeout
+ * (which {@code lambda-reserve} covers). A scope that fails is counted and logged, never thrown.
  */
 @Singleton
 public final class RefreshAhead {
@@ -46,17 +45,15 @@ public final class RefreshAhead {
     private final RefreshAheadSettings settings;
     private final CacheSettings cacheSettings;
     private final L2Cache l2;
-    private final SymbolDirectory symbols;
-    private final CandleStore store;
+    private final CandleHistory history;
     private final CacheStats stats;
 
     public RefreshAhead(RefreshAheadSettings settings, CacheSettings cacheSettings, L2Cache l2,
-                        SymbolDirectory symbols, CandleStore store, CacheStats stats) {
+                        CandleHistory history, CacheStats stats) {
         this.settings = settings;
         this.cacheSettings = cacheSettings;
         this.l2 = l2;
-        this.symbols = symbols;
-        this.store = store;
+        this.history = history;
         this.stats = stats;
     }
 
@@ -122,19 +119,18 @@ public final class RefreshAhead {
 
     /** The entries stored for one scope, or -1 if Redis did not take them. */
     private int refresh(CacheKey.Scope scope, long generation, List<String> kinds, long deadlineNanos) {
-        OptionalLong id = symbols.find(scope.symbol());
-        if (id.isEmpty()) {
+        Optional<CandleColumns> stored = history.readStored(scope.symbol(), scope.interval());
+        if (stored.isEmpty()) {
             return 0;
         }
-        CandleColumns candles = store.readAll(id.getAsLong(), scope.interval());
-        stats.databaseRead();
+        CandleColumns candles = stored.get();
+        CacheKey candlesKey = CacheKey.candles(scope.symbol(), scope.interval());
         long computedAt = System.currentTimeMillis();
         Map<CacheKey, byte[]> values = new LinkedHashMap<>();
         for (String kind : kinds) {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 break;
             }
-            CacheKey candlesKey = CacheKey.candles(scope.symbol(), scope.interval());
             if (kind.equals(candlesKey.kind())) {
                 values.put(candlesKey, ColumnCodec.encodeCandles(CacheEntry.of(candles, generation, computedAt)));
                 continue;
