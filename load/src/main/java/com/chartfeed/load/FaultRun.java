@@ -1,5 +1,6 @@
 package com.chartfeed.load;
 
+import com.chartfeed.testing.TcpProxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
