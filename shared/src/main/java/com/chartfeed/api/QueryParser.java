@@ -45,7 +45,7 @@ public final class QueryParser {
     /** The canonical symbol; {@code 400} if it can't be a symbol at all. */
     public static String symbol(String raw) {
         return SymbolName.canonical(raw).orElseThrow(() -> ProblemException.badRequest("symbol",
-                "must match ^[A-Za-z0-9][A-Za-z0-9.\\-_]{0,19}$, got " + shown(raw)));
+                "must match " + SymbolName.PATTERN + ", got " + shown(raw)));
     }
 
     public static Interval interval(String raw) {
@@ -102,7 +102,7 @@ public final class QueryParser {
         for (String name : query.keySet()) {
             boolean known = WINDOW_FIELDS.contains(name) || name.startsWith("_")
                     || (name.equals("source") && type.usesSource())
-                    || specs.stream().anyMatch(s -> s.name().equals(name));
+                    || isParameter(specs, name);
             if (!known) {
                 errors.add(new Problem.FieldError(plain(name), "is not a parameter of " + type.code()
                         + (specs.isEmpty() ? "" : " (parameters: " + String.join(", ",
@@ -118,24 +118,36 @@ public final class QueryParser {
         return new IndicatorParams(type, values, source);
     }
 
+    private static boolean isParameter(List<ParamSpec> specs, String name) {
+        for (ParamSpec spec : specs) {
+            if (spec.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double number(String raw, ParamSpec spec, List<Problem.FieldError> errors) {
         if (raw == null) {
             return spec.defaultValue();
         }
-        String bounds = "between " + format(spec.min(), spec.integer()) + " and " + format(spec.max(), spec.integer());
         double value;
         try {
             value = spec.integer() ? Long.parseLong(raw) : Double.parseDouble(raw);
         } catch (NumberFormatException e) {
             errors.add(new Problem.FieldError(spec.name(), "must be " + (spec.integer() ? "an integer " : "a number ")
-                    + bounds + ", got " + shown(raw)));
+                    + bounds(spec) + ", got " + shown(raw)));
             return spec.defaultValue();
         }
         if (!(value >= spec.min() && value <= spec.max())) {
-            errors.add(new Problem.FieldError(spec.name(), "must be " + bounds + ", got " + shown(raw)));
+            errors.add(new Problem.FieldError(spec.name(), "must be " + bounds(spec) + ", got " + shown(raw)));
             return spec.defaultValue();
         }
         return value;
+    }
+
+    private static String bounds(ParamSpec spec) {
+        return "between " + format(spec.min(), spec.integer()) + " and " + format(spec.max(), spec.integer());
     }
 
     private static long longValue(Map<String, String> query, String name, long defaultValue, long min, long max,

@@ -1,6 +1,5 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.JsonBodies;
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
 import com.chartfeed.api.QueryParser;
@@ -8,12 +7,12 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.Window;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,24 +28,19 @@ import java.util.Set;
 public final class BatchParser {
     private static final Set<String> ITEM_FIELDS = Set.of("symbol", "indicator", "interval", "params", "limit",
             "from", "to");
+    private static final List<String> WINDOW_FIELDS = List.of("limit", "from", "to");
+    private static final Object NOT_AN_OBJECT = new Object();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final JsonMapper json;
     private final BatchSettings settings;
 
-    public BatchParser(JsonMapper json, BatchSettings settings) {
-        this.json = json;
+    public BatchParser(BatchSettings settings) {
         this.settings = settings;
     }
 
     public List<BatchItem> parse(byte[] body) {
-        Map<String, Object> root;
-        try {
-            root = body == null || !JsonBodies.isSingleValue(body) ? null
-                    : json.readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException | RuntimeException e) {
-            root = null;
-        }
-        if (root == null || !(root.get("requests") instanceof List<?> requests)) {
+        List<Object> requests = body == null ? null : requests(body);
+        if (requests == null) {
             throw ProblemException.badRequest("requests", "the body must be {\"requests\": [ ... ]}");
         }
         if (requests.isEmpty() || requests.size() > settings.maxItems()) {
@@ -64,49 +58,119 @@ public final class BatchParser {
         return items;
     }
 
+    /**
+     * The items of {@code {"requests":[...]}}, each an object's fields (see {@link #fields}) or
+     * {@link #NOT_AN_OBJECT}; {@code null} unless the body is exactly one such JSON value. Read
+     * with Jackson's streaming parser: a generic data-binding pass to maps, and a second pass to
+     * check that nothing follows the value, cost more than the rest of a cached batch together.
+     */
+    private static List<Object> requests(byte[] body) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            List<Object> requests = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isRequests = "requests".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isRequests) {
+                    requests = value == JsonToken.START_ARRAY ? items(parser) : null;
+                }
+                parser.skipChildren();
+            }
+            return parser.nextToken() == null ? requests : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<Object> items(JsonParser parser) throws IOException {
+        List<Object> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+                items.add(fields(parser));
+            } else {
+                parser.skipChildren();
+                items.add(NOT_AN_OBJECT);
+            }
+        }
+        return items;
+    }
+
+    /**
+     * An object's fields, read up to its end: scalars as the text a query string would carry,
+     * objects as maps of those texts, arrays as {@code "(array)"}; later duplicates win.
+     */
+    private static Map<String, Object> fields(JsonParser parser) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            fields.put(name, value == JsonToken.START_OBJECT ? texts(parser) : text(parser));
+        }
+        return fields;
+    }
+
+    private static Map<String, String> texts(JsonParser parser) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            texts.put(name, text(parser));
+        }
+        return texts;
+    }
+
+    /** JSON scalars as the text a query string would carry: 12 and 12.0 both become "12". */
+    private static String text(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_FLOAT:
+                double number = parser.getDoubleValue();
+                return number == Math.rint(number) && Math.abs(number) < 1e15
+                        ? Long.toString((long) number) : Double.toString(number);
+            case START_OBJECT:
+                parser.skipChildren();
+                return "(object)";
+            case START_ARRAY:
+                parser.skipChildren();
+                return "(array)";
+            default:
+                return parser.getText();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     private static BatchItem item(Object raw) {
-        if (!(raw instanceof Map<?, ?> fields)) {
+        if (!(raw instanceof Map<?, ?>)) {
             throw ProblemException.badRequest("", "must be an object");
         }
-        for (Object name : fields.keySet()) {
-            if (!ITEM_FIELDS.contains(String.valueOf(name))) {
-                throw ProblemException.badRequest(String.valueOf(name), "is not a field of a batch request");
+        Map<String, Object> fields = (Map<String, Object>) raw;
+        for (String name : fields.keySet()) {
+            if (!ITEM_FIELDS.contains(name)) {
+                throw ProblemException.badRequest(name, "is not a field of a batch request");
             }
         }
         String symbol = QueryParser.symbol(text(fields.get("symbol")));
         IndicatorType type = QueryParser.indicator(text(fields.get("indicator")));
         Interval interval = QueryParser.interval(text(fields.get("interval")));
         Map<String, String> window = new LinkedHashMap<>();
-        for (String name : List.of("limit", "from", "to")) {
+        for (String name : WINDOW_FIELDS) {
             if (fields.get(name) != null) {
                 window.put(name, text(fields.get(name)));
             }
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        Object rawParams = fields.get("params");
-        if (rawParams != null && !(rawParams instanceof Map<?, ?>)) {
+        Object params = fields.get("params");
+        if (params != null && !(params instanceof Map<?, ?>)) {
             throw ProblemException.badRequest("params", "must be an object");
         }
-        if (rawParams instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> params.put(String.valueOf(name), text(value)));
-        }
-        IndicatorParams parsed = QueryParser.params(type, params);
-        Window parsedWindow = QueryParser.window(window);
-        return BatchItem.valid(symbol, interval, parsed, parsedWindow);
+        IndicatorParams parsed = QueryParser.params(type, params == null ? Map.of() : (Map<String, String>) params);
+        return BatchItem.valid(symbol, interval, parsed, QueryParser.window(window));
     }
 
-    /** JSON scalars as the text a query string would carry: 12 and 12.0 both become "12". */
     private static String text(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-            double number = ((Number) value).doubleValue();
-            return number == Math.rint(number) && Math.abs(number) < 1e15
-                    ? Long.toString((long) number) : Double.toString(number);
-        }
-        return value instanceof Map || value instanceof List ? "(" + value.getClass().getSimpleName() + ")"
-                : value.toString();
+        return value instanceof Map<?, ?> ? "(object)" : (String) value;
     }
 
     private static ProblemException prefixed(ProblemException problem, int index) {

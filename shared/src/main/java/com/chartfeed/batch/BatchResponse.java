@@ -1,7 +1,6 @@
 package com.chartfeed.batch;
 
 import com.chartfeed.api.Problem;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -19,7 +18,6 @@ public record BatchResponse(List<Result> results, Meta meta) {
     }
 
     /** Where the batch's answers came from, and how long it took. */
-    @Serdeable
     public record Meta(int l1Hits, int l2Hits, int misses, int stale, long durationMs) {
     }
 }

@@ -1,7 +1,9 @@
 package com.chartfeed.candles;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The candle intervals the service stores, with their length in seconds.
@@ -19,6 +21,8 @@ public enum Interval {
     W1("1w", 604_800);
 
     private static final long MONDAY_OFFSET = 4 * 86_400L; // 1970-01-01 was a Thursday; 1970-01-05 a Monday
+    private static final Map<String, Interval> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Interval::code, interval -> interval));
 
     private final String code;
     private final long seconds;
@@ -44,7 +48,7 @@ public enum Interval {
     }
 
     public static Optional<Interval> fromCode(String code) {
-        return Arrays.stream(values()).filter(i -> i.code.equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 
     @Override

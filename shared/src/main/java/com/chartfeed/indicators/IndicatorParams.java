@@ -1,6 +1,7 @@
 package com.chartfeed.indicators;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,14 +23,22 @@ public record IndicatorParams(IndicatorType type, double[] values, PriceSource s
 
     /** The canonical text, e.g. {@code fast=12,slow=26,signal=9,source=close}; part of cache keys. */
     public String canonical() {
-        StringBuilder text = new StringBuilder();
-        Map<String, Object> map = asMap();
-        map.forEach((name, value) -> {
-            if (!text.isEmpty()) {
+        StringBuilder text = new StringBuilder(48);
+        List<ParamSpec> specs = type.params();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
                 text.append(',');
             }
-            text.append(name).append('=').append(value);
-        });
+            text.append(specs.get(i).name()).append('=');
+            if (specs.get(i).integer()) {
+                text.append((int) values[i]);
+            } else {
+                text.append(values[i]);
+            }
+        }
+        if (source != null) {
+            text.append(text.isEmpty() ? "" : ",").append("source=").append(source.code());
+        }
         return text.toString();
     }
 

@@ -26,8 +26,10 @@ import com.chartfeed.indicators.kernels.Wma;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The indicators of the public API: their parameters (TA-Lib's defaults), their output series and
@@ -82,6 +84,10 @@ public enum IndicatorType {
     VWAP(List.of(), List.of("value"), false, p -> Vwap.lookback(),
             (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v())));
 
+    private static final Map<String, IndicatorType> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(IndicatorType::code, type -> type));
+
+    private final String code;
     private final List<ParamSpec> params;
     private final List<String> outputs;
     private final boolean usesSource;
@@ -90,6 +96,7 @@ public enum IndicatorType {
 
     IndicatorType(List<ParamSpec> params, List<String> outputs, boolean usesSource,
                   ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
+        this.code = name().toLowerCase(Locale.ROOT);
         this.params = params;
         this.outputs = outputs;
         this.usesSource = usesSource;
@@ -99,11 +106,11 @@ public enum IndicatorType {
 
     /** The API name, e.g. {@code macd}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Optional<IndicatorType> fromCode(String code) {
-        return Arrays.stream(values()).filter(t -> t.code().equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 
     public List<ParamSpec> params() {

@@ -4,18 +4,25 @@ import com.chartfeed.candles.CandleColumns;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The price series a single-input indicator runs over ({@code source=}). */
 public enum PriceSource {
     OPEN, HIGH, LOW, CLOSE, HL2, HLC3, OHLC4;
 
+    private static final Map<String, PriceSource> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(PriceSource::code, source -> source));
+
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Optional<PriceSource> fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 
     /** The column itself for plain prices (no copy), a computed column for the averages. */
