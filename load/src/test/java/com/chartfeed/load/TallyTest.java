@@ -68,10 +68,22 @@ class TallyTest {
         Tally tally = new Tally();
         Answer answer = new Answer(200, Answer.NO_X_CACHE, null, 1_000, body.getBytes(StandardCharsets.UTF_8), null);
         tally.record(answer);
-        LoadDriver.countItems(answer, tally);
+        LoadDriver.countItems(answer, tally, 3);
         Tally.Summary s = tally.summary();
         assertEquals(Map.of("200", 1L, "item-200", 2L, "item-404", 1L), s.statuses());
         assertEquals(Map.of("none", 1L, "item-HIT-L1", 1L, "item-MISS", 1L), s.xCache());
+    }
+
+    @Test
+    void whenMetaAccountsForEveryItemTheyAreAll200() {
+        String body = "{\"results\":[{\"status\":200,\"data\":{\"meta\":1}},{\"status\":200,\"data\":{}}],"
+                + "\"meta\":{\"l1Hits\":1,\"l2Hits\":0,\"misses\":0,\"stale\":1,\"durationMs\":3}}";
+        Tally tally = new Tally();
+        LoadDriver.countItems(new Answer(200, Answer.NO_X_CACHE, null, 1_000, body.getBytes(StandardCharsets.UTF_8), null),
+                tally, 2);
+        Tally.Summary s = tally.summary();
+        assertEquals(Map.of("item-200", 2L), s.statuses());
+        assertEquals(Map.of("item-HIT-L1", 1L, "item-STALE", 1L), s.xCache());
     }
 
     @Test
