@@ -93,6 +93,14 @@ public final class ChartApi {
         }
     }
 
+    /**
+     * An API Gateway event (see {@link HttpApiEvents}) through {@code function}'s handler behind
+     * the Invoke API, answered as the HTTP response the gateway would make of its proxy response.
+     */
+    public Answer invokeHttp(String function, byte[] event) {
+        return HttpApiEvents.answer(invokeFunction(function, event));
+    }
+
     /** Uploads candles, in several requests if they are more than one may carry; fails on any non-200. */
     public void upload(String symbol, String interval, Candles candles) {
         for (Candles chunk : candles.chunks(Candles.MAX_PER_REQUEST)) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The end-to-end latency scenarios: starts the local server (or attaches to one), uploads
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
         description = "Latency and throughput of chartfeed's paths, end to end over HTTP.")
 public final class LoadDriver implements Callable<Integer> {
     static final List<String> ALL = List.of("floor", "l1-hit", "l2-hit", "cold-miss-2000", "cold-miss-20000",
-            "batch-3", "batch-10", "concurrent-50");
+            "batch-3", "batch-10", "concurrent-50", "lambda");
     private static final String HOT = "LDHOT";
     /** One long series, for a single cached answer as large as a whole batch answer. */
     private static final String BIG = "LDBIG";
@@ -66,7 +67,7 @@ public final class LoadDriver implements Callable<Integer> {
     URI l2Url;
 
     @Option(names = "--scenarios", split = ",", defaultValue = "floor,l1-hit,l2-hit,cold-miss-2000,cold-miss-20000,"
-            + "batch-3,batch-10,concurrent-50", description = "Which to run, in this order. Default: all: ${DEFAULT-VALUE}")
+            + "batch-3,batch-10,concurrent-50,lambda", description = "Which to run, in this order. Default: all: ${DEFAULT-VALUE}")
     List<String> scenarios;
 
     @Option(names = "--warmup", defaultValue = "5s", description = "Warm-up of each timed scenario. Default: ${DEFAULT-VALUE}")
@@ -134,7 +135,9 @@ public final class LoadDriver implements Callable<Integer> {
             ChartApi main;
             ChartApi l2 = null;
             if (url == null) {
-                main = stack.api(stack.startServer("server-a", Map.of()).uri());
+                // The lambda scenario sends its requests to the handlers behind the Invoke API.
+                main = stack.api(stack.startServer("server-a", scenarios.contains("lambda")
+                        ? Map.of("LOCAL_LAMBDA_ENDPOINT_ENABLED", "true") : Map.of()).uri());
                 if (scenarios.contains("l2-hit")) {
                     // L1 weight 0: Caffeine keeps nothing, so every answer of this server comes from Redis.
                     l2 = stack.api(stack.startServer("server-b-no-l1", Map.of("CACHE_L1_MAXIMUM_WEIGHT", "0")).uri());
@@ -168,6 +171,7 @@ public final class LoadDriver implements Callable<Integer> {
             case "batch-3" -> batch(main, uploader, 3);
             case "batch-10" -> batch(main, uploader, 10);
             case "concurrent-50" -> concurrent(main);
+            case "lambda" -> lambda(main);
             default -> throw new IllegalArgumentException(scenario);
         }
     }
@@ -175,7 +179,7 @@ public final class LoadDriver implements Callable<Integer> {
     private void uploadHotData(ChartApi api) {
         List<Dataset.Series> series = new ArrayList<>();
         series.add(new Dataset.Series(HOT, "1h", hotCandles));
-        if (scenarios.stream().anyMatch(s -> s.startsWith("batch-"))) {
+        if (scenarios.stream().anyMatch(s -> s.startsWith("batch-") || s.equals("lambda"))) {
             series.add(new Dataset.Series(BIG, "1h", BIG_CANDLES));
         }
         for (String symbol : mixSymbols()) {
@@ -286,26 +290,72 @@ public final class LoadDriver implements Callable<Integer> {
      * cost to write and send. The batch minus this is what answering in one request costs.
      */
     private void sameBytes(ChartApi api, String batch, int bytes) {
-        int limit = 1_000;
-        int size = 0;
-        for (int step = 0; step < 3; step++) {
-            size = bigBody(api, limit);
-            limit = (int) Math.max(1, Math.min(MAX_LIMIT, Math.round((double) limit * bytes / size)));
-        }
-        size = bigBody(api, limit);
-        String path = "/v1/indicators/" + BIG + "/macd?interval=1h&limit=" + limit;
+        String path = bigPath(bytes, p -> api.get(p, true));
         api.get(path, false);
-        measure(batch + "-bytes-in-one", api, "GET " + path + " repeated: one cached series whose answer ("
-                        + size / 1024 + " KB) is as large as the " + batch + " answer (" + bytes / 1024 + " KB)",
+        measure(batch + "-bytes-in-one", api, "GET " + path + " repeated: one cached series whose answer is as "
+                        + "large as the " + batch + " answer (" + bytes / 1024 + " KB)",
                 t -> api.get(path, false), "X-Cache HIT-L1", "HIT-L1");
     }
 
-    private static int bigBody(ChartApi api, int limit) {
-        Answer answer = api.get("/v1/indicators/" + BIG + "/macd?interval=1h&limit=" + limit, true);
-        if (answer.status() != 200) {
-            throw new IllegalStateException("GET " + BIG + " macd answered " + answer.statusKey());
+    /** The path of an LDBIG MACD window whose answer is about {@code bytes} long. */
+    private static String bigPath(int bytes, Function<String, Answer> get) {
+        int limit = 1_000;
+        for (int step = 0; step < 3; step++) {
+            String path = "/v1/indicators/" + BIG + "/macd?interval=1h&limit=" + limit;
+            Answer answer = get.apply(path);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + answer.statusKey());
+            }
+            limit = (int) Math.max(1, Math.min(MAX_LIMIT, Math.round((double) limit * bytes / answer.body().length)));
         }
-        return answer.body().length;
+        return "/v1/indicators/" + BIG + "/macd?interval=1h&limit=" + limit;
+    }
+
+    /**
+     * l1-hit, batch-10 and batch-10-bytes-in-one again, through the real Lambda handlers
+     * (IndicatorFunction, BatchFunction) on API Gateway events, over the local Invoke API: the
+     * production path, with its proxy response written as JSON the way the Lambda runtime's
+     * serializer writes it, minus the gateway and the Lambda service. Each function is a
+     * container of its own with its own L1, filled by the first requests.
+     */
+    private void lambda(ChartApi api) {
+        String where = "lambda:" + label(api);
+        byte[] hot = HttpApiEvents.get(HOT_PATH);
+        Answer probe = api.invokeHttp("indicator", hot);
+        if (probe.status() == 404 || probe.failure() != null) {
+            report.note("lambda skipped: the Invoke API answered " + probe.statusKey()
+                    + " (start the server with LOCAL_LAMBDA_ENDPOINT_ENABLED=true)");
+            return;
+        }
+        api.invokeHttp("indicator", hot);
+        ClosedLoop.Run one = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration),
+                t -> api.invokeHttp("indicator", hot));
+        add(ScenarioResult.of("lambda-l1-hit", where, clients, "l1-hit through IndicatorFunction: an API Gateway "
+                + "event for GET " + HOT_PATH, one, "X-Cache HIT-L1", ScenarioResult.share(one.tally().summary().xCache(), "HIT-L1")));
+
+        int size = 10;
+        byte[][] events = new byte[8][];
+        for (int variant = 0; variant < events.length; variant++) {
+            events[variant] = HttpApiEvents.postJson("/v1/indicators/batch", batchBody(cachedItems(size, variant)));
+            api.invokeHttp("batch", events[variant]);
+        }
+        Answer batchAnswer = api.invokeHttp("batch", events[0]);
+        ClosedLoop.Run batch = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration),
+                t -> api.invokeHttp("batch", events[(int) (t % events.length)]),
+                (answer, tally) -> countItems(answer, tally, size));
+        add(ScenarioResult.of("lambda-batch-" + size, where, clients, "batch-" + size + " through BatchFunction: "
+                        + "an API Gateway event for POST /v1/indicators/batch, 8 bodies in turn", batch,
+                "item X-Cache HIT-L1", ScenarioResult.share(batch.tally().summary().xCache(), "item-HIT-L1")));
+
+        String path = bigPath(batchAnswer.body().length, p -> api.invokeHttp("indicator", HttpApiEvents.get(p)));
+        byte[] big = HttpApiEvents.get(path);
+        api.invokeHttp("indicator", big);
+        ClosedLoop.Run same = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration),
+                t -> api.invokeHttp("indicator", big));
+        add(ScenarioResult.of("lambda-batch-" + size + "-bytes-in-one", where, clients, "GET " + path
+                        + " through IndicatorFunction: one cached series as large as the lambda-batch-" + size + " answer ("
+                        + batchAnswer.body().length / 1024 + " KB)", same, "X-Cache HIT-L1",
+                ScenarioResult.share(same.tally().summary().xCache(), "HIT-L1")));
     }
 
     private List<Map<String, Object>> cachedItems(int size, int variant) {
@@ -483,19 +533,26 @@ public final class LoadDriver implements Callable<Integer> {
         return api.base().getAuthority();
     }
 
+    /** Each of {@code rows} over the {@code reference} row of the same run, when there is one. */
+    private static void relativeTable(String reference, List<ScenarioResult> rows) {
+        ScenarioResult base = rows.stream().filter(r -> r.name().equals(reference)).findFirst().orElse(null);
+        if (base == null) {
+            return;
+        }
+        List<List<String>> table = new ArrayList<>();
+        for (ScenarioResult r : rows) {
+            table.add(List.of(r.name(), Report.fixed(r.latencyMicros().p50Micros() / base.latencyMicros().p50Micros(), 2),
+                    Report.fixed(r.latencyMicros().p99Micros() / base.latencyMicros().p99Micros(), 2)));
+        }
+        System.out.println("Relative to " + reference + ", same run:\n");
+        System.out.println(Report.table(List.of("scenario", "p50 / " + reference + " p50", "p99 / " + reference + " p99"), table));
+    }
+
     private void printTables() {
         System.out.println("\n" + report.heading());
         System.out.println(Report.table(ScenarioResult.HEADER, results.stream().map(ScenarioResult::row).toList()));
-        ScenarioResult l1 = results.stream().filter(r -> r.name().equals("l1-hit")).findFirst().orElse(null);
-        if (l1 != null) {
-            List<List<String>> rows = new ArrayList<>();
-            for (ScenarioResult r : results) {
-                rows.add(List.of(r.name(), Report.fixed(r.latencyMicros().p50Micros() / l1.latencyMicros().p50Micros(), 2),
-                        Report.fixed(r.latencyMicros().p99Micros() / l1.latencyMicros().p99Micros(), 2)));
-            }
-            System.out.println("Relative to l1-hit, same run:\n");
-            System.out.println(Report.table(List.of("scenario", "p50 / l1-hit p50", "p99 / l1-hit p99"), rows));
-        }
+        relativeTable("l1-hit", results.stream().filter(r -> !r.name().startsWith("lambda-")).toList());
+        relativeTable("lambda-l1-hit", results.stream().filter(r -> r.name().startsWith("lambda-")).toList());
         System.out.println("Scenarios:");
         for (ScenarioResult r : results) {
             System.out.println("- " + r.name() + ": " + r.method());

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Invokes one Lambda handler in this JVM on an event file — the JSON {@code sam local invoke -e}
@@ -33,6 +34,8 @@ public final class LocalInvoker {
     /** The time budget of a local invocation, as a function timeout. */
     static final long BUDGET_MILLIS = 30_000;
     static final Map<String, String> FUNCTIONS = new LinkedHashMap<>();
+    @SuppressWarnings("rawtypes")
+    private static final Map<Class<?>, PojoSerializer> SERIALIZERS = new ConcurrentHashMap<>();
 
     static {
         FUNCTIONS.put("indicator", "com.chartfeed.functions.indicator.IndicatorFunction");
@@ -97,15 +100,21 @@ public final class LocalInvoker {
             stream.handleRequest(new ByteArrayInputStream(event), output, context);
             return output.toByteArray();
         }
-        Class<?> eventType = eventType(handler.getClass());
-        ClassLoader loader = LocalInvoker.class.getClassLoader();
-        PojoSerializer in = LambdaEventSerializers.serializerFor(eventType, loader);
+        PojoSerializer in = serializer(eventType(handler.getClass()));
         Object response = ((RequestHandler) handler).handleRequest(in.fromJson(new String(event, StandardCharsets.UTF_8)),
                 context);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        PojoSerializer outSerializer = LambdaEventSerializers.serializerFor(response.getClass(), loader);
-        outSerializer.toJson(response, output);
+        serializer(response.getClass()).toJson(response, output);
         return output.toByteArray();
+    }
+
+    /**
+     * The runtime's serializer for {@code type}, made once per class as the Lambda runtime makes
+     * it once per container: making one builds an object mapper, which cost milliseconds a call.
+     */
+    @SuppressWarnings("rawtypes")
+    private static PojoSerializer serializer(Class<?> type) {
+        return SERIALIZERS.computeIfAbsent(type, t -> LambdaEventSerializers.serializerFor(t, LocalInvoker.class.getClassLoader()));
     }
 
     /** The event class of a {@code RequestHandler}: the most specific {@code handleRequest} parameter. */

@@ -5,7 +5,7 @@ import com.chartfeed.batch.BatchJson;
 import com.chartfeed.batch.BatchParser;
 import com.chartfeed.batch.BatchService;
 import com.chartfeed.batch.BatchSettings;
-import io.micronaut.context.BeanProvider;
+import com.chartfeed.lambda.CurrentInvocation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -24,10 +24,10 @@ public class BatchController {
     private final BatchService batches;
     private final BatchJson json;
     private final BatchSettings settings;
-    private final BeanProvider<Context> lambda;
+    private final CurrentInvocation lambda;
 
     public BatchController(BatchParser parser, BatchService batches, BatchJson json, BatchSettings settings,
-                           BeanProvider<Context> lambda) {
+                           CurrentInvocation lambda) {
         this.parser = parser;
         this.batches = batches;
         this.json = json;
@@ -46,8 +46,9 @@ public class BatchController {
     /** The configured deadline, but never past what the Lambda invocation has left. */
     private Duration deadline() {
         Duration deadline = settings.deadline();
-        if (lambda.isPresent()) {
-            Duration left = Duration.ofMillis(lambda.get().getRemainingTimeInMillis()).minus(settings.lambdaReserve());
+        Context invocation = lambda.context().orElse(null);
+        if (invocation != null) {
+            Duration left = Duration.ofMillis(invocation.getRemainingTimeInMillis()).minus(settings.lambdaReserve());
             if (left.compareTo(deadline) < 0) {
                 deadline = left.isNegative() ? Duration.ZERO : left;
             }

@@ -9,6 +9,8 @@ import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.lambda.LocalLambdaContext;
+import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
 import com.chartfeed.testing.TestServices;
@@ -136,6 +138,22 @@ class BatchFunctionTest {
             assertEquals(504, status(results.get(1)));
             assertEquals(504, ((Number) ((Map<?, ?>) results.get(1).get("error")).get("status")).intValue());
         }
+    }
+
+    @Test
+    void theDeadlineIsCutToWhatTheCurrentInvocationHasLeft() {
+        String slow = upload(function.context, "LEFT", 50_000);
+        String body = "{\"requests\":[" + item(slow, "kama", "1h", null, 2) + "]}";
+        // batch.lambda-reserve is 300 ms: an invocation with 301 ms left gives its batch 1 ms.
+        APIGatewayV2HTTPResponse hurried = function.handler.handleRequest(ApiGatewayEvents.request("POST",
+                "/v1/indicators/batch", Map.of("Content-Type", "application/json"), body),
+                new LocalLambdaContext("batch", 301));
+        assertEquals(504, status(results(hurried).get(0)), hurried.getBody());
+        // The next invocation has the whole default deadline again: the item, left running, is done or gets done.
+        APIGatewayV2HTTPResponse relaxed = function.handler.handleRequest(ApiGatewayEvents.request("POST",
+                "/v1/indicators/batch", Map.of("Content-Type", "application/json"), body),
+                new LocalLambdaContext("batch", 60_000));
+        assertEquals(200, status(results(relaxed).get(0)), relaxed.getBody());
     }
 
     @Test
