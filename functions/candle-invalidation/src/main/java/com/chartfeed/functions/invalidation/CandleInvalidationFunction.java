@@ -23,7 +23,8 @@ import java.time.Duration;
  * the raw JSON goes to {@link IngestionEventProcessor}, which answers SQS with
  * {@code batchItemFailures} and the others with a summary, or throws so that Lambda retries an
  * SNS or EventBridge event that did not reach Redis. {@link MicronautRequestStreamHandler} starts
- * the application context once per container and registers each invocation's Lambda context.
+ * the application context once per container and hands each invocation's Lambda context to
+ * {@link com.chartfeed.lambda.CurrentInvocation}.
  */
 public final class CandleInvalidationFunction extends MicronautRequestStreamHandler {
     /** SnapStart's priming event: an SNS notification of candles of a symbol no one stores. */
