@@ -1,5 +1,6 @@
 package com.chartfeed.load;
 
+import com.chartfeed.testing.RedisServerProcess;
 import com.chartfeed.testing.TcpProxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +138,7 @@ public final class FaultRun implements Callable<Integer> {
         // Declared in this order so that the server stops before the proxy it reads through.
         try (TcpProxy proxy = TcpProxy.to(jdbc.group(2), pgPort);
              Stack stack = new Stack(serverOptions)) {
-            RedisProcess redis = stack.ownRedis();
+            RedisServerProcess redis = stack.ownRedis();
             Map<String, String> env = new LinkedHashMap<>();
             env.put("DATASOURCES_DEFAULT_URL", jdbc.group(1) + "127.0.0.1:" + proxy.port() + jdbc.group(4));
             env.put("CACHE_TTL_MIN", ttl.toMillis() + "ms");
@@ -168,7 +169,7 @@ public final class FaultRun implements Callable<Integer> {
                 Pause.of(outage);
                 event(fault + " repaired", System.nanoTime());
                 if (fault.equals("redis")) {
-                    redis.startAgain();
+                    redis.restart();
                 } else {
                     proxy.restore();
                 }

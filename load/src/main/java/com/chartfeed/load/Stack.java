@@ -1,5 +1,7 @@
 package com.chartfeed.load;
 
+import com.chartfeed.testing.RedisServerProcess;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ public final class Stack implements AutoCloseable {
     private final ServerOptions options;
     private final HttpClient http = ChartApi.newHttpClient();
     private final List<ServerProcess> servers = new ArrayList<>();
-    private RedisProcess ownRedis;
+    private RedisServerProcess ownRedis;
     private String classpath;
 
     public Stack(ServerOptions options) {
@@ -30,7 +32,12 @@ public final class Stack implements AutoCloseable {
                 return null;
             case "own":
                 if (ownRedis == null) {
-                    ownRedis = RedisProcess.start(options.logs);
+                    try {
+                        ownRedis = RedisServerProcess.start(options.logs);
+                    } catch (RedisServerProcess.NotInstalledException e) {
+                        // No cause: Cli prints such a failure as one line.
+                        throw new IllegalStateException(e.getMessage() + ", or pass --redis-uri");
+                    }
                 }
                 return ownRedis.uri();
             default:
@@ -39,7 +46,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /** This run's own redis-server, started if need be; for the fault run, which stops and restarts it. */
-    public synchronized RedisProcess ownRedis() {
+    public synchronized RedisServerProcess ownRedis() {
         if (!"own".equals(options.redisUri)) {
             throw new IllegalStateException("--redis-uri must be 'own' here: this run stops and restarts its Redis");
         }

@@ -149,7 +149,7 @@ class InvalidationApplierTest {
      */
     @Test
     void redisDownIsATransientFailureBehindTheBreaker() {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              ApplicationContext down = TestServices.startOnPostgres(Map.of("redis.uri", redis.uri(),
                      "cache.breaker-open-for", "30s", "cache.redis-bulk-timeout", "500ms"))) {
             redis.stop();

@@ -1,7 +1,5 @@
 package com.chartfeed.testing;
 
-import org.opentest4j.TestAbortedException;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -23,11 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A dedicated {@code redis-server} child process on a free port of 127.0.0.1, owned by one test.
+ * A dedicated {@code redis-server} child process on a free port of 127.0.0.1, owned by one test or
+ * one load-driver run.
  *
  * <p>The shared Redis on port 6379 serves every concurrent test run, so it must never be stopped;
  * a test that needs Redis to die and come back (a crashed or restarted cache node) gets its own
- * server here instead. Nothing is persisted, so a {@link #restart()} comes back empty.
+ * server here instead, and so does a load run, whose numbers no other run's keys may disturb.
+ * Nothing is persisted, so a {@link #restart()} comes back empty.
+ *
+ * <p>The load jar shades this class in without JUnit, so a missing {@code redis-server} is a
+ * {@link NotInstalledException} here; {@link TestServices#startRedisServer()} makes it a skipped test.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private static final long STARTUP_TIMEOUT_MILLIS = 5_000;
@@ -37,14 +40,18 @@ public final class RedisServerProcess implements AutoCloseable {
     private final String executable;
     private final int port;
     private final Path dir;
+    private final boolean deleteDirOnClose;
+    private final Path log;
     private final Thread shutdownHook;
     private volatile Process process;
     private boolean closed;
 
-    private RedisServerProcess(String executable, int port, Path dir) {
+    private RedisServerProcess(String executable, int port, Path dir, boolean deleteDirOnClose) {
         this.executable = executable;
         this.port = port;
         this.dir = dir;
+        this.deleteDirOnClose = deleteDirOnClose;
+        this.log = dir.resolve("redis-" + port + ".log");
         // Not kill(): the hook must not wait for a lock a stuck test thread may hold.
         this.shutdownHook = new Thread(() -> {
             Process running = process;
@@ -59,18 +66,40 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a fresh server and waits until it answers PING.
+     * Starts a fresh server in a temp dir, deleted with its log on {@link #close()}, and waits until
+     * it answers PING; a test calls {@link TestServices#startRedisServer()} instead, to be skipped
+     * where {@code redis-server} is not installed.
      *
-     * @throws TestAbortedException if {@code redis-server} is not installed, so the test is skipped
+     * @throws NotInstalledException if {@code redis-server} is not installed
      */
     public static RedisServerProcess start() {
+        return startOnFreePort(null);
+    }
+
+    /**
+     * Starts a fresh server that logs to {@code logDir} as {@code redis-<port>.log}, kept after
+     * {@link #close()} so that a load run's log can be read with the others.
+     *
+     * @throws NotInstalledException if {@code redis-server} is not installed
+     */
+    public static RedisServerProcess start(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return startOnFreePort(logDir);
+    }
+
+    /** {@code logDir} null: a temp dir of the server's own. */
+    private static RedisServerProcess startOnFreePort(Path logDir) {
         String executable = findExecutable();
         IllegalStateException lastFailure = null;
         // The free port is only free until we release it; another process may take it before
         // redis-server binds, so a failed start is retried on a new port.
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             try {
-                return start(executable, freePort());
+                return start(executable, freePort(), logDir);
             } catch (IllegalStateException e) {
                 lastFailure = e;
             }
@@ -80,7 +109,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code port}, which must be free; package-private so a test can take a busy one. */
     static RedisServerProcess start(String executable, int port) {
-        RedisServerProcess server = new RedisServerProcess(executable, port, tempDir());
+        return start(executable, port, null);
+    }
+
+    private static RedisServerProcess start(String executable, int port, Path logDir) {
+        RedisServerProcess server = logDir == null
+                ? new RedisServerProcess(executable, port, tempDir(), true)
+                : new RedisServerProcess(executable, port, logDir, false);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.launch();
@@ -136,11 +171,12 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to; it kills the process anyway.
         }
-        deleteDir();
+        if (deleteDirOnClose) {
+            deleteDir();
+        }
     }
 
     private synchronized void launch() {
-        File log = dir.resolve("redis.log").toFile();
         ProcessBuilder builder = new ProcessBuilder(List.of(executable,
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
@@ -150,7 +186,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--dir", dir.toString()))
                 .redirectErrorStream(true)
                 // A file, not a pipe: nobody drains a pipe, and a full one would block the server.
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -160,12 +196,12 @@ public final class RedisServerProcess implements AutoCloseable {
         while (!answersPing(process)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server on port " + port + " exited with "
-                        + process.exitValue() + " during startup:\n" + tail(log));
+                        + process.exitValue() + " during startup:\n" + tail());
             }
             if (System.currentTimeMillis() > deadline) {
                 kill();
                 throw new IllegalStateException("redis-server on port " + port + " did not answer PING within "
-                        + STARTUP_TIMEOUT_MILLIS + " ms:\n" + tail(log));
+                        + STARTUP_TIMEOUT_MILLIS + " ms:\n" + tail());
             }
             sleep(20);
         }
@@ -240,9 +276,8 @@ public final class RedisServerProcess implements AutoCloseable {
                 .filter(file -> Files.isRegularFile(file) && Files.isExecutable(file))
                 .findFirst()
                 .map(Path::toString)
-                .orElseThrow(() -> new TestAbortedException(
-                        "redis-server is not installed (not on PATH nor " + fallback + "); "
-                                + "install the redis-server package to run this test"));
+                .orElseThrow(() -> new NotInstalledException(
+                        "redis-server is not installed (not on PATH nor " + fallback + "); install the redis-server package"));
     }
 
     private static int freePort() {
@@ -261,9 +296,9 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static String tail(File log) {
+    private String tail() {
         try {
-            List<String> lines = Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -284,6 +319,13 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** No {@code redis-server} to run: a reason to skip a test or to ask for another Redis, not a failure of this class. */
+    public static final class NotInstalledException extends RuntimeException {
+        NotInstalledException(String message) {
+            super(message);
         }
     }
 }

@@ -30,7 +30,7 @@ class RedisServerProcessTest {
 
     @Test
     void servesRealCommandsOnItsOwnPort() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              RespClient client = RespClient.connect(redis.port())) {
             assertTrue(redis.isRunning());
             assertNotEquals(6379, redis.port(), "must not be the shared Redis");
@@ -42,7 +42,7 @@ class RedisServerProcessTest {
 
     @Test
     void stopKillsTheServerAndItsConnections() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              RespClient client = RespClient.connect(redis.port())) {
             assertEquals("PONG", client.call("PING"));
 
@@ -56,7 +56,7 @@ class RedisServerProcessTest {
 
     @Test
     void restartComesBackEmptyOnTheSamePort() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start()) {
+        try (RedisServerProcess redis = TestServices.startRedisServer()) {
             int port = redis.port();
             try (RespClient client = RespClient.connect(port)) {
                 assertEquals("OK", client.call("SET", "survives", "no"));
@@ -75,7 +75,7 @@ class RedisServerProcessTest {
 
     @Test
     void restartAfterStopStartsItAgain() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start()) {
+        try (RedisServerProcess redis = TestServices.startRedisServer()) {
             redis.stop();
             redis.restart();
             try (RespClient client = RespClient.connect(redis.port())) {
@@ -86,7 +86,7 @@ class RedisServerProcessTest {
 
     @Test
     void closeStopsTheServerForGood() {
-        RedisServerProcess redis = RedisServerProcess.start();
+        RedisServerProcess redis = TestServices.startRedisServer();
         redis.close();
         redis.close();
 
@@ -97,8 +97,8 @@ class RedisServerProcessTest {
 
     @Test
     void serversDoNotShareAPort() {
-        try (RedisServerProcess first = RedisServerProcess.start();
-             RedisServerProcess second = RedisServerProcess.start()) {
+        try (RedisServerProcess first = TestServices.startRedisServer();
+             RedisServerProcess second = TestServices.startRedisServer()) {
             assertNotEquals(first.port(), second.port());
             first.stop();
             assertTrue(second.isRunning());
@@ -130,7 +130,7 @@ class RedisServerProcessTest {
 
     @Test
     void aServerOnATakenPortFailsInsteadOfPassingForTheOtherOne() {
-        try (RedisServerProcess other = RedisServerProcess.start()) {
+        try (RedisServerProcess other = TestServices.startRedisServer()) {
             IllegalStateException failed = assertThrows(IllegalStateException.class,
                     () -> RedisServerProcess.start(RedisServerProcess.findExecutable(), other.port()).close());
             assertTrue(failed.getMessage().contains("Address already in use"), failed.getMessage());
@@ -139,13 +139,28 @@ class RedisServerProcessTest {
     }
 
     @Test
+    void aLogDirKeepsTheLogAfterClose(@TempDir Path dir) {
+        Path logDir = dir.resolve("logs");
+        int port;
+        try (RedisServerProcess redis = TestServices.skippedWithoutRedisServer(() -> RedisServerProcess.start(logDir))) {
+            port = redis.port();
+            redis.restart();
+        }
+        assertTrue(Files.isRegularFile(logDir.resolve("redis-" + port + ".log")), "the load drivers read it after the run");
+    }
+
+    @Test
     void aMissingRedisServerSkipsTheTestInsteadOfFailingIt(@TempDir Path dir) throws IOException {
-        TestAbortedException skipped = assertThrows(TestAbortedException.class,
+        RedisServerProcess.NotInstalledException missing = assertThrows(RedisServerProcess.NotInstalledException.class,
                 () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")));
-        assertTrue(skipped.getMessage().contains("redis-server is not installed"), skipped.getMessage());
+        assertTrue(missing.getMessage().contains("redis-server is not installed"), missing.getMessage());
+        TestAbortedException skipped = assertThrows(TestAbortedException.class, () -> TestServices.skippedWithoutRedisServer(
+                () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing"))));
+        assertEquals(missing.getMessage(), skipped.getMessage());
 
         Path installed = Files.createFile(dir.resolve("redis-server"));
-        assertThrows(TestAbortedException.class, () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")),
+        assertThrows(RedisServerProcess.NotInstalledException.class,
+                () -> RedisServerProcess.findExecutable(dir.toString(), dir.resolve("missing")),
                 "a file that cannot be executed is not a redis-server");
         assertTrue(installed.toFile().setExecutable(true));
         assertEquals(installed.toString(),

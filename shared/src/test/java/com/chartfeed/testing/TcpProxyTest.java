@@ -120,7 +120,7 @@ class TcpProxyTest {
 
     @Test
     void forwardsRespAndKeepsTheServerThroughACut() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port())) {
             RespClient before = RespClient.connect(proxy.port());
             assertEquals("OK", before.call("SET", "key", "value"));
@@ -142,7 +142,7 @@ class TcpProxyTest {
 
     @Test
     void halfCloseLetsTheLastReplyThrough() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port());
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 1_000);
@@ -158,7 +158,7 @@ class TcpProxyTest {
 
     @Test
     void blackholeAcceptsButNeverAnswers() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port());
              RespClient before = RespClient.connect(proxy.port(), 300)) {
             assertEquals("PONG", before.call("PING"));
@@ -184,7 +184,7 @@ class TcpProxyTest {
 
     @Test
     void lettuceSeesTheFaultsAndReconnectsAfterRestore() throws InterruptedException {
-        try (RedisServerProcess server = RedisServerProcess.start();
+        try (RedisServerProcess server = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", server.port())) {
             RedisClient client = RedisClient.create(RedisURI.builder()
                     .withHost("127.0.0.1").withPort(proxy.port()).withTimeout(Duration.ofMillis(500)).build());
@@ -230,7 +230,7 @@ class TcpProxyTest {
 
     @Test
     void followsItsServerDownAndUp() throws IOException {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port())) {
             redis.stop();
 
@@ -250,7 +250,7 @@ class TcpProxyTest {
 
     @Test
     void closeEndsEveryThreadAndReleasesThePort() throws Exception {
-        try (RedisServerProcess redis = RedisServerProcess.start();
+        try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port())) {
             RespClient forwarded = RespClient.connect(proxy.port());
             assertEquals("PONG", forwarded.call("PING"));

@@ -1,10 +1,12 @@
 package com.chartfeed.testing;
 
 import io.micronaut.context.ApplicationContext;
+import org.opentest4j.TestAbortedException;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Where the tests find the real PostgreSQL and Redis: {@code TEST_POSTGRES_URL} (default
@@ -40,6 +42,24 @@ public final class TestServices {
         Map<String, Object> properties = postgres();
         properties.putAll(extra);
         return ApplicationContext.run(properties, "test");
+    }
+
+    /** A {@link RedisServerProcess} of the test's own, which the test may stop and restart; skips the test where none is installed. */
+    public static RedisServerProcess startRedisServer() {
+        return skippedWithoutRedisServer(RedisServerProcess::start);
+    }
+
+    /**
+     * What {@code start} starts, or a skipped test where {@code redis-server} is not installed: such
+     * a machine cannot run the test, which says nothing about the code. Package-private so that a
+     * test can check the skip on a machine that has one.
+     */
+    static <T> T skippedWithoutRedisServer(Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RedisServerProcess.NotInstalledException e) {
+            throw new TestAbortedException(e.getMessage(), e);
+        }
     }
 
     /** A symbol no other test (or earlier run) uses, so tests share one database without cleaning it. */

@@ -45,7 +45,7 @@ class BatchFunctionTest {
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.start();
+        redis = TestServices.startRedisServer();
         Map<String, Object> fleet = Map.of("redis.uri", redis.uri(), "cache.redis-command-timeout", "250ms");
         function = new FunctionHarness<>(BatchFunction::new, fleet);
         other = new FunctionHarness<>(BatchFunction::new, fleet);

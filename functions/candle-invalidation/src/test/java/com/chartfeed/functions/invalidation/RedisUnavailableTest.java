@@ -33,7 +33,7 @@ class RedisUnavailableTest {
 
     @BeforeEach
     void startThenKillRedis() {
-        redis = RedisServerProcess.start();
+        redis = TestServices.startRedisServer();
         function = new InvalidationFunctionHarness(redis.uri(), Map.of("cache.breaker-open-for", "30s",
                 "cache.redis-bulk-timeout", "500ms"));
         redis.stop();

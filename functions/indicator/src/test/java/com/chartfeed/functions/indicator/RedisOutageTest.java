@@ -48,7 +48,7 @@ class RedisOutageTest {
 
     @Test
     void redisStoppedAndRestarted() throws InterruptedException {
-        redis = RedisServerProcess.start();
+        redis = TestServices.startRedisServer();
         String symbol = startWithRedisAt(redis.uri());
 
         redis.stop();
@@ -60,7 +60,7 @@ class RedisOutageTest {
 
     @Test
     void redisHangingIsTimedOutOncePerBreakerInterval() throws InterruptedException {
-        redis = RedisServerProcess.start();
+        redis = TestServices.startRedisServer();
         proxy = TcpProxy.to("127.0.0.1", redis.port());
         String symbol = startWithRedisAt("redis://127.0.0.1:" + proxy.port());
 
@@ -77,7 +77,7 @@ class RedisOutageTest {
     void aConnectionIdleTooLongIsReplacedBeforeUse() throws InterruptedException {
         // A thawed Lambda container may hold a socket that died while it was frozen: one idle
         // longer than cache.redis-idle-reconnect is not trusted, and no request pays for it.
-        redis = RedisServerProcess.start();
+        redis = TestServices.startRedisServer();
         String symbol = startWithRedisAt(redis.uri(), "300ms");
         long connects = counter("redisConnects");
         long failures = counter("l2Errors") + counter("l2Timeouts");
