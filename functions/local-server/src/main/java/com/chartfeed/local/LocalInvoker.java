@@ -110,7 +110,7 @@ public final class LocalInvoker {
 
     /**
      * The runtime's serializer for {@code type}, made once per class as the Lambda runtime makes
-     * it once per container: making one builds an object mapper, which cost milliseconds a call.
+     * it once per container: making one builds an object mapper.
      */
     @SuppressWarnings("rawtypes")
     private static PojoSerializer serializer(Class<?> type) {
