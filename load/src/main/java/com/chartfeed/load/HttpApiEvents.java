@@ -1,18 +1,20 @@
 package com.chartfeed.load;
 
+import com.chartfeed.testing.ApiGatewayEvents;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /**
- * API Gateway HTTP API (payload 2.0) events, as the gateway hands a request to a function, and
- * the function's proxy response read back as the HTTP answer the gateway would make of it. So a
- * driver can send chart requests through the real handler classes behind the local Lambda
- * Invoke API: the production request path minus the gateway and the Lambda service.
+ * API Gateway HTTP API (payload 2.0) events, as the gateway hands a request to a function (made
+ * by the tests' {@link ApiGatewayEvents}), and the function's proxy response read back as the HTTP
+ * answer the gateway would make of it. So a driver can send chart requests through the real
+ * handler classes behind the local Lambda Invoke API: the production request path minus the
+ * gateway and the Lambda service.
  */
 final class HttpApiEvents {
     private HttpApiEvents() {
@@ -20,55 +22,13 @@ final class HttpApiEvents {
 
     /** {@code GET pathAndQuery}. */
     static byte[] get(String pathAndQuery) {
-        return event("GET", pathAndQuery, null);
+        return ApiGatewayEvents.json("GET", pathAndQuery, Map.of(), null).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code POST path} with a JSON body. */
     static byte[] postJson(String path, byte[] body) {
-        return event("POST", path, body);
-    }
-
-    private static byte[] event(String method, String pathAndQuery, byte[] body) {
-        int question = pathAndQuery.indexOf('?');
-        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
-        ObjectNode event = ChartApi.JSON.createObjectNode();
-        event.put("version", "2.0");
-        event.put("routeKey", "$default");
-        event.put("rawPath", path);
-        event.put("rawQueryString", question < 0 ? "" : pathAndQuery.substring(question + 1));
-        if (question >= 0) {
-            // The gateway sends both forms; the proxy reads this one (values here need no decoding).
-            ObjectNode parameters = event.putObject("queryStringParameters");
-            for (String pair : pathAndQuery.substring(question + 1).split("&")) {
-                int equals = pair.indexOf('=');
-                parameters.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
-            }
-        }
-        ObjectNode headers = event.putObject("headers");
-        headers.put("accept", "application/json");
-        headers.put("host", "localhost");
-        if (body != null) {
-            headers.put("content-type", "application/json");
-        }
-        ObjectNode context = event.putObject("requestContext");
-        context.put("stage", "$default");
-        context.put("requestId", "load");
-        context.put("timeEpoch", System.currentTimeMillis());
-        ObjectNode http = context.putObject("http");
-        http.put("method", method);
-        http.put("path", path);
-        http.put("protocol", "HTTP/1.1");
-        http.put("sourceIp", "127.0.0.1");
-        http.put("userAgent", "chartfeed-load");
-        if (body != null) {
-            event.put("body", new String(body, StandardCharsets.UTF_8));
-        }
-        event.put("isBase64Encoded", false);
-        try {
-            return ChartApi.JSON.writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiGatewayEvents.json("POST", path, Map.of("Content-Type", "application/json"),
+                new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

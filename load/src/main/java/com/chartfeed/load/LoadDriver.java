@@ -328,10 +328,8 @@ public final class LoadDriver implements Callable<Integer> {
             return;
         }
         api.invokeHttp("indicator", hot);
-        ClosedLoop.Run one = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration),
-                t -> api.invokeHttp("indicator", hot));
-        add(ScenarioResult.of("lambda-l1-hit", where, clients, "l1-hit through IndicatorFunction: an API Gateway "
-                + "event for GET " + HOT_PATH, one, "X-Cache HIT-L1", ScenarioResult.share(one.tally().summary().xCache(), "HIT-L1")));
+        measure("lambda-l1-hit", where, "l1-hit through IndicatorFunction: an API Gateway event for GET " + HOT_PATH,
+                t -> api.invokeHttp("indicator", hot), "X-Cache HIT-L1", "HIT-L1");
 
         int size = 10;
         byte[][] events = new byte[8][];
@@ -350,12 +348,10 @@ public final class LoadDriver implements Callable<Integer> {
         String path = bigPath(batchAnswer.body().length, p -> api.invokeHttp("indicator", HttpApiEvents.get(p)));
         byte[] big = HttpApiEvents.get(path);
         api.invokeHttp("indicator", big);
-        ClosedLoop.Run same = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration),
-                t -> api.invokeHttp("indicator", big));
-        add(ScenarioResult.of("lambda-batch-" + size + "-bytes-in-one", where, clients, "GET " + path
-                        + " through IndicatorFunction: one cached series as large as the lambda-batch-" + size + " answer ("
-                        + batchAnswer.body().length / 1024 + " KB)", same, "X-Cache HIT-L1",
-                ScenarioResult.share(same.tally().summary().xCache(), "HIT-L1")));
+        measure("lambda-batch-" + size + "-bytes-in-one", where, "GET " + path + " through IndicatorFunction: one "
+                        + "cached series as large as the lambda-batch-" + size + " answer ("
+                        + batchAnswer.body().length / 1024 + " KB)",
+                t -> api.invokeHttp("indicator", big), "X-Cache HIT-L1", "HIT-L1");
     }
 
     private List<Map<String, Object>> cachedItems(int size, int variant) {
@@ -516,12 +512,17 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     private void measure(String name, ChartApi api, String method, ClosedLoop.Call call, String expected, String key) {
+        measure(name, label(api), method, call, expected, key);
+    }
+
+    /** {@code call} timed as one row named {@code name}, of the server {@code where}. */
+    private void measure(String name, String where, String method, ClosedLoop.Call call, String expected, String key) {
         ClosedLoop.Run run = ClosedLoop.run(clients, ClosedLoop.Phase.time(warmup), ClosedLoop.Phase.time(duration), call);
         Tally.Summary summary = run.tally().summary();
         double share = key.chars().allMatch(Character::isDigit)
                 ? summary.statuses().getOrDefault(key, 0L) / (double) Math.max(1, summary.requests())
                 : ScenarioResult.share(summary.xCache(), key);
-        add(ScenarioResult.of(name, label(api), clients, method, run, expected, share));
+        add(ScenarioResult.of(name, where, clients, method, run, expected, share));
     }
 
     private void add(ScenarioResult result) {

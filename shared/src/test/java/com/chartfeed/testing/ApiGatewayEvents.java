@@ -2,8 +2,8 @@ package com.chartfeed.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,12 @@ import java.util.Map;
  * Builds API Gateway HTTP API (payload 2.0) events as the Lambda runtime delivers them: a real
  * event JSON with method, path, query, headers and body filled in, deserialised by AWS's own
  * Lambda event serializer.
+ *
+ * <p>The load drivers send the same events through the local Invoke API ({@link #json} only), so
+ * it is written with plain Jackson and shaded into their jar.
  */
 public final class ApiGatewayEvents {
-    private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiGatewayEvents() {
     }
@@ -92,7 +95,7 @@ public final class ApiGatewayEvents {
 
     private static Map<String, Object> template() {
         try (InputStream in = ApiGatewayEvents.class.getResourceAsStream("/events/apigateway-v2-http.json")) {
-            return JSON.readValue(in.readAllBytes(), Argument.mapOf(String.class, Object.class));
+            return JSON.readValue(in, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

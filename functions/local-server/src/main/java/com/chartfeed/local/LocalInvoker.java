@@ -36,6 +36,8 @@ public final class LocalInvoker {
     static final Map<String, String> FUNCTIONS = new LinkedHashMap<>();
     @SuppressWarnings("rawtypes")
     private static final Map<Class<?>, PojoSerializer> SERIALIZERS = new ConcurrentHashMap<>();
+    /** Each handler class's event type, found by reflection once. */
+    private static final Map<Class<?>, Class<?>> EVENT_TYPES = new ConcurrentHashMap<>();
 
     static {
         FUNCTIONS.put("indicator", "com.chartfeed.functions.indicator.IndicatorFunction");
@@ -100,7 +102,7 @@ public final class LocalInvoker {
             stream.handleRequest(new ByteArrayInputStream(event), output, context);
             return output.toByteArray();
         }
-        PojoSerializer in = serializer(eventType(handler.getClass()));
+        PojoSerializer in = serializer(EVENT_TYPES.computeIfAbsent(handler.getClass(), LocalInvoker::eventType));
         Object response = ((RequestHandler) handler).handleRequest(in.fromJson(new String(event, StandardCharsets.UTF_8)),
                 context);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
