@@ -62,7 +62,8 @@ public final class BatchService {
                 keys.add(item.key());
             }
         }
-        Map<CacheKey, Lookup<?>> found = new LinkedHashMap<>(cache.getCached(keys, new RequestTimings()));
+        TieredCache.Found cached = cache.getCached(keys, new RequestTimings());
+        Map<CacheKey, Lookup<?>> found = new LinkedHashMap<>(cached.hits());
 
         Map<CacheKey, BatchItem> missing = new LinkedHashMap<>();
         for (BatchItem item : items) {
@@ -78,7 +79,7 @@ public final class BatchService {
             cache.getCached(candleKeys, new RequestTimings());
             missing.forEach((key, item) -> running.put(key, CompletableFuture.supplyAsync(() ->
                     cache.load(key, indicators.loader(item.symbol(), item.interval(), item.params(),
-                            new RequestTimings())), executor)));
+                            new RequestTimings()), cached), executor)));
         }
 
         List<BatchResponse.Result> results = new ArrayList<>(items.size());

@@ -39,8 +39,9 @@ public final class CacheHealth {
     public Report check() {
         Map<String, Object> l1 = new LinkedHashMap<>();
         l1.put("status", UP);
-        l1.put("entries", cache.l1().entries());
-        l1.put("weightBytes", cache.l1().weight());
+        TieredCache.L1Usage usage = cache.l1Usage();
+        l1.put("entries", usage.entries());
+        l1.put("weightBytes", usage.weightBytes());
 
         Map<String, Object> redis = new LinkedHashMap<>();
         String l2Status;

@@ -1,5 +1,6 @@
 package com.chartfeed.cache;
 
+import com.chartfeed.candles.CandleVersions;
 import com.chartfeed.candles.Interval;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -7,15 +8,18 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Makes cached values of a symbol stop counting, everywhere: one {@code INCR} of each affected
- * generation in Redis (no {@code KEYS}, no {@code SCAN}), plus this container's own L1 at once.
- * Other containers notice within the staleness budget. Idempotent in effect: invalidating twice
- * only costs one extra recomputation.
+ * Makes cached values of a symbol stop counting, everywhere: a new version of each affected
+ * (symbol, interval) in PostgreSQL (the authority, which no cache failure can roll back), known to
+ * this container at once and published to Redis for the fleet (one script per symbol, no
+ * {@code KEYS}, no {@code SCAN}). Other containers notice within the staleness budget. A version
+ * Redis did not take stays recorded as unpublished, and {@link VersionRepair} publishes it once
+ * Redis answers again. Idempotent in effect: invalidating twice only costs one extra recomputation.
  */
 @Singleton
 public final class CacheInvalidator {
@@ -23,16 +27,19 @@ public final class CacheInvalidator {
 
     private final TieredCache cache;
     private final L2Cache l2;
+    private final CandleVersions versions;
 
-    public CacheInvalidator(TieredCache cache, L2Cache l2) {
+    public CacheInvalidator(TieredCache cache, L2Cache l2, CandleVersions versions) {
         this.cache = cache;
         this.l2 = l2;
+        this.versions = versions;
     }
 
     /**
      * What an invalidation did.
      *
-     * @param fleetWide whether Redis took it (false: only this container's L1; others catch up by TTL)
+     * @param fleetWide whether Redis took it (false: this container at once, the others once Redis
+     *                  answers again and a container publishes it, see {@link VersionRepair})
      */
     @Serdeable
     public record Invalidation(List<String> symbols, List<String> intervals, boolean fleetWide) {
@@ -41,36 +48,49 @@ public final class CacheInvalidator {
     /** Invalidates one symbol, in one interval or (when {@code interval} is null) in all of them. */
     public Invalidation invalidate(String symbol, @Nullable Interval interval) {
         List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
-        List<CacheKey.Scope> scopes = new ArrayList<>();
-        for (Interval i : intervals) {
-            scopes.add(new CacheKey.Scope(symbol, i));
-        }
-        boolean fleetWide = incrementAll(scopes);
+        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals));
         return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(), fleetWide);
     }
 
     /** Invalidates every interval of every given symbol, and clears this container's L1. */
     public Invalidation invalidateAll(Collection<String> symbols) {
-        List<CacheKey.Scope> scopes = new ArrayList<>();
+        boolean fleetWide = true;
         for (String symbol : symbols) {
-            for (Interval interval : Interval.values()) {
-                scopes.add(new CacheKey.Scope(symbol, interval));
-            }
+            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values())));
         }
-        boolean fleetWide = incrementAll(scopes);
         cache.clearLocally();
-        return new Invalidation(List.copyOf(symbols), List.of(), fleetWide);
+        return new Invalidation(List.copyOf(symbols), List.of(), fleetWide && l2.configured());
     }
 
-    private boolean incrementAll(List<CacheKey.Scope> scopes) {
-        scopes.forEach(cache::invalidateLocally);
+    /**
+     * Makes versions committed in PostgreSQL count: here at once, in the fleet through Redis. Call
+     * only after the commit, or a reader could label old candles with the new version. Whether
+     * Redis took them.
+     */
+    public boolean announce(String symbol, Map<Interval, Long> committed) {
+        Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
+        committed.forEach((interval, version) -> scopes.put(new CacheKey.Scope(symbol, interval), version));
+        cache.advance(scopes);
         if (!l2.configured()) {
+            // No fleet to tell: containers without Redis read versions from PostgreSQL.
+            markPublished(symbol, committed);
             return false;
         }
-        boolean done = l2.increment(scopes, new RequestTimings()) != null;
-        if (!done) {
-            LOG.warn("invalidation of {} scope(s) reached only this container: Redis is unavailable", scopes.size());
+        if (!l2.publish(scopes, new RequestTimings())) {
+            LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis is unavailable; "
+                    + "it is published when Redis answers again", scopes.size(), symbol);
+            return false;
         }
-        return done;
+        markPublished(symbol, committed);
+        return true;
+    }
+
+    private void markPublished(String symbol, Map<Interval, Long> committed) {
+        try {
+            versions.published(symbol, committed);
+        } catch (RuntimeException e) {
+            // Left unpublished, it is only published once more by a repair: harmless.
+            LOG.debug("could not record versions of {} as published: {}", symbol, e.toString());
+        }
     }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /v1/cache/stats}: this container's L1 and L2 counters, the fleet-wide totals every
@@ -15,8 +16,10 @@ public final class CacheReport {
     private final TieredCache cache;
     private final L2Cache l2;
     private final FleetStats fleet;
+    private final CacheSettings settings;
 
-    public CacheReport(CacheStats stats, TieredCache cache, L2Cache l2, FleetStats fleet) {
+    public CacheReport(CacheStats stats, TieredCache cache, L2Cache l2, FleetStats fleet, CacheSettings settings) {
+        this.settings = settings;
         this.stats = stats;
         this.cache = cache;
         this.l2 = l2;
@@ -28,7 +31,8 @@ public final class CacheReport {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("container", summary(counters, true));
         if (l2.configured()) {
-            fleet.flush();
+            // Bounded by the command deadline: the stats route must not wait on a slow Redis either.
+            fleet.flushWithin(settings.redisCommandTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Map<String, Long> totals = l2.fleet();
             report.put("fleet", totals == null ? Map.of("available", false) : summary(totals, false));
             Map<String, String> info = l2.info();
@@ -52,10 +56,10 @@ public final class CacheReport {
         l1.put("misses", c.getOrDefault("l1Misses", 0L));
         l1.put("hitRate", CacheStats.hitRate(l1Hits, l1Lookups));
         if (local) {
-            cache.l1().cleanUp();
-            l1.put("entries", cache.l1().entries());
-            l1.put("weightBytes", cache.l1().weight());
-            l1.put("maximumWeightBytes", cache.l1().maximumWeight());
+            TieredCache.L1Usage usage = cache.l1Usage();
+            l1.put("entries", usage.entries());
+            l1.put("weightBytes", usage.weightBytes());
+            l1.put("maximumWeightBytes", usage.maximumWeightBytes());
         }
         l1.put("evictions", c.getOrDefault("l1Evictions", 0L));
         l1.put("expirations", c.getOrDefault("l1Expirations", 0L));

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param redisIdleReconnect a connection unused this long is replaced before use (a thawed Lambda
  *                           container's sockets may be dead without knowing it)
  * @param statsFlushInterval how often a container adds its counters to the fleet totals in Redis
+ * @param versionRepairInterval how often a container looks in PostgreSQL for versions that did not
+ *                           reach Redis (and publishes them); also right after Redis answers again
  */
 @ConfigurationProperties("cache")
 public record CacheSettings(
@@ -38,7 +40,8 @@ public record CacheSettings(
         @Bindable(defaultValue = "500ms") Duration redisConnectTimeout,
         @Bindable(defaultValue = "5s") Duration breakerOpenFor,
         @Bindable(defaultValue = "5m") Duration redisIdleReconnect,
-        @Bindable(defaultValue = "10s") Duration statsFlushInterval) {
+        @Bindable(defaultValue = "10s") Duration statsFlushInterval,
+        @Bindable(defaultValue = "1s") Duration versionRepairInterval) {
 
     /** How long a value of this interval is fresh: the interval's length, clamped to [ttlMin, ttlMax]. */
     public Duration ttl(Interval interval) {

@@ -5,20 +5,23 @@ import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 
 /**
- * Opens the Redis connection when the container starts, not on the first request: in the
- * background, so the handler's own start-up overlaps it (the first request waits for it if it
- * gets there first). SnapStart's hooks ({@code com.chartfeed.lambda.SnapStartHooks}) reconnect after a restore.
+ * Opens and warms the Redis connection while the container starts (Lambda's init phase), not on
+ * its first request, waiting at most the connect and bulk timeouts (2.5 s): a request
+ * never waits for a connection longer than its command deadline, and without this the first
+ * requests of every new container would go without L2. SnapStart's hooks do the same after a restore.
  */
 @Singleton
 public final class CacheWarmUp implements ApplicationEventListener<StartupEvent> {
     private final RedisConnector redis;
+    private final CacheSettings settings;
 
-    public CacheWarmUp(RedisConnector redis) {
+    public CacheWarmUp(RedisConnector redis, CacheSettings settings) {
         this.redis = redis;
+        this.settings = settings;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        redis.warmUpInBackground();
+        redis.warmUp(settings.redisConnectTimeout().plus(settings.redisBulkTimeout()).toMillis());
     }
 }

@@ -35,11 +35,19 @@ public final class CircuitBreaker {
         return clock.getAsLong() - openUntil >= 0 && probing.compareAndSet(false, true);
     }
 
-    public void onSuccess() {
+    /** A call went through; whether that closed the breaker (the dependency is back). */
+    public boolean onSuccess() {
         if (open) {
             open = false;
             probing.set(false);
+            return true;
         }
+        return false;
+    }
+
+    /** A call that was allowed did not reach the dependency after all: the probe, if it was one, is free again. */
+    public void onSkipped() {
+        probing.set(false);
     }
 
     public void onFailure() {

@@ -5,58 +5,85 @@ import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Adds this container's counters to the fleet-wide totals in Redis (one hash, HINCRBY pipelined),
- * at most once per {@code cache.stats-flush-interval} and never on every request. It runs on a
- * request's thread when due rather than on a timer: a frozen Lambda container runs no timers.
+ * at most once per {@code cache.stats-flush-interval} and never on every request. It is started
+ * on a request's thread when due rather than on a timer (a frozen Lambda container runs no
+ * timers), and that thread never waits for Redis's replies: what Redis took is known when they
+ * arrive, and only then counts as flushed.
  */
 @Singleton
 public final class FleetStats {
     private final CacheStats stats;
     private final L2Cache l2;
     private final long intervalNanos;
+    private final LongSupplier clock;
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
-    private Map<String, Long> flushed = new LinkedHashMap<>();
+    private volatile Map<String, Long> flushed = new LinkedHashMap<>();
 
     public FleetStats(CacheStats stats, L2Cache l2, CacheSettings settings) {
         this.stats = stats;
         this.l2 = l2;
         this.intervalNanos = settings.statsFlushInterval().toNanos();
-        this.nextFlushNanos = System.nanoTime() + intervalNanos;
+        this.clock = System::nanoTime;
+        this.nextFlushNanos = clock.getAsLong() + intervalNanos;
     }
 
-    /** Flushes if the interval has passed; costs one comparison otherwise. */
+    /** Starts a flush if the interval has passed; costs one comparison otherwise. */
     public void maybeFlush() {
-        if (System.nanoTime() - nextFlushNanos >= 0 && l2.configured()) {
+        if (clock.getAsLong() - nextFlushNanos >= 0 && l2.configured()) {
             flush();
         }
     }
 
-    /** Adds everything counted since the last successful flush. */
-    public void flush() {
-        if (!flushing.compareAndSet(false, true)) {
-            return;
+    /**
+     * Sends everything counted since the last flush that Redis took, without waiting; completes
+     * with whether Redis took it (false also when another flush is under way).
+     */
+    public CompletableFuture<Boolean> flush() {
+        if (!l2.configured() || !flushing.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(false);
         }
         try {
-            nextFlushNanos = System.nanoTime() + intervalNanos;
+            nextFlushNanos = clock.getAsLong() + intervalNanos;
             Map<String, Long> now = stats.counters();
+            Map<String, Long> base = flushed;
             Map<String, Long> deltas = new LinkedHashMap<>();
-            now.forEach((name, value) -> deltas.put(name, value - flushed.getOrDefault(name, 0L)));
-            if (l2.addToFleet(deltas)) {
-                flushed = now;
-            }
-        } finally {
+            now.forEach((name, value) -> deltas.put(name, value - base.getOrDefault(name, 0L)));
+            return l2.addToFleet(deltas).whenComplete((took, failure) -> {
+                if (Boolean.TRUE.equals(took)) {
+                    flushed = now;
+                }
+                flushing.set(false);
+            });
+        } catch (RuntimeException e) {
             flushing.set(false);
+            throw e;
+        }
+    }
+
+    /** Flushes and waits at most {@code timeout} for Redis to take it (off the request path, or bounded). */
+    public boolean flushWithin(long timeout, TimeUnit unit) {
+        try {
+            return flush().get(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
     @PreDestroy
     void flushOnShutdown() {
-        if (l2.configured()) {
-            flush();
-        }
+        flushWithin(2, TimeUnit.SECONDS);
     }
 }

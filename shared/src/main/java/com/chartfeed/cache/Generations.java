@@ -2,58 +2,47 @@ package com.chartfeed.cache;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What this container knows of each scope's generation, and for how long it may trust it.
+ * What this container knows of each scope's version, and for how long it may trust it without
+ * asking again (the staleness budget), so that most L1 hits touch no network at all.
  *
- * <p>Two counters per scope: the fleet generation read from Redis (trusted for the staleness
- * budget, so an L1 hit usually costs no network at all) and a local epoch that this container's
- * own invalidations bump, so its own writes are visible at once even with Redis absent or down.
+ * <p>Versions come from PostgreSQL's one sequence and never go back, so what is known only ever
+ * moves forward: a version older than one already known (a reply that raced this container's own
+ * write, or a Redis that missed a publication) never replaces it, and does not renew its trust.
  */
-public final class Generations {
-    /** A generation as read from Redis, and when. */
-    record Seen(long generation, long readAtNanos) {
+final class Generations {
+    /** A version, and when it was learnt ({@link System#nanoTime()}). */
+    private record Seen(long version, long learntAtNanos) {
     }
 
     private final long budgetNanos;
     private final ConcurrentHashMap<CacheKey.Scope, Seen> seen = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<CacheKey.Scope, AtomicLong> localEpochs = new ConcurrentHashMap<>();
 
-    public Generations(Duration stalenessBudget) {
+    Generations(Duration stalenessBudget) {
         this.budgetNanos = stalenessBudget.toNanos();
     }
 
-    /** The generation read within the budget, or {@code -1} if it must be read again. */
-    public long trusted(CacheKey.Scope scope, long nowNanos) {
+    /** The version learnt within the budget, or {@code -1} if it must be asked for again. */
+    long trusted(CacheKey.Scope scope, long nowNanos) {
         Seen last = seen.get(scope);
-        return last != null && nowNanos - last.readAtNanos() < budgetNanos ? last.generation() : -1;
+        return last != null && nowNanos - last.learntAtNanos() < budgetNanos ? last.version() : -1;
     }
 
-    public void remember(CacheKey.Scope scope, long generation, long nowNanos) {
-        seen.put(scope, new Seen(generation, nowNanos));
+    /** Records {@code version} as current at {@code nowNanos}, unless a newer one is known already. */
+    void learn(CacheKey.Scope scope, long version, long nowNanos) {
+        seen.merge(scope, new Seen(version, nowNanos),
+                (known, learnt) -> learnt.version() >= known.version() ? learnt : known);
     }
 
-    /** The last generation read, however old, or {@code 0} if none: used when Redis can't be asked. */
-    public long lastKnown(CacheKey.Scope scope) {
+    /** The newest version known, however long ago it was learnt, or {@code -1} if none. */
+    long newest(CacheKey.Scope scope) {
         Seen last = seen.get(scope);
-        return last == null ? 0 : last.generation();
+        return last == null ? -1 : last.version();
     }
 
-    /** How many times this container invalidated the scope itself. */
-    public long localEpoch(CacheKey.Scope scope) {
-        AtomicLong epoch = localEpochs.get(scope);
-        return epoch == null ? 0 : epoch.get();
-    }
-
-    /** This container's own invalidation: its L1 entries of the scope stop counting at once. */
-    public void invalidateLocally(CacheKey.Scope scope) {
-        localEpochs.computeIfAbsent(scope, s -> new AtomicLong()).incrementAndGet();
-        seen.remove(scope);
-    }
-
-    /** Forgets every generation read, so the next request of each scope asks Redis again. */
-    public void forgetAll() {
+    /** Forgets every version, so the next request of each scope asks again. */
+    void forgetAll() {
         seen.clear();
     }
 }

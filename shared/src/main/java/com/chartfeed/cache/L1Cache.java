@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Policy;
+import io.micronaut.core.annotation.Nullable;
 
 
 /**
@@ -17,8 +18,8 @@ import com.github.benmanes.caffeine.cache.Policy;
 public final class L1Cache {
     private static final int KEY_OVERHEAD = 128;
 
-    /** An L1 value: the entry and the local epoch of its scope when it was stored. */
-    record Slot(CacheEntry<?> entry, long localEpoch, int weight) {
+    /** An L1 value: the entry and its weight in bytes. */
+    record Slot(CacheEntry<?> entry, int weight) {
     }
 
     private final Cache<CacheKey, Slot> cache;
@@ -40,12 +41,15 @@ public final class L1Cache {
                 .build();
     }
 
-    Slot get(CacheKey key) {
-        return cache.getIfPresent(key);
+    /** The entry of {@code key}, whatever its version and age, or {@code null}. */
+    @Nullable
+    CacheEntry<?> get(CacheKey key) {
+        Slot slot = cache.getIfPresent(key);
+        return slot == null ? null : slot.entry();
     }
 
-    void put(CacheKey key, CacheEntry<?> entry, long localEpoch) {
-        cache.put(key, new Slot(entry, localEpoch, weigh(entry.value())));
+    void put(CacheKey key, CacheEntry<?> entry) {
+        cache.put(key, new Slot(entry, weigh(entry.value())));
     }
 
     public void invalidateAll() {

@@ -4,8 +4,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -40,6 +43,7 @@ public final class L2Cache {
     private final CircuitBreaker breaker;
     private final CacheStats stats;
     private final CacheSettings settings;
+    private final AtomicBoolean recovered = new AtomicBoolean();
 
     public L2Cache(RedisConnector redis, CacheSettings settings, CacheStats stats) {
         this.redis = redis;
@@ -52,81 +56,139 @@ public final class L2Cache {
         return redis.configured();
     }
 
+    /**
+     * Whether Redis answered again after failing since the last call: the breaker closed. Read
+     * once by {@link VersionRepair}, which then publishes what Redis missed.
+     */
+    boolean takeRecovery() {
+        return recovered.get() && recovered.getAndSet(false);
+    }
+
+    private void succeeded() {
+        if (breaker.onSuccess()) {
+            recovered.set(true);
+        }
+    }
+
     /** Whether the breaker is open (Redis failed recently and is being skipped). */
     public boolean breakerOpen() {
         return breaker.isOpen();
     }
 
-    /** Generations and values, in one MGET: one round trip. */
-    public record Fetched(long[] generations, byte[][] values) {
+    /**
+     * Versions and values, from one round trip.
+     *
+     * @param versions   each scope's version, {@code -1} where Redis does not know it (absent, or
+     *                   written before a restart or failover of the server now answering)
+     * @param identities each scope's Redis server identity at the read, for {@link #seed}
+     */
+    public record Fetched(long[] versions, byte[][] values, String[] identities) {
     }
 
     /**
-     * The generations of {@code scopes} and the stored values of {@code keys}, in one round trip;
-     * {@code null} if Redis was not asked or failed. A missing generation is 0.
+     * The versions of {@code scopes} and the stored values of {@code keys}, in one round trip (one
+     * script per symbol, pipelined); {@code null} if Redis was not asked or failed.
      */
     public Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, RequestTimings timings) {
-        byte[][] all = new byte[scopes.size() + keys.size()][];
+        Map<String, List<Integer>> scopesBySymbol = new LinkedHashMap<>();
         for (int i = 0; i < scopes.size(); i++) {
-            all[i] = scopes.get(i).generationKey();
+            scopesBySymbol.computeIfAbsent(scopes.get(i).symbol(), s -> new ArrayList<>()).add(i);
         }
+        Map<String, List<Integer>> keysBySymbol = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-            all[scopes.size() + i] = keys.get(i).redisKey();
+            scopesBySymbol.computeIfAbsent(keys.get(i).symbol(), s -> new ArrayList<>());
+            keysBySymbol.computeIfAbsent(keys.get(i).symbol(), s -> new ArrayList<>()).add(i);
         }
-        List<List<KeyValue<byte[], byte[]>>> replies = call("MGET", settings.redisCommandTimeout(), timings,
-                redis -> List.of(redis.mget(all)));
+        List<String> symbols = List.copyOf(scopesBySymbol.keySet());
+        List<List<Object>> replies = call("EVAL", settings.redisCommandTimeout(), timings, redis -> {
+            List<RedisFuture<List<Object>>> futures = new ArrayList<>();
+            for (String symbol : symbols) {
+                List<Integer> ofScopes = scopesBySymbol.get(symbol);
+                List<Integer> ofKeys = keysBySymbol.getOrDefault(symbol, List.of());
+                byte[][] all = new byte[ofScopes.size() + ofKeys.size()][];
+                for (int i = 0; i < ofScopes.size(); i++) {
+                    all[i] = scopes.get(ofScopes.get(i)).generationKey();
+                }
+                for (int i = 0; i < ofKeys.size(); i++) {
+                    all[ofScopes.size() + i] = keys.get(ofKeys.get(i)).redisKey();
+                }
+                futures.add(redis.eval(VersionScripts.READ, ScriptOutputType.MULTI, all, bytes(ofScopes.size())));
+            }
+            return futures;
+        });
         if (replies == null) {
             return null;
         }
-        List<KeyValue<byte[], byte[]>> values = replies.get(0);
-        long[] generations = new long[scopes.size()];
-        for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = parseLong(values.get(i).getValueOrElse(null));
-        }
+        long[] versions = new long[scopes.size()];
+        String[] identities = new String[scopes.size()];
         byte[][] stored = new byte[keys.size()][];
-        for (int i = 0; i < keys.size(); i++) {
-            KeyValue<byte[], byte[]> value = values.get(scopes.size() + i);
-            stored[i] = value.hasValue() ? value.getValue() : null;
+        for (int s = 0; s < symbols.size(); s++) {
+            List<Object> reply = replies.get(s);
+            String identity = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
+            List<Integer> ofScopes = scopesBySymbol.get(symbols.get(s));
+            for (int i = 0; i < ofScopes.size(); i++) {
+                versions[ofScopes.get(i)] = Long.parseLong(new String((byte[]) reply.get(1 + i), StandardCharsets.US_ASCII));
+                identities[ofScopes.get(i)] = identity;
+            }
+            List<Integer> ofKeys = keysBySymbol.getOrDefault(symbols.get(s), List.of());
+            for (int i = 0; i < ofKeys.size(); i++) {
+                stored[ofKeys.get(i)] = (byte[]) reply.get(1 + ofScopes.size() + i);
+            }
         }
-        return new Fetched(generations, stored);
+        return new Fetched(versions, stored, identities);
     }
 
     /** Stores a value for its retention, without waiting for the reply (the answer is already known). */
     public void store(CacheKey key, byte[] value, Duration retention) {
-        if (!redis.configured() || !breaker.allowRequest()) {
-            return;
-        }
-        try {
-            redis.async().set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))
-                    .whenComplete((ok, failure) -> {
-                        // Either way the breaker hears of it: this may have been its one probe.
-                        if (failure != null) {
-                            onFailure("SET", failure);
-                        } else {
-                            breaker.onSuccess();
-                        }
-                    });
-        } catch (RuntimeException e) {
-            onFailure("SET", e);
-        }
+        send("SET", redis -> List.of(redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))));
     }
 
     /**
-     * One INCR per scope, pipelined; the new generations, or {@code null} if Redis failed. Off the
-     * read path (uploads, events, admin), so it may take the bulk timeout.
+     * Tells Redis of new versions (a write's, or unpublished ones), one script per symbol,
+     * pipelined, waiting for the replies: off the read path (uploads, events, admin, repair), so it
+     * may take the bulk timeout. Whether Redis took them all.
      */
-    public long[] increment(List<CacheKey.Scope> scopes, RequestTimings timings) {
-        if (scopes.isEmpty()) {
-            return new long[0];
+    public boolean publish(Map<CacheKey.Scope, Long> versions, RequestTimings timings) {
+        if (versions.isEmpty()) {
+            return true;
         }
-        List<Long> generations = call("INCR", settings.redisBulkTimeout(), timings, redis -> {
-            List<RedisFuture<Long>> futures = new ArrayList<>();
-            for (CacheKey.Scope scope : scopes) {
-                futures.add(redis.incr(scope.generationKey()));
+        return call("EVAL", settings.redisBulkTimeout(), timings,
+                redis -> publishScripts(redis, versions, Map.of())) != null;
+    }
+
+    /**
+     * Re-seeds Redis with versions a reader found only in PostgreSQL, without waiting: each is
+     * written only if the server is still the one whose identity the reader saw, and only ever
+     * moves a generation forward.
+     */
+    public void seed(Map<CacheKey.Scope, Long> versions, Map<CacheKey.Scope, String> identities) {
+        if (!versions.isEmpty()) {
+            send("EVAL", redis -> publishScripts(redis, versions, identities));
+        }
+    }
+
+    private static List<RedisFuture<Long>> publishScripts(RedisClusterAsyncCommands<byte[], byte[]> redis,
+                                                          Map<CacheKey.Scope, Long> versions,
+                                                          Map<CacheKey.Scope, String> identities) {
+        Map<String, List<CacheKey.Scope>> bySymbolAndIdentity = new LinkedHashMap<>();
+        versions.keySet().forEach(scope -> bySymbolAndIdentity.computeIfAbsent(
+                scope.symbol() + "\n" + identities.getOrDefault(scope, ""), k -> new ArrayList<>()).add(scope));
+        List<RedisFuture<Long>> futures = new ArrayList<>();
+        for (List<CacheKey.Scope> group : bySymbolAndIdentity.values()) {
+            byte[][] keys = new byte[group.size()][];
+            byte[][] args = new byte[group.size() + 1][];
+            for (int i = 0; i < group.size(); i++) {
+                keys[i] = group.get(i).generationKey();
+                args[i] = bytes(versions.get(group.get(i)));
             }
-            return futures;
-        });
-        return generations == null ? null : generations.stream().mapToLong(Long::longValue).toArray();
+            args[group.size()] = identities.getOrDefault(group.get(0), "").getBytes(StandardCharsets.UTF_8);
+            futures.add(redis.eval(VersionScripts.PUBLISH, ScriptOutputType.INTEGER, keys, args));
+        }
+        return futures;
+    }
+
+    private static byte[] bytes(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -136,32 +198,16 @@ public final class L2Cache {
      */
     public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, Map<String, Long>> readsByScope, long window,
                                                   int keep, Duration expireAfter) {
-        if (!redis.configured() || !breaker.allowRequest()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        try {
-            RedisClusterAsyncCommands<byte[], byte[]> async = redis.async();
-            List<CompletableFuture<?>> replies = new ArrayList<>();
+        return send("ZINCRBY", redis -> {
+            List<RedisFuture<?>> replies = new ArrayList<>();
             readsByScope.forEach((scope, reads) -> {
                 byte[] key = scope.readsKey(window);
-                reads.forEach((kind, count) -> replies.add(
-                        async.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()));
-                replies.add(async.zremrangebyrank(key, 0, -(keep + 1L)).toCompletableFuture());
-                replies.add(async.pexpire(key, expireAfter.toMillis()).toCompletableFuture());
+                reads.forEach((kind, count) -> replies.add(redis.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8))));
+                replies.add(redis.zremrangebyrank(key, 0, -(keep + 1L)));
+                replies.add(redis.pexpire(key, expireAfter.toMillis()));
             });
-            return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
-                // Either way the breaker hears of it: this may have been its one probe.
-                if (failure != null) {
-                    onFailure("ZINCRBY", failure);
-                } else {
-                    breaker.onSuccess();
-                }
-                return failure == null;
-            });
-        } catch (RuntimeException e) {
-            onFailure("ZINCRBY", e);
-            return CompletableFuture.completedFuture(false);
-        }
+            return replies;
+        });
     }
 
     /** Each scope's current generation and its most read kinds, most read first. */
@@ -191,7 +237,7 @@ public final class L2Cache {
         long[] generations = new long[scopes.size()];
         List<List<String>> kinds = new ArrayList<>(scopes.size());
         for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = parseLong((byte[]) replies.get(3 * i));
+            generations[i] = VersionScripts.versionOf((byte[]) replies.get(3 * i));
             Map<String, Double> reads = new HashMap<>();
             for (int w = 1; w <= 2; w++) {
                 for (ScoredValue<byte[]> scored : (List<ScoredValue<byte[]>>) replies.get(3 * i + w)) {
@@ -221,23 +267,25 @@ public final class L2Cache {
         return done != null;
     }
 
-    /** Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined); whether Redis took them. */
-    public boolean addToFleet(Map<String, Long> deltas) {
-        List<Long> done = call("HINCRBY", settings.redisBulkTimeout(), null, redis -> {
-            List<RedisFuture<Long>> futures = new ArrayList<>();
+    /**
+     * Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined), without waiting:
+     * completes with whether Redis took them all.
+     */
+    public CompletableFuture<Boolean> addToFleet(Map<String, Long> deltas) {
+        return send("HINCRBY", redis -> {
+            List<RedisFuture<?>> replies = new ArrayList<>();
             deltas.forEach((name, delta) -> {
                 if (delta != 0) {
-                    futures.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
+                    replies.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
                 }
             });
-            return futures;
+            return replies;
         });
-        return done != null;
     }
 
     /** The fleet totals, or {@code null} if Redis can't be asked. */
     public Map<String, Long> fleet() {
-        List<Map<byte[], byte[]>> raw = call("HGETALL", settings.redisBulkTimeout(), null,
+        List<Map<byte[], byte[]>> raw = call("HGETALL", settings.redisCommandTimeout(), null,
                 redis -> List.of(redis.hgetall(STATS_KEY)));
         if (raw == null) {
             return null;
@@ -250,7 +298,7 @@ public final class L2Cache {
 
     /** Redis's own figures from {@code INFO} (memory, evictions, hits), or {@code null}. */
     public Map<String, String> info() {
-        List<String> sections = call("INFO", settings.redisBulkTimeout(), null,
+        List<String> sections = call("INFO", settings.redisCommandTimeout(), null,
                 redis -> List.of(redis.info("memory"), redis.info("stats")));
         if (sections == null) {
             return null;
@@ -290,17 +338,20 @@ public final class L2Cache {
         }
         long start = System.nanoTime();
         try {
-            // Taken before the deadline starts: a request arriving during the start-up warm-up
-            // waits for it here, and its cold connect is not charged to the command's timeout.
-            RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async();
-            long deadline = System.nanoTime() + timeout.toNanos();
+            // A connection being made is waited for within the same deadline, never longer.
+            long deadline = start + timeout.toNanos();
+            RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async(timeout.toNanos());
             List<RedisFuture<T>> futures = body.apply(commands);
             List<T> results = new ArrayList<>(futures.size());
             for (RedisFuture<T> future : futures) {
                 results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
-            breaker.onSuccess();
+            succeeded();
             return results;
+        } catch (RedisConnector.NotConnectedYet notYet) {
+            breaker.onSkipped();
+            stats.l2Skipped.increment();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             onFailure(command, e);
@@ -316,6 +367,31 @@ public final class L2Cache {
                 timings.addL2(System.nanoTime() - start);
             }
         }
+    }
+
+    /**
+     * Sends the commands {@code body} issues as soon as there is a connection, and nobody waits:
+     * completes with whether Redis took them all within the bulk timeout. Either way the breaker
+     * hears of it, since this may have been its one probe.
+     */
+    private CompletableFuture<Boolean> send(String command,
+                                            Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<?>>> body) {
+        if (!redis.configured() || !breaker.allowRequest()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return redis.whenConnected()
+                .thenCompose(commands -> CompletableFuture.allOf(body.apply(commands).stream()
+                        .map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new)))
+                .orTimeout(settings.redisBulkTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        onFailure(command, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
+                    } else {
+                        succeeded();
+                    }
+                    return failure == null;
+                });
     }
 
     private void onFailure(String command, Throwable failure) {
@@ -338,14 +414,4 @@ public final class L2Cache {
         return false;
     }
 
-    private static long parseLong(byte[] value) {
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(new String(value, StandardCharsets.UTF_8));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

@@ -3,6 +3,7 @@ package com.chartfeed.cache;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,22 +16,58 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One binary-codec Lettuce connection to the L2 Redis (standalone or cluster, whichever client
- * {@code micronaut-redis-lettuce} made from {@code redis.uri} / {@code redis.uris}), opened lazily
- * and replaced after long idleness. Commands fail fast while disconnected instead of queueing, so
- * a dead Redis costs a request at most the command timeout, and the breaker then skips it.
+ * {@code micronaut-redis-lettuce} made from {@code redis.uri} / {@code redis.uris}). Commands fail
+ * fast while disconnected instead of queueing, so a dead Redis costs a request at most the
+ * command deadline, and the breaker then skips it.
+ *
+ * <p>Connecting never happens on a request's thread: it runs on a thread of its own (at start-up,
+ * after a failure, or to replace a connection idle so long that a thawed Lambda container's socket
+ * may be dead), together with a warm-up of the cache's commands, so that a cold JVM's class loading
+ * is never charged to a command's deadline. A request that finds a connection being made waits for
+ * it at most its own deadline, and only the first one does; the others skip L2 meanwhile.
  */
 @Singleton
 public final class RedisConnector {
     private final AbstractRedisClient client;
     private final CacheSettings settings;
     private final CacheStats stats;
-    private volatile StatefulConnection<byte[], byte[]> connection;
-    private volatile long lastUsedNanos;
-    private volatile CompletableFuture<Void> warmingUp = CompletableFuture.completedFuture(null);
+    private final AtomicReference<Attempt> current = new AtomicReference<>();
+    private final ExecutorService connecting = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "redis-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A connection, made or being made, and when it was last used. */
+    private static final class Attempt {
+        final CompletableFuture<StatefulConnection<byte[], byte[]>> connection;
+        final AtomicBoolean awaited = new AtomicBoolean();
+        volatile long lastUsedNanos = System.nanoTime();
+
+        Attempt(CompletableFuture<StatefulConnection<byte[], byte[]>> connection) {
+            this.connection = connection;
+        }
+    }
+
+    /** No connection yet (one is being made): not a failure of Redis, the caller just skips L2 this time. */
+    public static final class NotConnectedYet extends Exception {
+        NotConnectedYet() {
+            super("no Redis connection yet", null, false, false);
+        }
+    }
 
     public RedisConnector(@Nullable RedisClient standalone, @Nullable RedisClusterClient cluster,
                           CacheSettings settings, CacheStats stats) {
@@ -59,93 +96,139 @@ public final class RedisConnector {
         return client != null;
     }
 
-    /** The commands, once any {@link #warmUpInBackground() warm-up} under way has finished. */
-    public RedisClusterAsyncCommands<byte[], byte[]> async() {
-        // A request arriving during the warm-up waits for it rather than racing it with its
-        // 50 ms command timeout (see warmUp); the warm-up's own waits bound this one.
-        warmingUp.join();
-        return commands();
+    /**
+     * The commands of the connection, waiting at most {@code waitNanos} for one being made (and
+     * only if no other request waited for it already).
+     *
+     * @throws NotConnectedYet   when it is not made in time: skip L2, nothing failed yet
+     * @throws ExecutionException when making it failed: a Redis failure, for the breaker
+     */
+    public RedisClusterAsyncCommands<byte[], byte[]> async(long waitNanos) throws NotConnectedYet, ExecutionException {
+        Attempt attempt = usable();
+        StatefulConnection<byte[], byte[]> c;
+        if (attempt.connection.isDone()) {
+            try {
+                c = attempt.connection.join();
+            } catch (RuntimeException failed) {
+                current.compareAndSet(attempt, null);
+                throw new ExecutionException(failed.getCause() != null ? failed.getCause() : failed);
+            }
+        } else if (waitNanos > 0 && attempt.awaited.compareAndSet(false, true)) {
+            try {
+                c = attempt.connection.get(waitNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                throw new NotConnectedYet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotConnectedYet();
+            } catch (ExecutionException failed) {
+                current.compareAndSet(attempt, null);
+                throw failed;
+            }
+        } else {
+            throw new NotConnectedYet();
+        }
+        attempt.lastUsedNanos = System.nanoTime();
+        return commandsOf(c);
     }
 
-    private RedisClusterAsyncCommands<byte[], byte[]> commands() {
-        StatefulConnection<byte[], byte[]> c = connection();
+    /** The commands as soon as the connection is made (at once if it is), for calls nobody waits for. */
+    public CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> whenConnected() {
+        Attempt attempt = usable();
+        return attempt.connection.handle((c, failure) -> {
+            if (failure != null) {
+                current.compareAndSet(attempt, null);
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            attempt.lastUsedNanos = System.nanoTime();
+            return commandsOf(c);
+        });
+    }
+
+    private static RedisClusterAsyncCommands<byte[], byte[]> commandsOf(StatefulConnection<byte[], byte[]> c) {
         return c instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster ? cluster.async()
                 : ((StatefulRedisConnection<byte[], byte[]>) c).async();
     }
 
-    /** Drops the connection after a failure; the next command connects afresh. */
-    public synchronized void reset() {
-        StatefulConnection<byte[], byte[]> c = connection;
-        connection = null;
-        if (c != null) {
-            c.closeAsync();
+    /** The current attempt, or a new one if there is none or the connection sat idle too long. */
+    private Attempt usable() {
+        while (true) {
+            Attempt attempt = current.get();
+            if (attempt != null && System.nanoTime() - attempt.lastUsedNanos <= settings.redisIdleReconnect().toNanos()) {
+                return attempt;
+            }
+            Attempt fresh = new Attempt(new CompletableFuture<>());
+            if (current.compareAndSet(attempt, fresh)) {
+                close(attempt);
+                connecting.execute(() -> connect(fresh));
+                return fresh;
+            }
         }
     }
 
-    private StatefulConnection<byte[], byte[]> connection() {
-        long now = System.nanoTime();
-        StatefulConnection<byte[], byte[]> c = connection;
-        if (c != null && now - lastUsedNanos > settings.redisIdleReconnect().toNanos()) {
-            reset();
-            c = null;
-        }
-        if (c == null) {
-            c = connect();
-        }
-        lastUsedNanos = now;
-        return c;
-    }
-
-    private synchronized StatefulConnection<byte[], byte[]> connect() {
-        if (connection == null) {
+    private void connect(Attempt attempt) {
+        try {
             StatefulConnection<byte[], byte[]> c = client instanceof RedisClusterClient cluster
                     ? cluster.connect(ByteArrayCodec.INSTANCE)
                     : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
             // Lettuce's own timeout is only the backstop; L2Cache waits for each call's own deadline.
             c.setTimeout(settings.redisBulkTimeout());
-            connection = c;
             stats.redisConnects.increment();
+            warmUp(c);
+            attempt.lastUsedNanos = System.nanoTime();
+            attempt.connection.complete(c);
+        } catch (RuntimeException e) {
+            attempt.connection.completeExceptionally(e);
         }
-        return connection;
     }
 
     /**
-     * Connects and runs the cache's commands once with a generous wait, so the class loading and
-     * JIT of a cold JVM are not charged to a request's 50 ms command timeout (which would open the
-     * breaker on every cold start). Failures are ignored: the breaker handles a Redis that is down.
+     * Runs the cache's commands once with a generous wait, so the class loading and JIT of a cold
+     * JVM are not charged to a request's 50 ms deadline. A failure here is ignored: the breaker
+     * handles a Redis that is down when requests come.
      */
-    public void warmUp() {
+    private void warmUp(StatefulConnection<byte[], byte[]> c) {
+        RedisClusterAsyncCommands<byte[], byte[]> async = commandsOf(c);
+        byte[] key = "cf:{warm-up}:1m:gen".getBytes(StandardCharsets.UTF_8);
+        try {
+            async.ping().get(2, TimeUnit.SECONDS);
+            async.eval(VersionScripts.READ, io.lettuce.core.ScriptOutputType.MULTI, new byte[][]{key, key}, "1".getBytes())
+                    .get(2, TimeUnit.SECONDS);
+            async.set(key, "0:warm-up".getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(1_000)).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // The connection is made; whether it works, the first real command will tell.
+        }
+    }
+
+    /** Drops the connection after a failure; the next command starts making a new one. */
+    public void reset() {
+        close(current.getAndSet(null));
+    }
+
+
+    /** Connects and warms up, waiting up to {@code millis} (start-up hooks, never a request). */
+    public void warmUp(long millis) {
         if (!configured()) {
             return;
         }
         try {
-            RedisClusterAsyncCommands<byte[], byte[]> async = commands();
-            byte[] key = "cf:warm-up".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            async.ping().get(2, java.util.concurrent.TimeUnit.SECONDS);
-            async.mget(key, key).get(2, java.util.concurrent.TimeUnit.SECONDS);
-            async.set(key, key, io.lettuce.core.SetArgs.Builder.px(1_000)).get(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            reset();
+            usable().connection.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Down or slow: requests will find out, behind the breaker.
         }
     }
 
-    /**
-     * Runs {@link #warmUp()} on a thread of its own, so that the container's start-up goes on
-     * meanwhile (connecting and the first commands' class loading take a few hundred ms on a cold
-     * JVM); the first command asked for waits for it to finish.
-     */
-    public void warmUpInBackground() {
-        if (configured()) {
-            warmingUp = CompletableFuture.runAsync(this::warmUp, task -> {
-                Thread thread = new Thread(task, "redis-warm-up");
-                thread.setDaemon(true);
-                thread.start();
-            });
+    private static void close(@Nullable Attempt attempt) {
+        if (attempt != null) {
+            attempt.connection.thenAccept(StatefulConnection::closeAsync);
         }
     }
 
     @PreDestroy
     public void close() {
         reset();
+        connecting.shutdownNow();
     }
 }

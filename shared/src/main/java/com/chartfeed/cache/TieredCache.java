@@ -2,12 +2,17 @@ package com.chartfeed.cache;
 
 import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandleVersions;
+import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorSeries;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,11 +21,14 @@ import java.util.function.Supplier;
  * The two-level cache: L1 in this container, L2 in Redis shared by the fleet, and a loader (the
  * database and a kernel) behind them.
  *
- * <p>An entry counts only if it is of the current generation of its (symbol, interval) and within
- * its TTL. The generation lives in Redis; a container trusts the last one it read for the staleness
- * budget, so most L1 hits touch no network. Past the budget, an L1 hit costs one GET of the
- * generation; an L1 miss reads the generation and the value in one MGET. When the loader fails
- * because the database is down, the newest entry known, however old, is served as {@code STALE}.
+ * <p>An entry counts only if it carries the current version of its (symbol, interval) and is
+ * within its TTL. Versions live in PostgreSQL and are published to Redis; a container trusts the
+ * last version it learnt for the staleness budget, so most L1 hits touch no network. Past the
+ * budget, or on an L1 miss, one script reads the versions and the values from Redis in one round
+ * trip; a version Redis does not know (it restarted, was flushed or failed over) or cannot tell
+ * (it is down) is read from PostgreSQL. A single GET is a batch of one: both take the same steps.
+ * When the loader fails because the database is down, the newest entry known, however old, is
+ * served as {@code STALE}.
  */
 @Singleton
 public final class TieredCache {
@@ -31,16 +39,34 @@ public final class TieredCache {
     private final CacheStats stats;
     private final FleetStats fleet;
     private final RecentReads recentReads;
+    private final CandleVersions versions;
+    private final DatabaseBreaker database;
+    private final VersionRepair repair;
     private final SingleFlight<CacheKey, CacheEntry<?>> flights = new SingleFlight<>();
 
-    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads) {
+    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads,
+                       CandleVersions versions, DatabaseBreaker database, VersionRepair repair) {
         this.l1 = new L1Cache(settings, stats);
-        this.recentReads = recentReads;
         this.l2 = l2;
-        this.fleet = fleet;
         this.settings = settings;
         this.stats = stats;
+        this.fleet = fleet;
+        this.recentReads = recentReads;
+        this.versions = versions;
+        this.database = database;
+        this.repair = repair;
         this.generations = new Generations(settings.stalenessBudget());
+    }
+
+    /**
+     * What one look in both layers found: the current entries, and for each other key the newest
+     * entry seen (its {@code STALE} fallback should the load fail for want of the database).
+     */
+    public record Found(Map<CacheKey, Lookup<?>> hits, Map<CacheKey, CacheEntry<?>> newest) {
+        @Nullable
+        CacheEntry<?> newestOf(CacheKey key) {
+            return newest.get(key);
+        }
     }
 
     /**
@@ -48,87 +74,61 @@ public final class TieredCache {
      * time per key in this container; its exceptions reach the caller (after a {@code STALE}
      * fallback for database failures).
      */
+    @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
-        Lookup<T> found = lookup(key, loader, timings);
+        long start = System.nanoTime();
+        CacheEntry<?> trusted = trustedInL1(key, start);
+        Lookup<T> served;
+        if (trusted != null) {
+            // The common case, kept free of the batch path's collections: no network, no allocation but the answer.
+            fleet.maybeFlush();
+            repair.maybeRun();
+            timings.addL1(System.nanoTime() - start);
+            stats.l1Hits.increment();
+            served = new Lookup<>((CacheEntry<T>) trusted, CacheSource.HIT_L1);
+        } else {
+            Found found = find(List.of(key), timings);
+            Lookup<?> hit = found.hits().get(key);
+            served = hit != null ? (Lookup<T>) hit : load(key, loader, found);
+        }
         // Only what was served: a key whose load failed (an unknown symbol, say) is not worth refreshing.
         recentReads.record(key);
-        return found;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Lookup<T> lookup(CacheKey key, Supplier<T> loader, RequestTimings timings) {
-        fleet.maybeFlush();
-        CacheKey.Scope scope = key.scope();
-        long start = System.nanoTime();
-        long epoch = generations.localEpoch(scope);
-        L1Cache.Slot slot = l1.get(key);
-        timings.addL1(System.nanoTime() - start);
-
-        CacheEntry<T> newest = null;
-        if (slot != null && slot.localEpoch() == epoch) {
-            CacheEntry<T> entry = (CacheEntry<T>) slot.entry();
-            newest = entry;
-            if (isFresh(entry, key) && generationMatches(scope, entry.generation(), timings)) {
-                stats.l1Hits.increment();
-                return new Lookup<>(entry, CacheSource.HIT_L1);
-            }
-        }
-        stats.l1Misses.increment();
-
-        long generation = generations.lastKnown(scope);
-        if (l2.configured()) {
-            L2Cache.Fetched fetched = l2.fetch(List.of(scope), List.of(key), timings);
-            if (fetched != null) {
-                generation = fetched.generations()[0];
-                generations.remember(scope, generation, System.nanoTime());
-                CacheEntry<T> stored = decode(key, fetched.values()[0]);
-                if (stored != null && stored.generation() == generation && isFresh(stored, key)) {
-                    l1.put(key, stored, epoch);
-                    stats.l2Hits.increment();
-                    return new Lookup<>(stored, CacheSource.HIT_L2);
-                }
-                if (stored != null && (newest == null || stored.computedAtMillis() > newest.computedAtMillis())) {
-                    newest = stored;
-                }
-            }
-            stats.l2Misses.increment();
-        }
-
-        return loadOrStale(key, loader, generation, epoch, newest);
+        return served;
     }
 
     /**
-     * Loads {@code key} for a caller that has already looked in both layers (a batch, after
-     * {@link #getCached}): no second round trip to Redis. Falls back to a {@code STALE} L1 entry
-     * when the database is down.
+     * The entries of {@code keys} that are cached and current, without loading anything: L1
+     * entries whose version is trusted cost nothing; every other key is read, with the versions of
+     * all their scopes, in one round trip. L2 hits are put in L1, so a loader that runs afterwards
+     * (e.g. of a series needing these candles) finds them there. Keys missing from
+     * {@link Found#hits()} must be {@link #load loaded}.
      */
-    @SuppressWarnings("unchecked")
-    public <T> Lookup<T> load(CacheKey key, Supplier<T> loader) {
-        stats.l1Misses.increment();
-        if (l2.configured()) {
-            stats.l2Misses.increment();
-        }
-        long epoch = generations.localEpoch(key.scope());
-        L1Cache.Slot slot = l1.get(key);
-        CacheEntry<T> newest = slot != null && slot.localEpoch() == epoch ? (CacheEntry<T>) slot.entry() : null;
-        Lookup<T> loaded = loadOrStale(key, loader, generations.lastKnown(key.scope()), epoch, newest);
-        recentReads.record(key);
-        return loaded;
+    public Found getCached(Collection<CacheKey> keys, RequestTimings timings) {
+        Found found = find(keys, timings);
+        found.hits().keySet().forEach(recentReads::record);
+        return found;
     }
 
+    /**
+     * Loads {@code key}, which {@code found} (from {@link #getCached}) did not hold: no second
+     * round trip to Redis. Falls back to {@code STALE} when the database is down.
+     */
     @SuppressWarnings("unchecked")
-    private <T> Lookup<T> loadOrStale(CacheKey key, Supplier<T> loader, long generation, long epoch,
-                                      CacheEntry<T> newest) {
+    public <T> Lookup<T> load(CacheKey key, Supplier<T> loader, Found found) {
+        // The newest version known, learnt before the loader reads anything: a value is never
+        // labelled newer than its input.
+        long version = generations.newest(key.scope());
+        CacheEntry<T> newest = (CacheEntry<T>) found.newestOf(key);
         try {
-            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key,
-                    () -> loadAndStore(key, loader, generation, epoch)).value();
+            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key, () -> loadAndStore(key, loader, version)).value();
             stats.misses.increment();
+            recentReads.record(key);
             return new Lookup<>(loaded, CacheSource.MISS);
         } catch (StaleInputException derived) {
             stats.stale.increment();
             T value = (T) derived.value();
-            return new Lookup<>(new CacheEntry<>(value, generation, derived.inputComputedAtMillis(),
-                    contentHash(value)), CacheSource.STALE);
+            return new Lookup<>(new CacheEntry<>(value, version, derived.inputComputedAtMillis(), contentHash(value)),
+                    CacheSource.STALE);
         } catch (RuntimeException failure) {
             stats.loadFailures.increment();
             if (newest != null && ServiceFaultHandler.causedByDatabase(failure)) {
@@ -139,135 +139,169 @@ public final class TieredCache {
         }
     }
 
-    /**
-     * The entries of {@code keys} that are cached and current, without loading anything: L1
-     * entries whose generation is trusted cost nothing; every other key is read, with the
-     * generations of all their scopes, in ONE MGET. L2 hits are put in L1, so a loader that runs
-     * afterwards (e.g. of a series needing these candles) finds them there. Absent from the
-     * result: keys that must be loaded.
-     */
-    public Map<CacheKey, Lookup<?>> getCached(Collection<CacheKey> keys, RequestTimings timings) {
-        Map<CacheKey, Lookup<?>> found = cached(keys, timings);
-        for (CacheKey key : found.keySet()) {
-            recentReads.record(key);
-        }
-        return found;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<CacheKey, Lookup<?>> cached(Collection<CacheKey> keys, RequestTimings timings) {
+    private Found find(Collection<CacheKey> keys, RequestTimings timings) {
         fleet.maybeFlush();
-        Map<CacheKey, Lookup<?>> found = new HashMap<>();
+        repair.maybeRun();
+        Map<CacheKey, Lookup<?>> hits = new HashMap<>();
+        Map<CacheKey, CacheEntry<?>> newest = new HashMap<>();
         Map<CacheKey, CacheEntry<?>> inL1 = new HashMap<>();
         List<CacheKey> toFetch = new ArrayList<>();
-        long now = System.nanoTime();
+        long start = System.nanoTime();
         for (CacheKey key : keys) {
-            CacheEntry<?> entry = currentInL1(key);
+            CacheEntry<?> entry = trustedInL1(key, start);
             if (entry != null) {
-                long trusted = generations.trusted(key.scope(), now);
-                if (trusted == entry.generation() || (trusted < 0 && !l2.configured())) {
-                    stats.l1Hits.increment();
-                    found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
-                    continue;
-                }
+                stats.l1Hits.increment();
+                hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
+                continue;
+            }
+            entry = l1.get(key);
+            if (entry != null) {
                 inL1.put(key, entry);
             }
             toFetch.add(key);
         }
-        timings.addL1(System.nanoTime() - now);
+        timings.addL1(System.nanoTime() - start);
         if (toFetch.isEmpty()) {
-            return found;
+            return new Found(hits, newest);
         }
+
         List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
         L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
-        if (fetched == null) {
-            // No Redis to ask: trusted-by-default L1 entries are as good as it gets.
-            inL1.forEach((key, entry) -> {
-                stats.l1Hits.increment();
-                found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
-            });
-            return found;
-        }
-        Map<CacheKey.Scope, Long> current = new HashMap<>();
-        long readAt = System.nanoTime();
-        for (int i = 0; i < scopes.size(); i++) {
-            current.put(scopes.get(i), fetched.generations()[i]);
-            generations.remember(scopes.get(i), fetched.generations()[i], readAt);
-        }
+        Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings);
         for (int i = 0; i < toFetch.size(); i++) {
             CacheKey key = toFetch.get(i);
-            long generation = current.get(key.scope());
+            Long version = current.get(key.scope());
             CacheEntry<?> entry = inL1.get(key);
-            if (entry != null && entry.generation() == generation) {
+            if (entry != null && isFresh(entry, key) && isCurrent(entry, key.scope(), version)) {
                 stats.l1Hits.increment();
-                found.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
+                hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
             }
-            CacheEntry<Object> stored = decode(key, fetched.values()[i]);
-            if (stored != null && stored.generation() == generation && isFresh(stored, key)) {
-                l1.put(key, stored, generations.localEpoch(key.scope()));
+            stats.l1Misses.increment();
+            CacheEntry<?> stored = fetched == null ? null : decode(key, fetched.values()[i]);
+            if (stored != null && version != null && stored.generation() == version && isFresh(stored, key)) {
+                l1.put(key, stored);
                 stats.l2Hits.increment();
-                found.put(key, new Lookup<>(stored, CacheSource.HIT_L2));
+                hits.put(key, new Lookup<>(stored, CacheSource.HIT_L2));
+                continue;
+            }
+            if (l2.configured()) {
+                stats.l2Misses.increment();
+            }
+            CacheEntry<?> candidate = stored != null && (entry == null || stored.computedAtMillis() > entry.computedAtMillis())
+                    ? stored : entry;
+            if (candidate != null) {
+                newest.put(key, candidate);
             }
         }
-        return found;
+        return new Found(hits, newest);
     }
 
     /**
-     * Whether {@code generation} is the scope's current one: from memory within the staleness
-     * budget, else from Redis (one GET). With no Redis to ask, this container's own knowledge is
-     * all there is, and the TTL bounds the staleness.
+     * The current version of each scope: from Redis where it knows it, else from PostgreSQL (and
+     * then re-seeded into Redis, without waiting), never older than one this container already
+     * knows. Absent where neither could be asked.
      */
-    private boolean generationMatches(CacheKey.Scope scope, long generation, RequestTimings timings) {
+    private Map<CacheKey.Scope, Long> currentVersions(List<CacheKey.Scope> scopes, @Nullable L2Cache.Fetched fetched,
+                                                      RequestTimings timings) {
         long now = System.nanoTime();
-        long trusted = generations.trusted(scope, now);
-        if (trusted >= 0) {
-            return trusted == generation;
+        Map<CacheKey.Scope, Long> current = new HashMap<>();
+        Map<String, List<Interval>> unknown = new LinkedHashMap<>();
+        for (int i = 0; i < scopes.size(); i++) {
+            CacheKey.Scope scope = scopes.get(i);
+            long version = fetched == null ? -1 : fetched.versions()[i];
+            if (version >= 0) {
+                generations.learn(scope, version, now);
+                current.put(scope, Math.max(version, generations.newest(scope)));
+            } else {
+                unknown.computeIfAbsent(scope.symbol(), s -> new ArrayList<>()).add(scope.interval());
+            }
         }
-        if (!l2.configured()) {
-            return true;
+        if (unknown.isEmpty()) {
+            return current;
         }
-        L2Cache.Fetched fetched = l2.fetch(List.of(scope), List.of(), timings);
-        if (fetched == null) {
-            return true;
+        Map<CacheKey.Scope, Long> fromDatabase = new HashMap<>();
+        Map<CacheKey.Scope, String> identities = new HashMap<>();
+        long start = System.nanoTime();
+        unknown.forEach((symbol, intervals) -> {
+            if (database.isOpen()) {
+                return; // known to be down moments ago: loads probe it, this read need not
+            }
+            try {
+                database.read(() -> versions.read(symbol, intervals)).forEach((interval, version) ->
+                        fromDatabase.put(new CacheKey.Scope(symbol, interval), version));
+            } catch (RuntimeException unavailable) {
+                // Neither Redis nor the database can tell: entries are judged by what this container knows.
+            }
+        });
+        timings.addDb(System.nanoTime() - start);
+        for (int i = 0; i < scopes.size(); i++) {
+            CacheKey.Scope scope = scopes.get(i);
+            Long version = fromDatabase.get(scope);
+            if (version != null) {
+                generations.learn(scope, version, now);
+                current.put(scope, Math.max(version, generations.newest(scope)));
+                if (fetched != null) {
+                    identities.put(scope, fetched.identities()[i]);
+                }
+            }
         }
-        generations.remember(scope, fetched.generations()[0], now);
-        return fetched.generations()[0] == generation;
+        if (fetched != null) {
+            fromDatabase.keySet().retainAll(identities.keySet());
+            l2.seed(fromDatabase, identities);
+        }
+        return current;
     }
 
-    private <T> CacheEntry<T> loadAndStore(CacheKey key, Supplier<T> loader, long generation, long epoch) {
+    /** The L1 entry of {@code key} if it is fresh and of the version trusted now, else {@code null}. */
+    @Nullable
+    private CacheEntry<?> trustedInL1(CacheKey key, long nowNanos) {
+        CacheEntry<?> entry = l1.get(key);
+        return entry != null && isFresh(entry, key) && generations.trusted(key.scope(), nowNanos) == entry.generation()
+                ? entry : null;
+    }
+
+    /**
+     * Whether an entry is of the current version; with the version unknown (neither Redis nor the
+     * database answered), whether it is at least as new as any version this container knows.
+     */
+    private boolean isCurrent(CacheEntry<?> entry, CacheKey.Scope scope, @Nullable Long version) {
+        return version != null ? entry.generation() == version : entry.generation() >= generations.newest(scope);
+    }
+
+    private <T> CacheEntry<T> loadAndStore(CacheKey key, Supplier<T> loader, long version) {
         long start = System.nanoTime();
         T value = loader.get();
         stats.loads.increment();
         stats.loadNanos.add(System.nanoTime() - start);
-        CacheEntry<T> entry = new CacheEntry<>(value, generation, System.currentTimeMillis(), contentHash(value));
-        l1.put(key, entry, epoch);
-        if (l2.configured()) {
+        CacheEntry<T> entry = new CacheEntry<>(value, version, System.currentTimeMillis(), contentHash(value));
+        l1.put(key, entry);
+        if (l2.configured() && version >= 0) {
             l2.store(key, encode(entry), settings.retention(key.interval()));
         }
         return entry;
     }
 
-    /** This container's own invalidation of a scope: its L1 entries stop counting at once. */
-    public void invalidateLocally(CacheKey.Scope scope) {
-        generations.invalidateLocally(scope);
+    /** This container's own write: the new versions count here at once, whatever Redis does. */
+    public void advance(Map<CacheKey.Scope, Long> written) {
+        long now = System.nanoTime();
+        written.forEach((scope, version) -> generations.learn(scope, version, now));
     }
 
-    /** Drops all of this container's L1 and everything it knows of generations. */
+    /** Drops all of this container's L1 and everything it knows of versions. */
     public void clearLocally() {
         l1.invalidateAll();
         generations.forgetAll();
     }
 
-    public L1Cache l1() {
-        return l1;
+    /** How full L1 is, for the stats. */
+    public L1Usage l1Usage() {
+        l1.cleanUp();
+        return new L1Usage(l1.entries(), l1.weight(), l1.maximumWeight());
     }
 
-    /** The L1 entry of {@code key} if it is fresh and its scope was not invalidated here since, else null. */
-    private CacheEntry<?> currentInL1(CacheKey key) {
-        L1Cache.Slot slot = l1.get(key);
-        return slot != null && slot.localEpoch() == generations.localEpoch(key.scope()) && isFresh(slot.entry(), key)
-                ? slot.entry() : null;
+    /** L1's size: entries, bytes held and the bound on bytes. */
+    public record L1Usage(long entries, long weightBytes, long maximumWeightBytes) {
     }
 
     private boolean isFresh(CacheEntry<?> entry, CacheKey key) {
@@ -282,7 +316,8 @@ public final class TieredCache {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> CacheEntry<T> decode(CacheKey key, byte[] bytes) {
+    @Nullable
+    private static <T> CacheEntry<T> decode(CacheKey key, @Nullable byte[] bytes) {
         if (bytes == null) {
             return null;
         }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Reads and writes the {@code candles} table. Every read is one range scan of the primary key
@@ -69,7 +68,7 @@ public class CandleStore {
     @Transactional
     public int upsert(long symbolId, Interval interval, CandleColumns candles) {
         Connection connection = jdbc.getConnection();
-        String sql = isH2(connection) ? UPSERT_H2 : UPSERT_POSTGRES;
+        String sql = CandleVersions.isH2(connection) ? UPSERT_H2 : UPSERT_POSTGRES;
         return jdbc.prepareStatement(sql, statement -> {
             for (int i = 0; i < candles.size(); i++) {
                 bind(statement, symbolId, interval, candles, i);
@@ -95,13 +94,6 @@ public class CandleStore {
         statement.setDouble(8, candles.v()[i]);
     }
 
-    private static boolean isH2(Connection connection) {
-        try {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     private static CandleColumns toColumns(ResultSet rows) throws SQLException {
         int capacity = 1_024;

@@ -2,22 +2,33 @@ package com.chartfeed.candles;
 
 import com.chartfeed.cache.CacheInvalidator;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Stores uploaded candles (registering a new symbol on its first upload), then invalidates what
- * they touch: the symbol's cached values in that interval, fleet-wide.
+ * Stores uploaded candles (registering a new symbol on its first upload) and bumps the version of
+ * their (symbol, interval) in the same transaction; once committed, announces the new version:
+ * this container at once, the fleet through Redis.
  */
 @Singleton
 public class CandleWriter {
     private final SymbolDirectory symbols;
     private final CandleStore store;
+    private final CandleVersions versions;
     private final CacheInvalidator invalidator;
+    private final TransactionOperations<Connection> transactions;
 
-    public CandleWriter(SymbolDirectory symbols, CandleStore store, CacheInvalidator invalidator) {
+    public CandleWriter(SymbolDirectory symbols, CandleStore store, CandleVersions versions,
+                        CacheInvalidator invalidator, TransactionOperations<Connection> transactions) {
         this.symbols = symbols;
         this.store = store;
+        this.versions = versions;
         this.invalidator = invalidator;
+        this.transactions = transactions;
     }
 
     /**
@@ -33,8 +44,12 @@ public class CandleWriter {
 
     public Written upsert(String symbol, Interval interval, CandleColumns candles) {
         long id = symbols.findOrCreate(symbol);
-        int count = store.upsert(id, interval, candles);
-        boolean fleetWide = invalidator.invalidate(symbol, interval).fleetWide();
+        int count = candles.size();
+        Map<Interval, Long> committed = transactions.executeWrite(status -> {
+            store.upsert(id, interval, candles);
+            return versions.bump(symbol, List.of(interval));
+        });
+        boolean fleetWide = invalidator.announce(symbol, committed);
         return new Written(symbol, interval.code(), count, candles.t()[0], candles.t()[candles.size() - 1],
                 fleetWide);
     }

@@ -1,5 +1,6 @@
 package com.chartfeed.ingestion;
 
+import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheInvalidator;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.candles.Interval;
@@ -13,13 +14,14 @@ import java.util.Map;
 
 /**
  * Invalidates the cache for each valid ingestion record through {@link CacheInvalidator}: one call
- * per distinct (symbol, interval) of the batch (a record of every interval is one pipelined INCR
- * already), so a batch repeating a target costs one INCR for it, and every record gets an outcome.
+ * per distinct (symbol, interval) of the batch (a record of every interval is one bump of all its
+ * versions already), so a batch repeating a target bumps it once, and every record gets an outcome.
  *
  * <p>Applying the same record twice is harmless, which is what makes SQS's and Lambda's
- * at-least-once delivery and retries safe: an invalidation only moves a generation forward, and an
- * extra INCR only costs one recomputation of the affected series on their next read. For the same
- * reason a record whose INCR reached Redis but whose reply timed out is reported failed and retried.
+ * at-least-once delivery and retries safe: an invalidation only moves a version forward, and an
+ * extra one only costs one recomputation of the affected series on their next read. So a record
+ * whose version PostgreSQL could not record, or Redis did not take, is reported failed and
+ * retried (a version Redis missed is also published by any container once Redis answers again).
  */
 @Singleton
 public final class InvalidationApplier {
@@ -40,9 +42,19 @@ public final class InvalidationApplier {
                 continue;
             }
             CandlesIngested event = record.event();
-            CacheInvalidator.Invalidation invalidation = done.computeIfAbsent(
-                    new Target(event.symbol(), event.interval()), t -> invalidator.invalidate(t.symbol(), t.interval()));
-            // Without an L2 there is no fleet to reach: the TTL bounds staleness, and a retry would not help.
+            CacheInvalidator.Invalidation invalidation;
+            try {
+                invalidation = done.computeIfAbsent(new Target(event.symbol(), event.interval()),
+                        t -> invalidator.invalidate(t.symbol(), t.interval()));
+            } catch (RuntimeException e) {
+                if (!ServiceFaultHandler.causedByDatabase(e)) {
+                    throw e;
+                }
+                // The new version could not be recorded: nothing changed, and a retry will do it.
+                outcomes.add(RecordOutcome.failed(record.id(), event, "the database is unavailable; retry"));
+                continue;
+            }
+            // Without an L2 there is no fleet to reach: containers read versions from PostgreSQL.
             if (!invalidation.fleetWide() && l2.configured()) {
                 outcomes.add(RecordOutcome.failed(record.id(), event, "Redis is unavailable; retry"));
             } else {

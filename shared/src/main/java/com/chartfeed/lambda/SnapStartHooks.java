@@ -1,5 +1,6 @@
 package com.chartfeed.lambda;
 
+import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.RedisConnector;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.DatabaseWarmUp;
@@ -70,7 +71,8 @@ public final class SnapStartHooks implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> ignored) {
-        context.getBean(RedisConnector.class).warmUpInBackground();
+        CacheSettings cache = context.getBean(CacheSettings.class);
+        context.getBean(RedisConnector.class).warmUp(cache.redisConnectTimeout().plus(cache.redisBulkTimeout()).toMillis());
         if (dataSource() instanceof HikariDataSource pool && minimumIdle >= 0) {
             pool.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
             DatabaseWarmUp.inBackground(() -> pool);

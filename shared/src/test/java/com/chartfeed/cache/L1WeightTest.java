@@ -43,11 +43,11 @@ class L1WeightTest {
             Lookup<IndicatorSeries> lookup = cache.get(key, () -> series, new RequestTimings());
             assertEquals(CacheSource.MISS, lookup.source());
         }
-        cache.l1().cleanUp();
+        TieredCache.L1Usage usage = cache.l1Usage();
         assertTrue(offered > 10 * MAX_BYTES, "the test offers far more than fits: " + offered);
-        assertTrue(cache.l1().weight() <= MAX_BYTES, "weight " + cache.l1().weight() + " > " + MAX_BYTES);
-        assertTrue(cache.l1().weight() > MAX_BYTES / 2, "and it is used: " + cache.l1().weight());
-        assertTrue(cache.l1().entries() < entries);
+        assertTrue(usage.weightBytes() <= MAX_BYTES, "weight " + usage.weightBytes() + " > " + MAX_BYTES);
+        assertTrue(usage.weightBytes() > MAX_BYTES / 2, "and it is used: " + usage.weightBytes());
+        assertTrue(usage.entries() < entries);
         assertTrue(stats.counters().get("l1Evictions") - evictionsBefore > 0);
     }
 

@@ -4,6 +4,7 @@ import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RequestTimings;
+import com.chartfeed.candles.CandleVersions;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.testing.RedisServerProcess;
 import com.chartfeed.testing.TestServices;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -53,7 +53,7 @@ class InvalidationApplierTest {
 
         assertEquals(List.of(RecordOutcome.Status.INVALIDATED), statuses(report));
         assertTrue(report.outcomes().get(0).fleetWide());
-        assertArrayEquals(plusOne(before, Interval.H1), generations(symbol));
+        assertAdvanced(before, generations(symbol), Interval.H1);
     }
 
     @Test
@@ -62,8 +62,7 @@ class InvalidationApplierTest {
         long[] before = generations(symbol);
         InvalidationReport report = applier.apply(List.of(valid("a", symbol, null)));
         assertEquals(List.of(RecordOutcome.Status.INVALIDATED), statuses(report));
-        long[] expected = Arrays.stream(before).map(g -> g + 1).toArray();
-        assertArrayEquals(expected, generations(symbol));
+        assertAdvanced(before, generations(symbol), Interval.values());
         assertEquals(Arrays.stream(Interval.values()).map(i -> new CacheKey.Scope(symbol, i)).toList(),
                 report.invalidatedScopes());
     }
@@ -79,7 +78,7 @@ class InvalidationApplierTest {
         assertEquals(List.of("a", "b", "c"), report.outcomes().stream().map(RecordOutcome::id).toList());
         assertEquals(List.of(RecordOutcome.Status.INVALIDATED, RecordOutcome.Status.INVALIDATED,
                 RecordOutcome.Status.INVALIDATED), statuses(report));
-        assertArrayEquals(plusOne(plusOne(before, Interval.H1), Interval.D1), generations(symbol));
+        assertAdvanced(before, generations(symbol), Interval.H1, Interval.D1);
         assertEquals(List.of(new CacheKey.Scope(symbol, Interval.H1), new CacheKey.Scope(symbol, Interval.D1)),
                 report.invalidatedScopes());
     }
@@ -94,9 +93,11 @@ class InvalidationApplierTest {
         List<IngestionRecord> batch = List.of(valid("a", symbol, Interval.M5));
         long[] before = generations(symbol);
         InvalidationReport first = applier.apply(batch);
+        long[] between = generations(symbol);
         InvalidationReport second = applier.apply(batch);
         assertEquals(first, second);
-        assertArrayEquals(plusOne(plusOne(before, Interval.M5), Interval.M5), generations(symbol));
+        assertAdvanced(before, between, Interval.M5);
+        assertAdvanced(between, generations(symbol), Interval.M5);
     }
 
     @Test
@@ -107,7 +108,7 @@ class InvalidationApplierTest {
                 valid("good", symbol, Interval.H4)));
         assertEquals(List.of(RecordOutcome.Status.REJECTED, RecordOutcome.Status.INVALIDATED), statuses(report));
         assertEquals("symbol: is required", report.rejected().get(0).reason());
-        assertArrayEquals(plusOne(before, Interval.H4), generations(symbol));
+        assertAdvanced(before, generations(symbol), Interval.H4);
     }
 
     /** The two answers, as JSON, built from the outcomes. */
@@ -179,17 +180,34 @@ class InvalidationApplierTest {
         return report.outcomes().stream().map(RecordOutcome::status).toList();
     }
 
-    /** The current generation of every interval of {@code symbol}, in {@link Interval} order. */
+    /**
+     * The current version of every interval of {@code symbol}, in {@link Interval} order, as
+     * PostgreSQL holds it; Redis must know the same (it was published).
+     */
     private static long[] generations(String symbol) {
         List<CacheKey.Scope> scopes = Arrays.stream(Interval.values()).map(i -> new CacheKey.Scope(symbol, i)).toList();
+        Map<Interval, Long> stored = context.getBean(CandleVersions.class).read(symbol, List.of(Interval.values()));
+        long[] versions = Arrays.stream(Interval.values()).mapToLong(stored::get).toArray();
         L2Cache.Fetched fetched = l2.fetch(scopes, List.of(), new RequestTimings());
         assertTrue(fetched != null, "Redis answered");
-        return fetched.generations();
+        for (int i = 0; i < versions.length; i++) {
+            if (versions[i] > 0) {
+                assertEquals(versions[i], fetched.versions()[i], "Redis knows the version of " + scopes.get(i));
+            }
+        }
+        return versions;
     }
 
-    private static long[] plusOne(long[] generations, Interval interval) {
-        long[] next = generations.clone();
-        next[interval.ordinal()]++;
-        return next;
+    /** Exactly {@code bumped} got new versions, larger than before. */
+    private static void assertAdvanced(long[] before, long[] after, Interval... bumped) {
+        List<Interval> changed = List.of(bumped);
+        for (Interval interval : Interval.values()) {
+            int i = interval.ordinal();
+            if (changed.contains(interval)) {
+                assertTrue(after[i] > before[i], interval + " advanced: " + before[i] + " -> " + after[i]);
+            } else {
+                assertEquals(before[i], after[i], interval + " untouched");
+            }
+        }
     }
 }

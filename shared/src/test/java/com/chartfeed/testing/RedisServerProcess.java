@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <p>The shared Redis on port 6379 serves every concurrent test run, so it must never be stopped;
  * a test that needs Redis to die and come back (a crashed or restarted cache node) gets its own
  * server here instead, and so does a load run, whose numbers no other run's keys may disturb.
- * Nothing is persisted, so a {@link #restart()} comes back empty.
+ * Nothing is saved on its own, so a {@link #restart()} comes back empty; a test that wants a
+ * snapshot takes one ({@code SAVE} through {@link #command}) and {@link #crashAndRestartFromSnapshot()}.
  *
  * <p>The load jar shades this class in without JUnit, so a missing {@code redis-server} is a
  * {@link NotInstalledException} here; {@link TestServices#startRedisServer()} makes it a skipped test.
@@ -36,6 +37,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final long STARTUP_TIMEOUT_MILLIS = 5_000;
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
     private static final int START_ATTEMPTS = 3;
+    private static final String SNAPSHOT = "dump.rdb";
 
     private final String executable;
     private final int port;
@@ -156,7 +158,61 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException("redis-server on port " + port + " is closed");
         }
         stop();
+        try {
+            Files.deleteIfExists(dir.resolve(SNAPSHOT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         launch();
+    }
+
+    /**
+     * Kills the server ({@code kill -9}: what it wrote since its last {@code SAVE} is lost) and starts
+     * a new one on the same port from that snapshot: what a crash, or a failover to a replica that
+     * missed the last writes, looks like to a client.
+     */
+    public synchronized void crashAndRestartFromSnapshot() {
+        if (!Files.exists(dir.resolve(SNAPSHOT))) {
+            throw new IllegalStateException("no snapshot: SAVE first");
+        }
+        stop();
+        launch();
+    }
+
+    /** Freezes the server ({@code SIGSTOP}): connections stay open and nothing answers. */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run again ({@code SIGCONT}). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    /** Runs one command on the server (e.g. {@code SAVE}, {@code FLUSHALL}) and returns its reply as text. */
+    public String command(String... args) {
+        try (RespClient client = RespClient.connect(port)) {
+            return client.call(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @Override
@@ -182,6 +238,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
+                "--dbfilename", SNAPSHOT,
                 "--daemonize", "no",
                 "--dir", dir.toString()))
                 .redirectErrorStream(true)

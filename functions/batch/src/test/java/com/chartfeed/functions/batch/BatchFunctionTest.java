@@ -6,6 +6,7 @@ import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SampleCandles;
@@ -169,6 +170,38 @@ class BatchFunctionTest {
         }
         List<Map<String, Object>> notObjects = results(batch(function, "{\"requests\":[1,\"x\"]}"));
         assertEquals(List.of(400, 400), notObjects.stream().map(r -> status(r)).toList());
+    }
+
+    /**
+     * Batch = single GET in a fault: Redis gone after another container stored new candles, this
+     * one still holding the old series in L1. The version comes from PostgreSQL then, and an entry
+     * of an older version is never a hit: the answer has the new candle.
+     */
+    @Test
+    void anL1EntryOfAnOlderVersionIsNeverAHitWhenRedisIsGone() throws InterruptedException {
+        try (RedisServerProcess own = TestServices.startRedisServer();
+             FunctionHarness<BatchFunction> reader = new FunctionHarness<>(BatchFunction::new, Map.of(
+                     "redis.uri", own.uri(), "cache.staleness-budget", "300ms", "cache.redis-command-timeout", "250ms"));
+             FunctionHarness<BatchFunction> writer = new FunctionHarness<>(BatchFunction::new, Map.of(
+                     "redis.uri", own.uri(), "cache.redis-command-timeout", "250ms"))) {
+            String symbol = TestServices.uniqueSymbol("BOLD");
+            CandleColumns candles = SampleCandles.generate(symbol, Interval.H1, 301, 40);
+            writer.context.getBean(CandleWriter.class).upsert(symbol, Interval.H1, candles.slice(0, 300));
+            String body = "{\"requests\":[" + item(symbol, "sma", "1h", null, 2) + "]}";
+            assertEquals(1, ((Number) meta(batch(reader, body)).get("misses")).intValue());
+            assertEquals(1, ((Number) meta(batch(reader, body)).get("l1Hits")).intValue(), "warm in L1");
+
+            writer.context.getBean(CandleWriter.class).upsert(symbol, Interval.H1, candles.slice(300, 301));
+            own.stop();
+            Thread.sleep(400);
+
+            APIGatewayV2HTTPResponse answer = batch(reader, body);
+            Map<String, Object> result = results(answer).get(0);
+            assertEquals(200, status(result), answer.getBody());
+            List<?> t = (List<?>) data(result).get("t");
+            assertEquals(candles.t()[300], ((Number) t.get(t.size() - 1)).longValue(), "the old series was served");
+            assertEquals(0, ((Number) meta(answer).get("l1Hits")).intValue(), answer.getBody());
+        }
     }
 
     private static String upload(ApplicationContext context, String prefix, int candles) {

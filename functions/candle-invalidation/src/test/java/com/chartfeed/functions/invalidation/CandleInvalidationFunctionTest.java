@@ -69,7 +69,7 @@ class CandleInvalidationFunctionTest {
 
     /**
      * Plain body, SNS-envelope body, malformed body: only the malformed one is a batch item failure,
-     * and the two valid records, naming the same (symbol, 1h), move its generation once.
+     * and the two valid records, naming the same (symbol, 1h), move its version forward.
      */
     @Test
     void sqsBatch() throws InterruptedException {
@@ -78,7 +78,7 @@ class CandleInvalidationFunctionTest {
         Map<String, Object> answer = function.invokeForMap(IngestionEvents.sample(IngestionEvents.SQS, symbol));
 
         assertEquals(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", sqsMessageIds().get(2)))), answer);
-        assertEquals(generation + 1, reader.generation(symbol, Interval.H1));
+        assertTrue(reader.generation(symbol, Interval.H1) > generation, "the version moved forward");
         reader.assertMissThenHit(symbol);
     }
 

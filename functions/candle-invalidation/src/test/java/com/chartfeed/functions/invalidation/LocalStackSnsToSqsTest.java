@@ -81,7 +81,7 @@ class LocalStackSnsToSqsTest {
                 long generation = reader.generation(symbol, Interval.H1);
                 Map<String, Object> answer = function.invokeForMap(sqsEvent(message, queue));
                 assertEquals(List.of(), function.batchItemFailures(answer), queue.arn());
-                assertEquals(generation + 1, reader.generation(symbol, Interval.H1), queue.arn());
+                assertTrue(reader.generation(symbol, Interval.H1) > generation, queue.arn());
                 reader.assertMissThenHit(symbol);
             }
             assertTrue(enveloped.lastBody.contains("\"Type\"") && !raw.lastBody.contains("\"Type\""),

@@ -66,9 +66,10 @@ final class ReaderContainer implements AutoCloseable {
         return context.getBean(IndicatorService.class).series(symbol, interval, EMA, new RequestTimings()).source();
     }
 
+    /** The version Redis holds for the scope ({@code -1}: it does not know it). */
     long generation(String symbol, Interval interval) {
         return context.getBean(L2Cache.class).fetch(List.of(new CacheKey.Scope(symbol, interval)), List.of(),
-                new RequestTimings()).generations()[0];
+                new RequestTimings()).versions()[0];
     }
 
     void waitPastBudget() throws InterruptedException {

@@ -17,6 +17,7 @@ import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.PriceSource;
+import com.chartfeed.ingestion.InvalidationUnavailableException;
 import com.chartfeed.testing.IngestionEvents;
 import com.chartfeed.testing.TcpProxy;
 import com.chartfeed.testing.TestServices;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -148,12 +150,13 @@ class RefreshAheadTest {
     }
 
     /**
-     * The database is unreachable from the invalidation function: its refresh fails and is counted,
-     * yet the SQS record is no batch item failure and the SNS event is answered as invalidated; the
-     * next chart is a MISS computed by the reader, with the new candle.
+     * The database is unreachable from the invalidation function: no new version can be recorded,
+     * so nothing is invalidated and nothing refreshed; the SQS record is a batch item failure and
+     * the SNS event an error, both retried by AWS. Once the database is back, the same event
+     * invalidates, and the next chart is computed by the reader with the new candle.
      */
     @Test
-    void aFailingRefreshLeavesTheInvalidationAsItIs() throws Exception {
+    void anEventWhileTheDatabaseIsCutIsRetried() throws Exception {
         URI postgres = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.to(postgres.getHost(), postgres.getPort());
              InvalidationFunctionHarness cutOff = new InvalidationFunctionHarness(TestServices.redisUri(), Map.of(
@@ -165,15 +168,18 @@ class RefreshAheadTest {
             long newCandle = ingestOneCandle(symbol);
 
             Map<String, Object> sqs = cutOff.invokeForMap(IngestionEvents.sqs(IngestionEvents.object(symbol, "1h")));
-            assertEquals(Map.of("batchItemFailures", List.of()), sqs);
-            Map<String, Object> sns = cutOff.invokeForMap(IngestionEvents.sns(IngestionEvents.object(symbol, "1h")));
-            assertEquals(List.of(), sns.get("failed"));
-            assertEquals(1, ((List<?>) sns.get("invalidated")).size());
-            assertEquals(2L, cutOff.context.getBean(CacheStats.class).counters().get("refreshFailures"));
+            assertEquals(1, ((List<?>) sqs.get("batchItemFailures")).size(), sqs.toString());
+            assertThrows(InvalidationUnavailableException.class,
+                    () -> cutOff.invoke(IngestionEvents.sns(IngestionEvents.object(symbol, "1h"))));
+            assertEquals(0L, cutOff.context.getBean(CacheStats.class).counters().get("refreshFailures"),
+                    "nothing was invalidated, so nothing was refreshed");
 
+            proxy.restore();
+            Map<String, Object> retried = cutOff.invokeForMap(IngestionEvents.sns(IngestionEvents.object(symbol, "1h")));
+            assertEquals(List.of(), retried.get("failed"));
+            assertEquals(1, ((List<?>) retried.get("invalidated")).size());
             try (ApplicationContext other = reader()) {
                 Lookup<IndicatorSeries> ema = series(other, symbol, EMA);
-                assertEquals(CacheSource.MISS, ema.source());
                 assertEquals(newCandle, ema.value().t()[ema.value().size() - 1]);
             }
         }

@@ -64,7 +64,7 @@ class SnapStartHooksTest {
         function.handler.snapStart().beforeCheckpoint(null);
         awaitClosed(postgres);
         awaitClosed(redis);
-        assertEquals(0, function.context.getBean(TieredCache.class).l1().entries(), "priming left L1 entries");
+        assertEquals(0, function.context.getBean(TieredCache.class).l1Usage().entries(), "priming left L1 entries");
 
         // Whatever the snapshot might still hold is dead after a restore.
         postgres.cut();

@@ -1,0 +1,105 @@
+package com.chartfeed.cache;
+
+import com.chartfeed.candles.CandleVersions;
+import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.Interval;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Publishes the versions that did not reach Redis when they were made (it was unreachable from
+ * the writer): any container does, as soon as Redis answers it again and at the latest every
+ * {@code cache.version-repair-interval}, so a write acknowledged with
+ * {@code invalidatedFleetWide: false} reaches the whole fleet without waiting for its writer.
+ *
+ * <p>It runs on a thread of its own, started from a request's thread when due: a frozen Lambda
+ * container runs no timers, and no request waits for the database or Redis on its behalf.
+ */
+@Singleton
+public final class VersionRepair {
+    private static final Logger LOG = LoggerFactory.getLogger(VersionRepair.class);
+    private static final int BATCH = 500;
+
+    private final L2Cache l2;
+    private final CandleVersions versions;
+    private final DatabaseBreaker database;
+    private final long intervalNanos;
+    private final LongSupplier clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "version-repair");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long nextRunNanos;
+
+    public VersionRepair(L2Cache l2, CandleVersions versions, DatabaseBreaker database, CacheSettings settings) {
+        this.l2 = l2;
+        this.versions = versions;
+        this.database = database;
+        this.intervalNanos = settings.versionRepairInterval().toNanos();
+        this.clock = System::nanoTime;
+        this.nextRunNanos = clock.getAsLong();
+    }
+
+    /** Starts a repair in the background if Redis just came back or the interval has passed; one comparison otherwise. */
+    public void maybeRun() {
+        if (!l2.configured()) {
+            return;
+        }
+        boolean recovered = l2.takeRecovery();
+        if ((recovered || clock.getAsLong() - nextRunNanos >= 0) && running.compareAndSet(false, true)) {
+            nextRunNanos = clock.getAsLong() + intervalNanos;
+            executor.execute(this::runOnce);
+        }
+    }
+
+    /** Publishes what is unpublished now; how many versions Redis took. */
+    public int runNow() {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        return runOnce();
+    }
+
+    private int runOnce() {
+        try {
+            List<CandleVersions.Unpublished> pending = database.read(() -> versions.unpublished(BATCH));
+            Map<String, Map<Interval, Long>> bySymbol = new LinkedHashMap<>();
+            for (CandleVersions.Unpublished version : pending) {
+                bySymbol.computeIfAbsent(version.symbol(), s -> new EnumMap<>(Interval.class))
+                        .put(version.interval(), version.version());
+            }
+            int published = 0;
+            for (Map.Entry<String, Map<Interval, Long>> symbol : bySymbol.entrySet()) {
+                Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
+                symbol.getValue().forEach((interval, version) ->
+                        scopes.put(new CacheKey.Scope(symbol.getKey(), interval), version));
+                if (!l2.publish(scopes, new RequestTimings())) {
+                    break;
+                }
+                versions.published(symbol.getKey(), symbol.getValue());
+                published += scopes.size();
+            }
+            if (published > 0) {
+                LOG.info("published {} version(s) that had not reached Redis", published);
+            }
+            return published;
+        } catch (RuntimeException e) {
+            LOG.debug("version repair failed, retried later: {}", e.toString());
+            return 0;
+        } finally {
+            running.set(false);
+        }
+    }
+}
