@@ -257,8 +257,11 @@ public final class TieredCache {
     @Nullable
     private CacheEntry<?> trustedInL1(CacheKey key, long nowNanos) {
         CacheEntry<?> entry = l1.get(key);
-        return entry != null && isFresh(entry, key) && generations.trusted(key.scope(), nowNanos) == entry.generation()
-                ? entry : null;
+        if (entry == null || !isFresh(entry, key)) {
+            return null;
+        }
+        long trusted = generations.trusted(key.scope(), nowNanos);
+        return trusted >= 0 && trusted == entry.generation() ? entry : null;
     }
 
     /**
