@@ -48,10 +48,10 @@ public enum DatabaseFault {
             if (t instanceof DatabaseBreaker.Unreachable || t instanceof ConnectionException) {
                 return UNREACHABLE;
             }
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException
+            if (sql && (t instanceof ConnectException || t instanceof SocketTimeoutException
                     || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                    || t instanceof SocketException) {
-                return UNREACHABLE;
+                    || t instanceof SocketException)) {
+                return UNREACHABLE; // the driver's, under an SQL exception (not, say, Redis's)
             }
             if (t instanceof SQLException e) {
                 sql = true;
