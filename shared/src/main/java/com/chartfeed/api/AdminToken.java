@@ -13,9 +13,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>}, or the same token in
- * {@code X-Admin-Token}: behind API Gateway's IAM authorization the {@code Authorization} header
- * carries the SigV4 signature, so the token needs a header of its own there. Without a configured
+ * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>} (the scheme in any
+ * case), or the same token in {@code X-Admin-Token}: behind API Gateway's IAM authorization the
+ * {@code Authorization} header carries the SigV4 signature, so the token needs a header of its own
+ * there. Without a configured
  * token, a random one is made and printed once, so a local server is never open by accident.
  */
 @Context // eager, so a generated token is printed at start-up, not at the first admin request
@@ -41,9 +42,7 @@ public final class AdminToken {
     public void check(HttpHeaders headers) {
         String authorization = headers.get(HttpHeaders.AUTHORIZATION);
         String header = headers.get(HEADER);
-        String presented = header != null ? header
-                : authorization != null && authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
-                : null;
+        String presented = header != null ? header : bearerToken(authorization);
         if (presented == null) {
             throw ProblemException.unauthorized("This route needs Authorization: Bearer <admin token> "
                     + "(or X-Admin-Token: <admin token> where Authorization carries an AWS signature).");
@@ -53,5 +52,12 @@ public final class AdminToken {
         if (!MessageDigest.isEqual(given, token)) {
             throw ProblemException.unauthorized("The admin token is wrong.");
         }
+    }
+
+    /** The token of {@code Bearer <token>}; the scheme is case-insensitive (RFC 9110, 11.1). */
+    private static String bearerToken(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length())
+                : null;
     }
 }

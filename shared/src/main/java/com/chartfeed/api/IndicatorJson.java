@@ -60,7 +60,7 @@ public final class IndicatorJson {
             double[][] values = series.values();
             for (int i = 0; i < values.length; i++) {
                 json.writeFieldName(outputs.get(i));
-                json.writeArray(values[i], start, end - start);
+                writeColumn(json, values[i], start, end);
             }
             json.writeEndObject();
             json.writeEndObject();
@@ -68,5 +68,32 @@ public final class IndicatorJson {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * {@code values[start, end)}, a non-finite value as {@code null}: Jackson would write it as the
+     * string {@code "NaN"} or {@code "Infinity"}, which a chart's {@code JSON.parse} does not take
+     * for a number. Upload validation keeps the kernels finite; this is the last line of defence
+     * (rows written by something else, a kernel's edge case). Scanned first, so the usual all-finite
+     * column still goes through Jackson's array writer.
+     */
+    private static void writeColumn(JsonGenerator json, double[] values, int start, int end) throws IOException {
+        int i = start;
+        while (i < end && Double.isFinite(values[i])) {
+            i++;
+        }
+        if (i == end) {
+            json.writeArray(values, start, end - start);
+            return;
+        }
+        json.writeStartArray();
+        for (int j = start; j < end; j++) {
+            if (Double.isFinite(values[j])) {
+                json.writeNumber(values[j]);
+            } else {
+                json.writeNull();
+            }
+        }
+        json.writeEndArray();
     }
 }

@@ -1,5 +1,7 @@
 package com.chartfeed.api;
 
+import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.DatabaseFault;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -8,13 +10,13 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The last resort for exceptions nobody expected. A database fault is {@code 503} with
- * {@code Retry-After} (the client should come back); anything else is a logged {@code 500} in
- * problem+json that reveals nothing of the internals.
+ * The last resort for exceptions nobody expected. A database that cannot be reached, or whose
+ * connections are all busy, is {@code 503} with {@code Retry-After} (the client should come back);
+ * anything else, a query PostgreSQL rejected included, is a logged {@code 500} in problem+json
+ * that reveals nothing of the internals.
  */
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
@@ -30,26 +32,29 @@ public final class ServiceFaultHandler implements ExceptionHandler<RuntimeExcept
 
     @Override
     public HttpResponse<String> handle(HttpRequest request, RuntimeException exception) {
-        if (causedByDatabase(exception)) {
+        DatabaseFault fault = DatabaseFault.of(exception);
+        if (fault == DatabaseFault.UNREACHABLE) {
             LOG.warn("database unavailable for {} {}: {}", request.getMethod(), request.getPath(), exception.toString());
             return problems.response(ProblemException.unavailable(
                     "The candle database is unavailable and nothing is cached for this request.",
                     DATABASE_RETRY_AFTER));
         }
-        LOG.error("unexpected failure for {} {}", request.getMethod(), request.getPath(), exception);
+        if (fault == DatabaseFault.BUSY) {
+            LOG.warn("every database connection busy for {} {}: {}", request.getMethod(), request.getPath(),
+                    exception.toString());
+            return problems.response(ProblemException.unavailable(
+                    "Every database connection is busy; retry in a moment.", DatabaseBreaker.BUSY_RETRY_AFTER));
+        }
+        LOG.error("unexpected failure for {} {}{}", request.getMethod(), request.getPath(),
+                fault == DatabaseFault.QUERY ? " (a database query failed)" : "", exception);
         return problems.response(ProblemException.internal());
     }
 
-    /** Whether a {@link SQLException} is anywhere in the cause chain. */
+    /**
+     * Whether {@code failure} is PostgreSQL being unreachable (an outage: answer from the cache as
+     * {@code STALE}, or {@code 503}), as opposed to a busy pool or a failed query.
+     */
     public static boolean causedByDatabase(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return DatabaseFault.of(failure) == DatabaseFault.UNREACHABLE;
     }
 }

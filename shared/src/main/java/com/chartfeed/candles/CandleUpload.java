@@ -3,14 +3,19 @@ package com.chartfeed.candles;
 import com.chartfeed.api.JsonBodies;
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -18,8 +23,9 @@ import java.util.function.IntFunction;
 /**
  * Reads the body of {@code PUT /v1/candles/{symbol}/{interval}} (JSON columns or CSV) into
  * validated candles, or a {@code 400} naming the bad fields. Rejects anything a chart could not
- * draw: non-finite or absurd numbers, a high below the low, times off the interval's grid or out
- * of order.
+ * draw, or an indicator could not compute a finite value from: prices outside
+ * [{@link #MIN_PRICE}, {@link #MAX_PRICE}], volumes outside [0, {@link #MAX_VOLUME}], a high below
+ * the low, times off the interval's grid or out of order.
  */
 @Singleton
 public final class CandleUpload {
@@ -28,7 +34,18 @@ public final class CandleUpload {
     static final double MAX_PRICE = 1e12;
     static final double MAX_VOLUME = 1e15;
     static final long MAX_TIME = 253_402_300_799L; // 9999-12-31T23:59:59Z
+    /**
+     * The smallest price: the kernels divide by prices (ROC by an earlier price, NATR by the close),
+     * and between this and {@link #MAX_PRICE} the largest quotient, 1e20, stays far from overflow,
+     * so every indicator value is finite. A satoshi, the smallest step of any quoted asset we know.
+     */
+    static final double MIN_PRICE = 1e-8;
     private static final String CSV_HEADER = "time,open,high,low,close,volume";
+    private static final List<String> HEADER = List.of(CSV_HEADER.split(","));
+    private static final CsvFactory CSV = CsvFactory.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
     private static final int MAX_REPORTED = 20;
 
     private final JsonMapper json;
@@ -99,57 +116,113 @@ public final class CandleUpload {
         return candles;
     }
 
-    /** CSV with the header {@code time,open,high,low,close,volume}. */
+    /**
+     * The body as candles: the JSON column form when the media type is JSON ({@code application/json}
+     * or {@code +json}, in any case and with any parameters), else CSV.
+     */
+    public CandleColumns read(@Nullable String contentType, byte[] body, String symbol, Interval interval) {
+        return isJson(contentType) ? fromJson(body, symbol, interval) : fromCsv(body, interval);
+    }
+
+    static boolean isJson(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+                .toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /**
+     * CSV with the header {@code time,open,high,low,close,volume}, as spreadsheets write it:
+     * quoted fields, a UTF-8 byte order mark, CRLF line ends and blank lines are all fine (Jackson's
+     * CSV parser). Errors name the line a record starts on.
+     */
     public CandleColumns fromCsv(byte[] body, Interval interval) {
-        String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].strip().toLowerCase(Locale.ROOT).replace(" ", "").equals(CSV_HEADER)) {
-            throw ProblemException.badRequest("body", "CSV must start with the header line " + CSV_HEADER);
-        }
-        int rows = 0;
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                rows++;
-            }
-        }
-        if (rows > MAX_CANDLES) {
-            throw ProblemException.badRequest("body", "at most " + MAX_CANDLES + " candles per request, got " + rows);
-        }
-        long[] t = new long[rows];
-        double[][] values = new double[5][rows];
-        int[] lineOfRow = new int[rows];
         String[] names = {"open", "high", "low", "close", "volume"};
         List<Problem.FieldError> errors = new ArrayList<>();
-        int row = 0;
-        for (int i = 1; i < lines.length && errors.size() < MAX_REPORTED; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            int lineNumber = i + 1;
-            String[] fields = lines[i].split(",", -1);
-            if (fields.length != 6) {
-                errors.add(new Problem.FieldError("line " + lineNumber, "must have 6 fields, has " + fields.length));
-                row++;
-                continue;
-            }
-            try {
-                t[row] = Long.parseLong(fields[0].strip());
-            } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError("time (line " + lineNumber + ")", "must be epoch seconds"));
-            }
-            for (int f = 0; f < 5; f++) {
-                try {
-                    values[f][row] = Double.parseDouble(fields[f + 1].strip());
-                } catch (NumberFormatException e) {
-                    errors.add(new Problem.FieldError(names[f] + " (line " + lineNumber + ")", "must be a number"));
+        int capacity = 1_024;
+        long[] t = new long[capacity];
+        double[][] values = new double[5][capacity];
+        int[] lineOfRow = new int[capacity];
+        int rows = 0;
+        boolean header = true;
+        List<String> fields = new ArrayList<>(6);
+        int line = 0;
+        try (CsvParser csv = CSV.createParser(body)) {
+            for (JsonToken token = csv.nextToken(); token != null && errors.size() < MAX_REPORTED;
+                 token = csv.nextToken()) {
+                if (token == JsonToken.START_ARRAY) {
+                    fields.clear();
+                    continue;
                 }
+                if (token != JsonToken.END_ARRAY) {
+                    if (fields.isEmpty()) {
+                        // The first value's, not the array's: that one is where the previous record ended.
+                        line = csv.currentTokenLocation().getLineNr();
+                    }
+                    fields.add(csv.getText().strip());
+                    continue;
+                }
+                if (fields.size() == 1 && fields.get(0).isEmpty()) {
+                    continue; // a blank line
+                }
+                if (header) {
+                    if (!HEADER.equals(fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList())) {
+                        throw ProblemException.badRequest("body", "CSV must start with the header line " + CSV_HEADER);
+                    }
+                    header = false;
+                    continue;
+                }
+                if (rows == MAX_CANDLES) {
+                    throw ProblemException.badRequest("body", "at most " + MAX_CANDLES + " candles per request");
+                }
+                if (rows == capacity) {
+                    capacity = Math.min(MAX_CANDLES, capacity * 2);
+                    t = Arrays.copyOf(t, capacity);
+                    for (int f = 0; f < 5; f++) {
+                        values[f] = Arrays.copyOf(values[f], capacity);
+                    }
+                    lineOfRow = Arrays.copyOf(lineOfRow, capacity);
+                }
+                lineOfRow[rows] = line;
+                if (fields.size() != 6) {
+                    errors.add(new Problem.FieldError("line " + line, "must have 6 fields, has " + fields.size()));
+                    rows++;
+                    continue;
+                }
+                try {
+                    t[rows] = Long.parseLong(fields.get(0));
+                } catch (NumberFormatException e) {
+                    errors.add(new Problem.FieldError("time (line " + line + ")", "must be epoch seconds"));
+                }
+                for (int f = 0; f < 5; f++) {
+                    try {
+                        values[f][rows] = Double.parseDouble(fields.get(f + 1));
+                    } catch (NumberFormatException e) {
+                        errors.add(new Problem.FieldError(names[f] + " (line " + line + ")", "must be a number"));
+                    }
+                }
+                rows++;
             }
-            lineOfRow[row] = lineNumber;
-            row++;
+        } catch (IOException e) {
+            // The record being read, else where the parser stopped (an unclosed quote runs to the end).
+            int at = !fields.isEmpty() || !(e instanceof JsonProcessingException p) || p.getLocation() == null
+                    ? line : p.getLocation().getLineNr();
+            throw ProblemException.badRequest("body", "is not valid CSV (line " + at + "): an unclosed quote, "
+                    + "or text after a closing quote");
+        }
+        if (header) {
+            throw ProblemException.badRequest("body", "CSV must start with the header line " + CSV_HEADER);
         }
         throwIfAny(errors);
-        CandleColumns candles = new CandleColumns(t, values[0], values[1], values[2], values[3], values[4]);
+        int[] lines = lineOfRow;
+        CandleColumns candles = new CandleColumns(Arrays.copyOf(t, rows), Arrays.copyOf(values[0], rows),
+                Arrays.copyOf(values[1], rows), Arrays.copyOf(values[2], rows), Arrays.copyOf(values[3], rows),
+                Arrays.copyOf(values[4], rows));
         validate(candles, interval, r -> {
-            String at = " (line " + lineOfRow[r] + ")";
+            String at = " (line " + lines[r] + ")";
             return new String[] {"time" + at, "open" + at, "high" + at, "low" + at, "close" + at, "volume" + at};
         });
         return candles;
@@ -182,8 +255,9 @@ public final class CandleUpload {
             double[] prices = {o, h, l, c};
             boolean pricesValid = true;
             for (int p = 0; p < 4; p++) {
-                if (!Double.isFinite(prices[p]) || Math.abs(prices[p]) > MAX_PRICE) {
-                    errors.add(new Problem.FieldError(field[p + 1], "must be a finite price of at most " + MAX_PRICE));
+                if (!(prices[p] >= MIN_PRICE && prices[p] <= MAX_PRICE)) { // NaN fails both
+                    errors.add(new Problem.FieldError(field[p + 1], "must be a price between " + MIN_PRICE + " and "
+                            + MAX_PRICE));
                     pricesValid = false;
                 }
             }

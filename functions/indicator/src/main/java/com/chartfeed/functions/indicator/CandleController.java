@@ -77,9 +77,6 @@ public class CandleController {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("body", "is empty");
         }
-        boolean csv = contentType != null && !contentType.startsWith(MediaType.APPLICATION_JSON);
-        CandleColumns candles = csv ? upload.fromCsv(body, parsedInterval)
-                : upload.fromJson(body, canonical, parsedInterval);
-        return writer.upsert(canonical, parsedInterval, candles);
+        return writer.upsert(canonical, parsedInterval, upload.read(contentType, body, canonical, parsedInterval));
     }
 }
