@@ -1,9 +1,9 @@
 package com.chartfeed.cache;
 
-import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleVersions;
 import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.DatabaseFault;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorSeries;
 import io.micronaut.core.annotation.Nullable;
@@ -131,7 +131,7 @@ public final class TieredCache {
                     CacheSource.STALE);
         } catch (RuntimeException failure) {
             stats.loadFailures.increment();
-            if (newest != null && ServiceFaultHandler.causedByDatabase(failure)) {
+            if (newest != null && DatabaseFault.of(failure) == DatabaseFault.UNREACHABLE) {
                 stats.stale.increment();
                 return new Lookup<>(newest, CacheSource.STALE);
             }

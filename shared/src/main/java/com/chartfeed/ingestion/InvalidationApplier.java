@@ -1,11 +1,13 @@
 package com.chartfeed.ingestion;
 
-import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheInvalidator;
 import com.chartfeed.cache.L2Cache;
+import com.chartfeed.candles.DatabaseFault;
 import com.chartfeed.candles.Interval;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import java.util.Map;
  */
 @Singleton
 public final class InvalidationApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidationApplier.class);
+
     private final CacheInvalidator invalidator;
     private final L2Cache l2;
 
@@ -47,10 +51,14 @@ public final class InvalidationApplier {
                 invalidation = done.computeIfAbsent(new Target(event.symbol(), event.interval()),
                         t -> invalidator.invalidate(t.symbol(), t.interval()));
             } catch (RuntimeException e) {
-                if (!ServiceFaultHandler.causedByDatabase(e)) {
+                if (DatabaseFault.of(e) == DatabaseFault.NONE) {
                     throw e;
                 }
-                // The new version could not be recorded: nothing changed, and a retry will do it.
+                // The new version could not be recorded (unreachable, busy, or a failed query, which
+                // is logged): nothing changed, and a retry will do it.
+                if (DatabaseFault.of(e) == DatabaseFault.QUERY) {
+                    LOG.error("recording a new version of {} failed", event.symbol(), e);
+                }
                 outcomes.add(RecordOutcome.failed(record.id(), event, "the database is unavailable; retry"));
                 continue;
             }
