@@ -8,7 +8,7 @@ import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.lambda.LocalLambdaContext;
 import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.FunctionHarness;
@@ -174,7 +174,7 @@ class BatchFunctionTest {
     private static String upload(ApplicationContext context, String prefix, int candles) {
         String symbol = TestServices.uniqueSymbol(prefix);
         context.getBean(CandleWriter.class).upsert(symbol, Interval.H1,
-                SampleCandles.generate(symbol, Interval.H1, candles, 40));
+                TestCandles.randomWalk(symbol, Interval.H1, candles, 40));
         return symbol;
     }
 
