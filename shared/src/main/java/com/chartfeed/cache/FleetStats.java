@@ -19,6 +19,7 @@ public final class FleetStats {
     private final long intervalNanos;
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
+    private volatile boolean held;
     private Map<String, Long> flushed = new LinkedHashMap<>();
 
     public FleetStats(CacheStats stats, L2Cache l2, CacheSettings settings) {
@@ -37,7 +38,7 @@ public final class FleetStats {
 
     /** Adds everything counted since the last successful flush. */
     public void flush() {
-        if (!flushing.compareAndSet(false, true)) {
+        if (held || !flushing.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -51,6 +52,25 @@ public final class FleetStats {
         } finally {
             flushing.set(false);
         }
+    }
+
+    /**
+     * Stops flushing until {@link #reset()}: SnapStart's priming runs before the snapshot, and
+     * nothing it counts is the fleet's (the cache-stats function's priming even asks for a flush).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /**
+     * Starts over after {@link CacheStats#reset()}: nothing flushed yet, the next flush a whole
+     * interval away, flushing no longer held. Called by SnapStart's restore hook, so that every
+     * container restored from one snapshot adds only what it counted itself.
+     */
+    public void reset() {
+        flushed = new LinkedHashMap<>();
+        nextFlushNanos = System.nanoTime() + intervalNanos;
+        held = false;
     }
 
     @PreDestroy
