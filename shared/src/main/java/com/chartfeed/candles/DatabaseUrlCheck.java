@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fails closed: an application context without {@code datasources.default.url} does not start.
- * Created with the context ({@link Context}), so a Lambda function deployed without
- * {@code DATASOURCES_DEFAULT_URL} fails its init with one clear log line, instead of starting on
- * whatever database the classpath happens to offer and answering {@code 200} with data that is not
- * the candles'. Only the local server has an embedded default, in its own configuration.
+ * Created with the context ({@link Context}), first of its eager beans ({@link Order}: before the
+ * routes' controllers pull in the data source, whose own failure, "No URL specified", comes buried
+ * in a bean path), so a Lambda function deployed without {@code DATASOURCES_DEFAULT_URL} fails its
+ * init with one clear log line, instead of starting on whatever database the classpath happens to
+ * offer and answering {@code 200} with data that is not the candles'. Only the local server has an
+ * embedded default, in its own configuration.
  */
 @Context
 @Order(Ordered.HIGHEST_PRECEDENCE)
