@@ -3,7 +3,7 @@ package com.chartfeed.bench;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link Ratios}, which re-derives payload sizes) measure the same data.
  */
 final class Inputs {
-    /** {@link SampleCandles} seeds its random walk from the symbol and interval: fixed here, fixed data. */
+    /** {@link TestCandles} seeds its random walk from the symbol and interval: fixed here, fixed data. */
     static final String SYMBOL = "BENCH";
     static final double START_PRICE = 100.0;
     /** How many different series {@code inputs=rotating} cycles through, at most. */
@@ -26,7 +26,7 @@ final class Inputs {
 
     /** {@code count} one-minute candles: a million of them still end before 2026 and start after 1970. */
     static CandleColumns candles(int count) {
-        return SampleCandles.generate(SYMBOL, Interval.M1, count, START_PRICE);
+        return TestCandles.randomWalk(SYMBOL, Interval.M1, count, START_PRICE);
     }
 
     /**
@@ -44,13 +44,13 @@ final class Inputs {
         CandleColumns[] series = new CandleColumns[n];
         series[0] = candles(count);
         for (int i = 1; i < n; i++) {
-            series[i] = SampleCandles.generate(SYMBOL + i, Interval.M1, count, START_PRICE);
+            series[i] = TestCandles.randomWalk(SYMBOL + i, Interval.M1, count, START_PRICE);
         }
         return series;
     }
 
     static CandleColumns hourly(int count) {
-        return SampleCandles.generate(SYMBOL, Interval.H1, count, START_PRICE);
+        return TestCandles.randomWalk(SYMBOL, Interval.H1, count, START_PRICE);
     }
 
     /** TA-Lib's defaults, canonicalised exactly as a request without parameters would be. */

@@ -79,7 +79,7 @@ public class L1HitBenchmark {
         // No database: the version is learnt as a write would teach it, and trusted for the
         // staleness budget, within which an L1 hit asks nobody (what is measured here).
         CandleVersions versions = new CandleVersions(null);
-        DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats);
+        DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats, null);
         cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings),
                 new RecentReads(l2, defaultRefreshAheadSettings()), versions, database,
                 new VersionRepair(l2, versions, database, settings));

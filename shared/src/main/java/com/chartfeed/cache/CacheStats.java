@@ -3,6 +3,7 @@ package com.chartfeed.cache;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +51,20 @@ public final class CacheStats {
     /** Counts a scope whose refresh-ahead failed (its entries are then computed by the next reader). */
     public void refreshFailed() {
         refreshFailures.increment();
+    }
+
+    /**
+     * Sets every counter back to zero. For SnapStart's hooks only: what the priming requests
+     * counted before the snapshot is no restored container's (see {@link FleetStats#reset()},
+     * which must forget its flushed baseline at the same time). Not atomic with respect to
+     * concurrent counting; no request runs while the hooks do.
+     */
+    public void reset() {
+        for (LongAdder counter : List.of(l1Hits, l1Misses, l2Hits, l2Misses, misses, stale, l1Evictions,
+                l1Expirations, l2Errors, l2Timeouts, l2Skipped, loads, loadNanos, loadFailures, databaseReads,
+                databaseSkipped, redisConnects, refreshedAhead, refreshFailures)) {
+            counter.reset();
+        }
     }
 
     public long databaseReads() {

@@ -27,6 +27,7 @@ public final class FleetStats {
     private final LongSupplier clock;
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
+    private volatile boolean held;
     private volatile Map<String, Long> flushed = new LinkedHashMap<>();
 
     public FleetStats(CacheStats stats, L2Cache l2, CacheSettings settings) {
@@ -46,10 +47,10 @@ public final class FleetStats {
 
     /**
      * Sends everything counted since the last flush that Redis took, without waiting; completes
-     * with whether Redis took it (false also when another flush is under way).
+     * with whether Redis took it (false also when another flush is under way, or flushing is held).
      */
     public CompletableFuture<Boolean> flush() {
-        if (!l2.configured() || !flushing.compareAndSet(false, true)) {
+        if (held || !l2.configured() || !flushing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(false);
         }
         try {
@@ -80,6 +81,25 @@ public final class FleetStats {
         } catch (ExecutionException | TimeoutException e) {
             return false;
         }
+    }
+
+    /**
+     * Stops flushing until {@link #reset()}: SnapStart's priming runs before the snapshot, and
+     * nothing it counts is the fleet's (the cache-stats function's priming even asks for a flush).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /**
+     * Starts over after {@link CacheStats#reset()}: nothing flushed yet, the next flush a whole
+     * interval away, flushing no longer held. Called by SnapStart's restore hook, so that every
+     * container restored from one snapshot adds only what it counted itself.
+     */
+    public void reset() {
+        flushed = new LinkedHashMap<>();
+        nextFlushNanos = clock.getAsLong() + intervalNanos;
+        held = false;
     }
 
     @PreDestroy

@@ -83,6 +83,12 @@ public final class RecentReads {
         }
     }
 
+    /** Forgets the reads counted so far (SnapStart's priming), and flushes next a whole interval from now. */
+    public void reset() {
+        pending.clear();
+        nextFlushNanos = System.nanoTime() + intervalNanos;
+    }
+
     @PreDestroy
     void flushOnShutdown() {
         flush();

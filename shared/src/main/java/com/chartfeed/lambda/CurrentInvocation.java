@@ -27,6 +27,11 @@ public final class CurrentInvocation implements LambdaContextFactory {
         current = context;
     }
 
+    /** Forgets the last invocation: after a SnapStart restore, that was a priming request's. */
+    public void forget() {
+        current = null;
+    }
+
     /** The current invocation's context; empty outside Lambda (the local HTTP server). */
     public Optional<Context> context() {
         return Optional.ofNullable(current);

@@ -1,6 +1,9 @@
 package com.chartfeed.lambda;
 
 import com.chartfeed.cache.CacheSettings;
+import com.chartfeed.cache.CacheStats;
+import com.chartfeed.cache.FleetStats;
+import com.chartfeed.cache.RecentReads;
 import com.chartfeed.cache.RedisConnector;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.DatabaseWarmUp;
@@ -27,8 +30,11 @@ import javax.sql.DataSource;
  * the handler's priming requests so that the snapshot holds their classes loaded and their code
  * compiled, forgets what they cached, and closes the connections to PostgreSQL and Redis: a
  * snapshot is restored in many containers, hours later, where those sockets are dead or shared.
- * After a restore: reconnects Redis and the database pool in the background, as a container's
- * start-up does, so the first request finds them open or waits only for what is left.
+ * After a restore: sets the cache counters and the fleet-stats flush state back to zero (the
+ * priming requests' counts are no restored container's; the fleet flush is held from the priming
+ * to here, so none of them reaches the fleet totals either), then reconnects Redis and the
+ * database pool in the background, as a container's start-up does, so the first request finds
+ * them open or waits only for what is left.
  */
 public final class SnapStartHooks implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartHooks.class);
@@ -56,10 +62,14 @@ public final class SnapStartHooks implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> ignored) {
         DataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).load().migrate();
+        // Held until the restore: the snapshot is restored in many containers, and what priming
+        // counts is none of theirs.
+        context.getBean(FleetStats.class).hold();
         primer.run();
         context.getBean(TieredCache.class).clearLocally();
         context.getBean(SymbolDirectory.class).forgetAll();
         context.getBean(RedisConnector.class).reset();
+        forgetCounts();
         if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
             // No idle minimum, or the pool would open a connection again before the snapshot.
             minimumIdle = pool.getMinimumIdle();
@@ -71,12 +81,22 @@ public final class SnapStartHooks implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> ignored) {
+        // Before reconnecting: the new connection is this container's own, and counts.
+        forgetCounts();
+        context.getBean(FleetStats.class).reset();
         CacheSettings cache = context.getBean(CacheSettings.class);
         context.getBean(RedisConnector.class).warmUp(cache.redisConnectTimeout().plus(cache.redisBulkTimeout()).toMillis());
         if (dataSource() instanceof HikariDataSource pool && minimumIdle >= 0) {
             pool.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
             DatabaseWarmUp.inBackground(() -> pool);
         }
+    }
+
+    /** Counters, read counts and the last invocation from zero: the priming requests' are nobody's. */
+    private void forgetCounts() {
+        context.getBean(CacheStats.class).reset();
+        context.getBean(RecentReads.class).reset();
+        context.getBean(CurrentInvocation.class).forget();
     }
 
     private DataSource dataSource() {

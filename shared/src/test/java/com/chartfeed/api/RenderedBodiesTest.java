@@ -6,7 +6,7 @@ import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorType;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class RenderedBodiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final IndicatorParams macd = QueryParser.params(IndicatorType.MACD, Map.of("fast", "5", "slow", "13"));
-    private final CandleColumns candles = SampleCandles.generate("RENDER", Interval.H1, 400, 100.0);
+    private final CandleColumns candles = TestCandles.randomWalk("RENDER", Interval.H1, 400, 100.0);
     private final CacheKey key = CacheKey.series("RENDER", Interval.H1, macd);
 
     @Test
@@ -72,7 +72,7 @@ class RenderedBodiesTest {
         RenderedBodies bodies = bodies(1 << 20);
         byte[] before = bodies.indicator(key, macd, lookup(IndicatorSeries.compute(candles, macd)), Window.last(100));
 
-        CandleColumns moved = SampleCandles.generate("RENDER", Interval.H1, 400, 101.0);
+        CandleColumns moved = TestCandles.randomWalk("RENDER", Interval.H1, 400, 101.0);
         byte[] after = bodies.indicator(key, macd, lookup(IndicatorSeries.compute(moved, macd)), Window.last(100));
 
         assertNotSame(before, after);

@@ -2,7 +2,7 @@ package com.chartfeed.cache;
 
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorType;
@@ -164,7 +164,7 @@ class ColumnCodecTest {
     void generationComputedAtAndHashSurvive() {
         SplittableRandom random = new SplittableRandom(3);
         IndicatorSeries series = new IndicatorSeries(hourly(3, 0), new double[][]{{1, 2, 3}}, 0);
-        CandleColumns candles = SampleCandles.generate("META", Interval.D1, 10, 50);
+        CandleColumns candles = TestCandles.randomWalk("META", Interval.D1, 10, 50);
         for (long[] meta : new long[][]{{0, 0, 0}, {Long.MIN_VALUE, Long.MAX_VALUE, -1},
                 {random.nextLong(), random.nextLong(), random.nextLong()}}) {
             CacheEntry<IndicatorSeries> s = ColumnCodec.decodeSeries(ColumnCodec.encodeSeries(
@@ -182,14 +182,14 @@ class ColumnCodecTest {
 
     @Test
     void seriesWithWarmUpAndItsDecodedCopyHashEqual() {
-        IndicatorSeries series = sma(SampleCandles.generate("HASH", Interval.H1, 500, 100), 30);
+        IndicatorSeries series = sma(TestCandles.randomWalk("HASH", Interval.H1, 500, 100), 30);
         assertTrue(series.firstDefined() > 0 && Double.isNaN(series.values()[0][0]));
         CacheEntry<IndicatorSeries> entry = CacheEntry.of(series, 9, 1_700_000_000_123L);
         CacheEntry<IndicatorSeries> decoded = ColumnCodec.decodeSeries(ColumnCodec.encodeSeries(entry));
         assertEquals(entry.contentHash(), decoded.contentHash());
         assertEquals(entry.contentHash(), CacheEntry.hashOf(decoded.value()));
 
-        CandleColumns candles = SampleCandles.generate("HASH", Interval.H1, 500, 100);
+        CandleColumns candles = TestCandles.randomWalk("HASH", Interval.H1, 500, 100);
         CacheEntry<CandleColumns> candleEntry = CacheEntry.of(candles, 9, 1);
         assertEquals(candleEntry.contentHash(),
                 CacheEntry.hashOf(ColumnCodec.decodeCandles(ColumnCodec.encodeCandles(candleEntry)).value()));
@@ -213,7 +213,7 @@ class ColumnCodecTest {
         assertNotEquals(CacheEntry.hashOf(new IndicatorSeries(two, new double[][]{{1, 2}, {3, 4}}, 0)),
                 CacheEntry.hashOf(new IndicatorSeries(two, new double[][]{{1, 2, 3, 4}}, 0)));
 
-        CandleColumns candles = SampleCandles.generate("HF", Interval.H1, 50, 10);
+        CandleColumns candles = TestCandles.randomWalk("HF", Interval.H1, 50, 10);
         double[] c = candles.c().clone();
         c[49] = Math.nextUp(c[49]);
         assertNotEquals(CacheEntry.hashOf(candles), CacheEntry.hashOf(new CandleColumns(candles.t(), candles.o(),
@@ -226,7 +226,7 @@ class ColumnCodecTest {
     void sampleCandlePricesAreStoredAsFourDecimalsAndVolumesAsIntegers() {
         for (Interval interval : new Interval[]{Interval.M1, Interval.H1, Interval.D1}) {
             for (double start : new double[]{0.5, 100, 30_000}) {
-                CandleColumns candles = SampleCandles.generate("DEC", interval, 2_000, start);
+                CandleColumns candles = TestCandles.randomWalk("DEC", interval, 2_000, start);
                 Layout layout = layout(ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2)));
                 assertArrayEquals(new int[]{1 + 4, 1 + 4, 1 + 4, 1 + 4, 1}, layout.modes(), interval + " " + start);
                 for (int bytes : layout.columnBytes()) {
@@ -239,7 +239,7 @@ class ColumnCodecTest {
 
     @Test
     void oneThirdAmongFourDecimalPricesMakesTheColumnRaw() {
-        CandleColumns sample = SampleCandles.generate("THIRD", Interval.H1, 1_000, 100);
+        CandleColumns sample = TestCandles.randomWalk("THIRD", Interval.H1, 1_000, 100);
         for (int at : new int[]{0, 500, 999}) {
             double[] c = sample.c().clone();
             c[at] = 1.0 / 3;
@@ -278,7 +278,7 @@ class ColumnCodecTest {
         assertArrayEquals(new int[]{1 + 4, 1, RAW}, modes(ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2))));
         assertSameDefinedPart(series, roundTrip(series).value());
 
-        CandleColumns sample = SampleCandles.generate("NEG", Interval.H4, 1_000, 40);
+        CandleColumns sample = TestCandles.randomWalk("NEG", Interval.H4, 1_000, 40);
         CandleColumns negated = new CandleColumns(sample.t(), negate(sample.o()), negate(sample.h()),
                 negate(sample.l()), negate(sample.c()), negate(sample.v()));
         // A zero volume negated is -0.0, which only raw keeps.
@@ -358,7 +358,7 @@ class ColumnCodecTest {
 
     @Test
     void v1ValuesStillDecode() {
-        List<IndicatorSeries> series = List.of(smallSeries(), sma(SampleCandles.generate("V1", Interval.H1, 300, 20), 14),
+        List<IndicatorSeries> series = List.of(smallSeries(), sma(TestCandles.randomWalk("V1", Interval.H1, 300, 20), 14),
                 new IndicatorSeries(hourly(SPECIAL.length, 5), new double[][]{SPECIAL, SPECIAL.clone()}, 3),
                 new IndicatorSeries(new long[0], new double[][]{new double[0]}, 0),
                 new IndicatorSeries(hourly(3, 0), new double[0][], 0));
@@ -375,7 +375,7 @@ class ColumnCodecTest {
             assertEquals(ColumnCodec.FORMAT_V2, v2[0]);
             assertSameDefinedPart(s, ColumnCodec.decodeSeries(v2).value());
         }
-        List<CandleColumns> candles = List.of(smallCandles(), SampleCandles.generate("V1", Interval.D1, 1_000, 7),
+        List<CandleColumns> candles = List.of(smallCandles(), TestCandles.randomWalk("V1", Interval.D1, 1_000, 7),
                 new CandleColumns(hourly(SPECIAL.length, 5), SPECIAL, SPECIAL, SPECIAL, SPECIAL, SPECIAL),
                 CandleColumns.EMPTY);
         for (CandleColumns c : candles) {
@@ -623,7 +623,7 @@ class ColumnCodecTest {
     @Test
     void corruptedEncodingsOnlyEverGiveCodecException() {
         SplittableRandom random = new SplittableRandom(5);
-        CandleColumns sample = SampleCandles.generate("C", Interval.M15, 300, 20);
+        CandleColumns sample = TestCandles.randomWalk("C", Interval.M15, 300, 20);
         IndicatorSeries sma = sma(sample, 10);
         // A raw output (the SMA) next to a decimal one (the closes).
         IndicatorSeries mixed = new IndicatorSeries(sma.t(), new double[][]{sma.values()[0], sample.c()},
@@ -671,7 +671,7 @@ class ColumnCodecTest {
 
     @Test
     void fiveThousandPointSeriesIsFarSmallerThanItsJson() {
-        IndicatorSeries series = sma(SampleCandles.generate("SIZE", Interval.H1, 5_000 + 29, 100), 30);
+        IndicatorSeries series = sma(TestCandles.randomWalk("SIZE", Interval.H1, 5_000 + 29, 100), 30);
         assertEquals(5_000, series.size() - series.firstDefined());
         byte[] bytes = ColumnCodec.encodeSeries(CacheEntry.of(series, 1, 2));
         int encoded = bytes.length;
@@ -689,7 +689,7 @@ class ColumnCodecTest {
 
     @Test
     void fiveThousandCandlesAreUnderFourTenthsOfTheirJson() {
-        CandleColumns candles = SampleCandles.generate("SIZE", Interval.H1, 5_000, 100);
+        CandleColumns candles = TestCandles.randomWalk("SIZE", Interval.H1, 5_000, 100);
         byte[] bytes = ColumnCodec.encodeCandles(CacheEntry.of(candles, 1, 2));
         int encoded = bytes.length;
         StringBuilder json = new StringBuilder("{\"t\":");
@@ -809,7 +809,7 @@ class ColumnCodecTest {
     }
 
     private static CandleColumns smallCandles() {
-        return SampleCandles.generate("SMALL", Interval.H1, 4, 10);
+        return TestCandles.randomWalk("SMALL", Interval.H1, 4, 10);
     }
 
     /** A small encoding of each format, with raw and decimal columns, for the rejection tests. */

@@ -3,7 +3,7 @@ package com.chartfeed.cache;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleStore;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.candles.SymbolDirectory;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorService;
@@ -47,7 +47,7 @@ class SingleFlightTest {
         String symbol = TestServices.uniqueSymbol("FLIGHT");
         long id = context.getBean(SymbolDirectory.class).findOrCreate(symbol);
         // A long history, so the load takes long enough for every thread to pile up behind it.
-        CandleColumns candles = SampleCandles.generate(symbol, Interval.M1, 60_000, 100);
+        CandleColumns candles = TestCandles.randomWalk(symbol, Interval.M1, 60_000, 100);
         context.getBean(CandleStore.class).upsert(id, Interval.M1, candles);
 
         CacheStats stats = context.getBean(CacheStats.class);

@@ -1,5 +1,6 @@
 package com.chartfeed.candles;
 
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -37,7 +38,7 @@ class CandleStoreTest {
     @Test
     void upsertIsIdempotentAndReplacesChangedCandles() {
         long id = symbols.findOrCreate(TestServices.uniqueSymbol("UP"));
-        CandleColumns candles = SampleCandles.generate("UP", Interval.H1, 2_500, 100);
+        CandleColumns candles = TestCandles.randomWalk("UP", Interval.H1, 2_500, 100);
         store.upsert(id, Interval.H1, candles);
         store.upsert(id, Interval.H1, candles);
 
@@ -61,8 +62,8 @@ class CandleStoreTest {
     @Test
     void rangeReadIsInclusiveAndKeepsIntervalsApart() {
         long id = symbols.findOrCreate(TestServices.uniqueSymbol("RANGE"));
-        CandleColumns hourly = SampleCandles.generate("R", Interval.H1, 100, 50);
-        CandleColumns daily = SampleCandles.generate("R", Interval.D1, 30, 50);
+        CandleColumns hourly = TestCandles.randomWalk("R", Interval.H1, 100, 50);
+        CandleColumns daily = TestCandles.randomWalk("R", Interval.D1, 30, 50);
         store.upsert(id, Interval.H1, hourly);
         store.upsert(id, Interval.D1, daily);
 
@@ -79,7 +80,7 @@ class CandleStoreTest {
         long target = 0;
         for (int s = 0; s < 10; s++) {
             long id = symbols.findOrCreate(TestServices.uniqueSymbol("PLAN"));
-            store.upsert(id, Interval.M5, SampleCandles.generate("P" + s, Interval.M5, 2_000, 10));
+            store.upsert(id, Interval.M5, TestCandles.randomWalk("P" + s, Interval.M5, 2_000, 10));
             target = id;
         }
         long symbolId = target;

@@ -57,6 +57,8 @@ public final class LocalInvoker {
             return 2;
         }
         byte[] json = Files.readAllBytes(event);
+        // The local server's embedded default, for a handler that finds no DATASOURCES_DEFAULT_URL.
+        LocalEnvironment.activate();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Object handler = Class.forName(handlerClass).getDeclaredConstructor().newInstance();
         long ready = System.currentTimeMillis();

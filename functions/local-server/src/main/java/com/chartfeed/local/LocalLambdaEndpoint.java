@@ -75,6 +75,7 @@ public final class LocalLambdaEndpoint {
     }
 
     private static Object newHandler(String function) {
+        LocalEnvironment.activate();
         try {
             return Class.forName(LocalInvoker.FUNCTIONS.get(function)).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {

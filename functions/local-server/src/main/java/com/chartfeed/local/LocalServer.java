@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Runs every function's routes on one Netty server ({@code PORT}, default 8080), on the embedded
- * H2 default unless {@code DATASOURCES_DEFAULT_URL} points at PostgreSQL. The Quick start's first
+ * H2 default ({@code application-local.yml}, {@link LocalEnvironment}) unless
+ * {@code DATASOURCES_DEFAULT_URL} points at PostgreSQL. The Quick start's first
  * command. Given a function name and an event file instead, invokes that Lambda handler once
  * ({@link LocalInvoker}).
  */
@@ -15,6 +16,7 @@ public final class LocalServer {
     }
 
     public static void main(String[] args) throws Exception {
+        LocalEnvironment.activate();
         String[] given = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
         if (given.length == 2) {
             System.exit(LocalInvoker.invoke(given[0], java.nio.file.Path.of(given[1]), System.out));

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * function is handled by its real handler and answered with its summary; a handler's exception is
  * answered as the Invoke API does; an unknown function is a 404.
  */
-@MicronautTest
+@MicronautTest(environments = LocalEnvironment.NAME)
 @Property(name = "local.lambda-endpoint.enabled", value = "true")
 class LocalLambdaEndpointTest {
     private static final String INVOKE = "/2015-03-31/functions/candle-invalidation/invocations";

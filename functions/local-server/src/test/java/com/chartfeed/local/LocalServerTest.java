@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Quick start's server: embedded H2 with sample candles, the whole API over real HTTP. */
-@MicronautTest
+/** The Quick start's server: embedded H2 with sample candles (application-local.yml), the whole API over real HTTP. */
+@MicronautTest(environments = LocalEnvironment.NAME)
 @Property(name = "admin.token", value = LocalServerTest.TOKEN)
 // A free port: application.yml's 8080 may be taken (a Quick start server left running, another build).
 @Property(name = "micronaut.server.port", value = "-1")

@@ -3,7 +3,7 @@ package com.chartfeed.functions.batch;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class BatchFunctionSnapStartTest {
                 Map.of("redis.uri", TestServices.redisUri(), "cache.redis-command-timeout", "250ms"))) {
             String symbol = TestServices.uniqueSymbol("BSNAP");
             function.context.getBean(CandleWriter.class).upsert(symbol, Interval.H1,
-                    SampleCandles.generate(symbol, Interval.H1, 200, 40));
+                    TestCandles.randomWalk(symbol, Interval.H1, 200, 40));
             String body = "{\"requests\":[{\"symbol\":\"" + symbol + "\",\"indicator\":\"rsi\",\"interval\":\"1h\",\"limit\":3}]}";
             Map<String, Object> before = function.body(batch(function, body));
 

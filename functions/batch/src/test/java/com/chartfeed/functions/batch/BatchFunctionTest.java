@@ -9,7 +9,7 @@ import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.lambda.LocalLambdaContext;
 import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.FunctionHarness;
@@ -185,7 +185,7 @@ class BatchFunctionTest {
              FunctionHarness<BatchFunction> writer = new FunctionHarness<>(BatchFunction::new, Map.of(
                      "redis.uri", own.uri(), "cache.redis-command-timeout", "250ms"))) {
             String symbol = TestServices.uniqueSymbol("BOLD");
-            CandleColumns candles = SampleCandles.generate(symbol, Interval.H1, 301, 40);
+            CandleColumns candles = TestCandles.randomWalk(symbol, Interval.H1, 301, 40);
             writer.context.getBean(CandleWriter.class).upsert(symbol, Interval.H1, candles.slice(0, 300));
             String body = "{\"requests\":[" + item(symbol, "sma", "1h", null, 2) + "]}";
             assertEquals(1, ((Number) meta(batch(reader, body)).get("misses")).intValue());
@@ -207,7 +207,7 @@ class BatchFunctionTest {
     private static String upload(ApplicationContext context, String prefix, int candles) {
         String symbol = TestServices.uniqueSymbol(prefix);
         context.getBean(CandleWriter.class).upsert(symbol, Interval.H1,
-                SampleCandles.generate(symbol, Interval.H1, candles, 40));
+                TestCandles.randomWalk(symbol, Interval.H1, candles, 40));
         return symbol;
     }
 

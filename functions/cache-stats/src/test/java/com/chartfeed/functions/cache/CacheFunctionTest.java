@@ -5,7 +5,7 @@ import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
@@ -116,7 +116,7 @@ class CacheFunctionTest {
     private static String upload(String prefix) {
         String symbol = TestServices.uniqueSymbol(prefix);
         function.context.getBean(CandleWriter.class).upsert(symbol, Interval.H1,
-                SampleCandles.generate(symbol, Interval.H1, 200, 30));
+                TestCandles.randomWalk(symbol, Interval.H1, 200, 30));
         return symbol;
     }
 

@@ -6,7 +6,7 @@ import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
@@ -52,7 +52,7 @@ final class ReaderContainer implements AutoCloseable {
     }
 
     void upload(String symbol, Interval interval) {
-        context.getBean(CandleWriter.class).upsert(symbol, interval, SampleCandles.generate(symbol, interval, 200, 30));
+        context.getBean(CandleWriter.class).upsert(symbol, interval, TestCandles.randomWalk(symbol, interval, 200, 30));
     }
 
     /** After the budget: the next 1h read is a MISS and the one after it a hit. */

@@ -10,7 +10,7 @@ import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.candles.CandleStore;
 import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.candles.SymbolDirectory;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
@@ -198,7 +198,7 @@ class RefreshAheadTest {
      */
     private static String readChart(String prefix) throws Exception {
         String symbol = TestServices.uniqueSymbol(prefix);
-        reader.getBean(CandleWriter.class).upsert(symbol, Interval.H1, SampleCandles.generate(symbol, Interval.H1, 200, 30));
+        reader.getBean(CandleWriter.class).upsert(symbol, Interval.H1, TestCandles.randomWalk(symbol, Interval.H1, 200, 30));
         reader.getBean(CandleHistory.class).load(symbol, Interval.H1, new RequestTimings());
         assertEquals(CacheSource.MISS, series(reader, symbol, EMA).source());
         assertEquals(CacheSource.MISS, series(reader, symbol, MACD).source());

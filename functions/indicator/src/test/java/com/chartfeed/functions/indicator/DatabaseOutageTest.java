@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheHealth;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TcpProxy;
@@ -47,7 +47,7 @@ class DatabaseOutageTest {
                 "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath(),
                 "cache.ttl-min", "300ms", "cache.ttl-max", "300ms"));
         String symbol = TestServices.uniqueSymbol("DBOUT");
-        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 300, 80)))
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 300, 80)))
                 .getStatusCode());
         String cached = "/v1/indicators/" + symbol + "/rsi?interval=1h&limit=10";
         APIGatewayV2HTTPResponse fresh = function.get(cached);
@@ -102,7 +102,7 @@ class DatabaseOutageTest {
                 "candles.database.breaker-open-for", "1s",
                 "cache.ttl-min", "300ms", "cache.ttl-max", "300ms"));
         String symbol = TestServices.uniqueSymbol("DBBRK");
-        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 300, 80)))
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 300, 80)))
                 .getStatusCode());
         String[] paths = {"/v1/indicators/" + symbol + "/rsi?interval=1h", "/v1/indicators/" + symbol + "/ema?interval=1h",
                 "/v1/indicators/" + symbol + "/sma?interval=1h"};

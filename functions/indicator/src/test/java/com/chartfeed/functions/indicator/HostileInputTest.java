@@ -2,7 +2,7 @@ package com.chartfeed.functions.indicator;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.Csv;
@@ -34,7 +34,7 @@ class HostileInputTest {
     static void start() {
         function = new FunctionHarness<>(IndicatorFunction::new, Map.of());
         symbol = TestServices.uniqueSymbol("HOST");
-        CandleColumns candles = SampleCandles.generate(symbol, Interval.H1, 300, 100);
+        CandleColumns candles = TestCandles.randomWalk(symbol, Interval.H1, 300, 100);
         assertEquals(200, function.putCsv(symbol, "1h", Csv.of(candles)).getStatusCode());
     }
 

@@ -3,7 +3,7 @@ package com.chartfeed.functions.indicator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
@@ -53,7 +53,7 @@ class RedisDataLossTest {
         writer = new FunctionHarness<>(IndicatorFunction::new, fleet);
         reader = new FunctionHarness<>(IndicatorFunction::new, fleet);
         symbol = TestServices.uniqueSymbol("LOSS");
-        candles = SampleCandles.generate(symbol, Interval.H1, 300, 80);
+        candles = TestCandles.randomWalk(symbol, Interval.H1, 300, 80);
         stored = 290;
         assertEquals(200, writer.putCsv(symbol, "1h", Csv.of(candles.slice(0, stored))).getStatusCode());
     }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheHealth;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
@@ -104,7 +104,7 @@ class RedisOutageTest {
                 // roomier than production's 50 ms so a busy CI machine's healthy Redis never times out
                 "cache.redis-command-timeout", "200ms"));
         String symbol = TestServices.uniqueSymbol("ROUT");
-        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 400, 50)))
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 400, 50)))
                 .getStatusCode());
         for (String indicator : INDICATORS.subList(0, 3)) {
             String path = "/v1/indicators/" + symbol + "/" + indicator + "?interval=1h&limit=20";

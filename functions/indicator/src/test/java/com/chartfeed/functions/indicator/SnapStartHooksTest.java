@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TcpProxy;
@@ -55,7 +55,7 @@ class SnapStartHooksTest {
                 // roomier than production's 50 ms so a busy CI machine's healthy Redis never times out
                 "cache.redis-command-timeout", "200ms"));
         String symbol = TestServices.uniqueSymbol("SNAP");
-        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(SampleCandles.generate(symbol, Interval.H1, 300, 80)))
+        assertEquals(200, function.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 300, 80)))
                 .getStatusCode());
         String path = "/v1/indicators/" + symbol + "/rsi?interval=1h&limit=10";
         APIGatewayV2HTTPResponse before = function.get(path);

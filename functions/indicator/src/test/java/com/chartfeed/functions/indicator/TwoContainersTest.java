@@ -3,7 +3,7 @@ package com.chartfeed.functions.indicator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
@@ -50,7 +50,7 @@ class TwoContainersTest {
     @BeforeEach
     void upload() {
         symbol = TestServices.uniqueSymbol("TWO");
-        candles = SampleCandles.generate(symbol, Interval.H1, 500, 100);
+        candles = TestCandles.randomWalk(symbol, Interval.H1, 500, 100);
         assertEquals(200, first.putCsv(symbol, "1h", Csv.of(candles)).getStatusCode());
     }
 

@@ -1,5 +1,8 @@
-package com.chartfeed.candles;
+package com.chartfeed.local;
 
+import com.chartfeed.candles.CandleWriter;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SymbolDirectory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -10,13 +13,14 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Fills the embedded H2 default with sample candles at start-up, so the Quick start serves charts
- * with no database installed. Never runs against PostgreSQL.
+ * Fills the local server's embedded H2 default ({@code application-local.yml}) with sample candles
+ * at start-up, so the Quick start serves charts with no database installed. Never runs against
+ * PostgreSQL, and exists only in the local server: the Lambda jars carry neither H2 nor this.
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:h2:.*")
 @Requires(property = "candles.sample-data.enabled", notEquals = "false")
-public final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
+final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SampleDataLoader.class);
     static final Map<String, Double> SYMBOLS = Map.of("AAPL", 190.0, "MSFT", 410.0, "BTCUSD", 42_000.0);
     static final int CANDLES_PER_SERIES = 2_000;
@@ -24,7 +28,7 @@ public final class SampleDataLoader implements ApplicationEventListener<StartupE
     private final CandleWriter writer;
     private final SymbolDirectory symbols;
 
-    public SampleDataLoader(CandleWriter writer, SymbolDirectory symbols) {
+    SampleDataLoader(CandleWriter writer, SymbolDirectory symbols) {
         this.writer = writer;
         this.symbols = symbols;
     }

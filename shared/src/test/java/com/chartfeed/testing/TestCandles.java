@@ -1,23 +1,29 @@
-package com.chartfeed.candles;
+package com.chartfeed.testing;
+
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.Interval;
 
 import java.util.SplittableRandom;
 
 /**
- * Deterministic sample candles (a seeded geometric random walk), so the embedded default has
- * data to chart without shipping a data set, and every run serves the same values.
+ * Deterministic candles for tests and benchmarks: a seeded geometric random walk, the same one the
+ * local server fills its embedded database with. It lives here, not in {@code shared}'s main code,
+ * because a Lambda jar must carry nothing that makes up prices (README, "Fail closed"), and the
+ * function modules' tests cannot see the local server.
  */
-public final class SampleCandles {
-    /** The open time after the last sample candle: 2026-01-01T00:00:00Z. */
+public final class TestCandles {
+    /** The open time after the last candle: 2026-01-01T00:00:00Z. */
     public static final long END = 1_767_225_600L;
 
-    private SampleCandles() {
+    private TestCandles() {
     }
 
     /**
-     * {@code count} candles of {@code interval} ending before {@link #END}, starting near {@code startPrice}.
-     * The same arguments always give the same candles.
+     * {@code count} candles of {@code interval} ending before {@link #END}, starting near
+     * {@code startPrice}, seeded by {@code symbol} and {@code interval}: the same arguments always
+     * give the same candles.
      */
-    public static CandleColumns generate(String symbol, Interval interval, int count, double startPrice) {
+    public static CandleColumns randomWalk(String symbol, Interval interval, int count, double startPrice) {
         SplittableRandom random = new SplittableRandom(symbol.hashCode() * 31L + interval.ordinal());
         long last = END - interval.seconds();
         while (!interval.isAligned(last)) {

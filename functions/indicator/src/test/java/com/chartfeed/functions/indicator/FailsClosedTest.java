@@ -1,0 +1,13 @@
+package com.chartfeed.functions.indicator;
+
+import com.chartfeed.testing.DeployedWithoutDatabase;
+import org.junit.jupiter.api.Test;
+
+/** Deployed without {@code DATASOURCES_DEFAULT_URL}, the function refuses to start (README, "Fail closed"). */
+class FailsClosedTest {
+
+    @Test
+    void refusesToStartWithoutADatabaseUrl() {
+        DeployedWithoutDatabase.assertRefusesToStart(IndicatorFunction::new);
+    }
+}

@@ -1,0 +1,60 @@
+package com.chartfeed.local;
+
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.Interval;
+
+import java.util.SplittableRandom;
+
+/**
+ * Deterministic sample candles (a seeded geometric random walk), so the local server's embedded
+ * default has data to chart without shipping a data set, and every run serves the same values.
+ * Only the local server has them: a Lambda function must never answer with made-up prices.
+ */
+final class SampleCandles {
+    /** The open time after the last sample candle: 2026-01-01T00:00:00Z. */
+    static final long END = 1_767_225_600L;
+
+    private SampleCandles() {
+    }
+
+    /**
+     * {@code count} candles of {@code interval} ending before {@link #END}, starting near {@code startPrice}.
+     * The same arguments always give the same candles.
+     */
+    static CandleColumns generate(String symbol, Interval interval, int count, double startPrice) {
+        SplittableRandom random = new SplittableRandom(symbol.hashCode() * 31L + interval.ordinal());
+        long last = END - interval.seconds();
+        while (!interval.isAligned(last)) {
+            last -= 86_400;
+        }
+        long[] t = new long[count];
+        double[] o = new double[count];
+        double[] h = new double[count];
+        double[] l = new double[count];
+        double[] c = new double[count];
+        double[] v = new double[count];
+        // Daily volatility ~2%, scaled to the interval like a random walk.
+        double sigma = 0.02 * Math.sqrt(interval.seconds() / 86_400.0);
+        double price = startPrice;
+        for (int i = 0; i < count; i++) {
+            t[i] = last - (long) (count - 1 - i) * interval.seconds();
+            double open = price;
+            double close = open * Math.exp(sigma * random.nextGaussian());
+            double wick = Math.abs(sigma * random.nextGaussian()) * 0.5;
+            o[i] = round(open);
+            c[i] = round(close);
+            h[i] = round(Math.max(open, close) * (1 + wick));
+            l[i] = round(Math.min(open, close) * (1 - wick));
+            h[i] = Math.max(h[i], Math.max(o[i], c[i]));
+            l[i] = Math.min(l[i], Math.min(o[i], c[i]));
+            // A few empty candles, as thin markets have.
+            v[i] = random.nextInt(50) == 0 ? 0 : Math.round(1_000 + random.nextDouble() * 100_000);
+            price = close;
+        }
+        return new CandleColumns(t, o, h, l, c, v);
+    }
+
+    private static double round(double price) {
+        return Math.round(price * 10_000) / 10_000.0;
+    }
+}

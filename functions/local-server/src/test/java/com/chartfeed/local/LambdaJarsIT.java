@@ -1,0 +1,57 @@
+package com.chartfeed.local;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Fail closed, checked on what is deployed: every Lambda jar the function modules' shade plugin
+ * wrote (the jars {@code infra/template.yaml} names) holds no H2, no sample candles and no embedded
+ * database URL — what {@code unzip -l} and {@code unzip -p ... application.yml} would show. An
+ * integration test (failsafe), so it runs in {@code mvn verify} after the function modules are
+ * packaged; the parent pom's {@code no-embedded-database} enforcer rule keeps H2 out of their
+ * dependencies in the first place.
+ */
+class LambdaJarsIT {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "indicator/target/indicator-function-lambda.jar, com/chartfeed/functions/indicator/IndicatorFunction.class",
+            "batch/target/batch-function-lambda.jar, com/chartfeed/functions/batch/BatchFunction.class",
+            "cache-stats/target/cache-stats-function-lambda.jar, com/chartfeed/functions/cache/CacheFunction.class",
+            "candle-invalidation/target/candle-invalidation-function-lambda.jar, "
+                    + "com/chartfeed/functions/invalidation/CandleInvalidationFunction.class"})
+    void carriesNoEmbeddedDatabaseNorSampleCandles(String jar, String handler) throws IOException {
+        Path path = Path.of("..").resolve(jar);
+        assertTrue(Files.isRegularFile(path), path + " is missing: build it with mvn package (mvn verify does)");
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            List<String> entries = zip.stream().map(ZipEntry::getName).toList();
+            assertTrue(entries.contains(handler), "the handler " + handler + " in " + path);
+            assertTrue(entries.contains("com/chartfeed/candles/DatabaseUrlCheck.class"),
+                    path + " was built before the fail-closed check: rebuild it");
+            List<String> embedded = entries.stream()
+                    .filter(e -> e.startsWith("org/h2/") || e.contains("SampleCandles") || e.contains("SampleDataLoader")
+                            || e.endsWith("application-local.yml"))
+                    .toList();
+            assertTrue(embedded.isEmpty(), path + " carries an embedded database or sample data: " + embedded);
+            String config = new String(zip.getInputStream(zip.getEntry("application.yml")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertFalse(config.contains("jdbc:h2"), path + "'s application.yml names an embedded database");
+            ZipEntry drivers = zip.getEntry("META-INF/services/java.sql.Driver");
+            if (drivers != null) {
+                String names = new String(zip.getInputStream(drivers).readAllBytes(), StandardCharsets.UTF_8);
+                assertFalse(names.contains("org.h2"), path + " registers H2's JDBC driver: " + names);
+            }
+        }
+    }
+}
