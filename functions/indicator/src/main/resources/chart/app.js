@@ -46,6 +46,7 @@
   let state = { symbol: '', interval: '1d', studies: [], poll: Number(query.get('poll')) || 0 };
   // What is loaded for the current symbol and interval; replaced whole on every rebuild.
   let view = null;
+  const pollStats = { requests: 0, notModified: 0 };
 
   /** One API call; a problem+json answer becomes an Error with a readable message. */
   async function api(path, init = {}) {
@@ -260,6 +261,7 @@
   }
 
   function toBars(body) {
+    body.t = body.t || [];
     const bars = [];
     const volumes = [];
     for (let i = 0; i < body.t.length; i++) {
@@ -275,8 +277,8 @@
 
   /** A study's series as chart points; null (undefined) values are gaps. */
   function toPoints(body, name) {
-    const values = body.series[name] || [];
-    return body.t.map((time, i) => (values[i] === null || values[i] === undefined ? { time } : { time, value: values[i] }));
+    const values = (body.series || {})[name] || [];
+    return (body.t || []).map((time, i) => (values[i] === null || values[i] === undefined ? { time } : { time, value: values[i] }));
   }
 
   /** Older points before newer ones, each time once (the newer answer wins). */
@@ -354,6 +356,7 @@
     try {
       const { body } = await api(candlePath({ limit: PAGE }));
       if (v.closed) return;
+      body.t = body.t || [];
       if (body.t.length === 0) {
         throw new Error(`${state.symbol} has no ${state.interval} candles.`);
       }
@@ -406,11 +409,13 @@
   async function loadOlder(v) {
     if (v.ended || v.loadingOlder || v.bars.length === 0) return;
     v.loadingOlder = true;
+    let loaded = false;
     try {
       const oldest = v.bars[0].time;
       const to = oldest - v.seconds;
       const { body } = await api(candlePath({ to, limit: PAGE }));
       if (v.closed) return;
+      body.t = body.t || [];
       if (body.t.length < PAGE) v.ended = true;
       if (body.t.length > 0) {
         const older = toBars(body);
@@ -423,11 +428,16 @@
         reportStudyErrors(v);
       }
       status(`${state.symbol} ${state.interval}: ${v.bars.length} candles${v.ended ? ', all of its history' : ''}`);
+      loaded = true;
     } catch (e) {
       if (!v.closed) showMessage(e.message);
     } finally {
       v.loadingOlder = false;
     }
+    if (!loaded || v.closed || v.ended) return;
+    // Still at the left edge (a page narrower than the view, or a quick drag): keep going.
+    const range = v.chart.timeScale().getVisibleLogicalRange();
+    if (range && range.from < 10) setTimeout(() => loadOlder(v), 0);
   }
 
   // ---- live ------------------------------------------------------------------------------------
@@ -447,6 +457,8 @@
     const etag = v.etags.get(path);
     const result = await api(path, etag ? { headers: { 'If-None-Match': etag } } : {});
     if (result.etag) v.etags.set(path, result.etag);
+    pollStats.requests++;
+    if (result.notModified) pollStats.notModified++;
     return result.notModified ? null : result.body;
   }
 
@@ -581,6 +593,7 @@
     seriesCount: () => (view ? view.chart.panes().reduce((n, p) => n + p.getSeries().length, 0) : 0),
     studyPoints: () => (view ? view.studies.map((s) => s.series.map((x) => x.points.filter((p) => p.value !== undefined).length)) : []),
     historyEnded: () => !!(view && view.ended),
+    pollStats: () => ({ ...pollStats }),
   };
 
   start();

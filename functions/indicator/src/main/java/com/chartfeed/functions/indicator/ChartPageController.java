@@ -37,6 +37,7 @@ public class ChartPageController {
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",
             "png", "image/png",
+            "svg", "image/svg+xml",
             "", "text/plain; charset=utf-8");
     private static final String LIBRARY_PREFIX = "lightweight-charts-";
 
@@ -48,6 +49,12 @@ public class ChartPageController {
     @Get
     public HttpResponse<byte[]> page(HttpRequest<?> request) {
         return serve(request, "index.html");
+    }
+
+    /** Browsers ask for it on every page of the origin; the page's icon, rather than a 404 in their console. */
+    @Get("/favicon.ico")
+    public HttpResponse<byte[]> favicon(HttpRequest<?> request) {
+        return serve(request, "favicon.svg");
     }
 
     @Get("/chart/{file}")

@@ -4,6 +4,7 @@ import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.candles.SymbolCatalog;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,6 +34,7 @@ public class SymbolController {
 
     /** The answer: {@code {"symbols": [{"symbol": "AAPL", "intervals": ["1h", "1d"]}, ...]}}. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS) // no match is "symbols": [], not {}
     public record Symbols(List<SymbolCatalog.Listing> symbols) {
     }
 

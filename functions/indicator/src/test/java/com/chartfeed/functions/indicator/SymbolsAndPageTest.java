@@ -61,6 +61,15 @@ class SymbolsAndPageTest {
                 function.body(function.get("/v1/symbols?prefix=" + prefix + "_")).get("symbols"));
     }
 
+    @Test
+    void emptyAnswersKeepTheirEmptyColumns() {
+        assertEquals(Map.of("symbols", List.of()), function.body(function.get("/v1/symbols?prefix=" + prefix + "Q")));
+        // Scroll-back past the first candle: empty columns a chart can read, not missing ones.
+        Map<String, Object> candles = function.body(function.get("/v1/candles/" + prefix + "AB?interval=5m&to=0"));
+        assertEquals(List.of(), candles.get("t"));
+        assertEquals(List.of(), candles.get("c"));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "limit=0, limit", "limit=1001, limit", "limit=x, limit", "prefix=A*, prefix",
