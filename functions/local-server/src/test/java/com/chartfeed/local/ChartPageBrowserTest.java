@@ -104,6 +104,19 @@ class ChartPageBrowserTest {
     }
 
     @Test
+    void thePlainRootPageChartsTheFirstSymbolWithDefaultStudiesAndKeepsTheViewInItsUrl() {
+        open("/");
+        assertEquals("ready", js("return document.body.dataset.state"));
+        assertTrue((Long) js("return chartfeed.candleCount()") > 0);
+        assertTrue(paintedPixels() > 10_000, "the canvases are drawn on");
+        assertTrue(requested("/v1/candles/", 200) && requested("/v1/indicators/", 200)
+                && requested("/v1/symbols?", 200), "candles, studies and symbols requested with 200");
+        String url = browser.getCurrentUrl();
+        assertTrue(url.contains("symbol=") && url.contains("interval=") && url.contains("study=rsi"), url);
+        assertEquals(List.of(), unexpectedConsoleErrors());
+    }
+
+    @Test
     void draggingToTheLeftEdgeLoadsOlderCandlesWithoutGapsOrDuplicates() {
         open("/?symbol=MSFT&interval=1h&study=ema:period=10&study=macd");
         long first = (Long) js("return chartfeed.firstTime()");
