@@ -3,6 +3,7 @@ package com.chartfeed.api;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.Window;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -13,7 +14,9 @@ public final class ResponseBodies {
     private ResponseBodies() {
     }
 
+    // ALWAYS: an empty window is empty columns ("t": []), which a chart can read, not missing ones.
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CandlesBody(String symbol, String interval, long[] t, double[] o, double[] h, double[] l,
                               double[] c, double[] v) {
     }

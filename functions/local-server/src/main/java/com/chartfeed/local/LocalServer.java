@@ -12,6 +12,9 @@ import java.util.Arrays;
  * ({@link LocalInvoker}).
  */
 public final class LocalServer {
+    /** Its environment: {@code application-local-server.yml} turns on CORS ({@code CORS_ALLOWED_ORIGINS}). */
+    public static final String ENVIRONMENT = "local-server";
+
     private LocalServer() {
     }
 
@@ -25,6 +28,6 @@ public final class LocalServer {
             System.err.println("usage: LocalServer [<function> <event.json>]; functions: " + LocalInvoker.FUNCTIONS.keySet());
             System.exit(2);
         }
-        Micronaut.run(LocalServer.class, args);
+        Micronaut.build(args).mainClass(LocalServer.class).environments(ENVIRONMENT).start();
     }
 }
