@@ -2,7 +2,6 @@ package com.chartfeed.local;
 
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;

@@ -2,7 +2,7 @@ package com.chartfeed.functions.indicator;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
@@ -32,7 +32,7 @@ class SymbolsAndPageTest {
         prefix = TestServices.uniqueSymbol("SY").substring(0, 12);
         for (String[] upload : new String[][] {{"_X", "1h"}, {"_X", "1d"}, {"AB", "5m"}, {"AC", "1w"}}) {
             APIGatewayV2HTTPResponse put = function.putCsv(prefix + upload[0], upload[1],
-                    Csv.of(SampleCandles.generate(prefix, Interval.fromCode(upload[1]).orElseThrow(), 5, 10)));
+                    Csv.of(TestCandles.randomWalk(prefix, Interval.fromCode(upload[1]).orElseThrow(), 5, 10)));
             assertEquals(200, put.getStatusCode(), put.getBody());
         }
     }
