@@ -28,6 +28,7 @@ public final class FleetStats {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
     private volatile boolean held;
+    private volatile CompletableFuture<Boolean> inFlight = CompletableFuture.completedFuture(true);
     private volatile Map<String, Long> flushed = new LinkedHashMap<>();
 
     public FleetStats(CacheStats stats, L2Cache l2, CacheSettings settings) {
@@ -41,15 +42,22 @@ public final class FleetStats {
     /** Starts a flush if the interval has passed; costs one comparison otherwise. */
     public void maybeFlush() {
         if (clock.getAsLong() - nextFlushNanos >= 0 && l2.configured()) {
-            flush();
+            send();
         }
     }
 
     /**
      * Sends everything counted since the last flush that Redis took, without waiting; completes
-     * with whether Redis took it (false also when another flush is under way, or flushing is held).
+     * with whether Redis took it. A flush already under way is let finish first (its counts are
+     * then part of the baseline), so what this one sends includes everything counted until now.
      */
     public CompletableFuture<Boolean> flush() {
+        CompletableFuture<Boolean> underWay = inFlight;
+        return underWay.isDone() ? send() : underWay.handle((took, failure) -> null).thenCompose(done -> send());
+    }
+
+    /** One flush, unless another is under way or flushing is held (then {@code false}). */
+    private CompletableFuture<Boolean> send() {
         if (held || !l2.configured() || !flushing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(false);
         }
@@ -59,12 +67,14 @@ public final class FleetStats {
             Map<String, Long> base = flushed;
             Map<String, Long> deltas = new LinkedHashMap<>();
             now.forEach((name, value) -> deltas.put(name, value - base.getOrDefault(name, 0L)));
-            return l2.addToFleet(deltas).whenComplete((took, failure) -> {
+            CompletableFuture<Boolean> sent = l2.addToFleet(deltas).whenComplete((took, failure) -> {
                 if (Boolean.TRUE.equals(took)) {
                     flushed = now;
                 }
                 flushing.set(false);
             });
+            inFlight = sent;
+            return sent;
         } catch (RuntimeException e) {
             flushing.set(false);
             throw e;

@@ -120,7 +120,10 @@ public final class TieredCache {
         long version = generations.newest(key.scope());
         CacheEntry<T> newest = (CacheEntry<T>) found.newestOf(key);
         try {
-            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key, () -> loadAndStore(key, loader, version)).value();
+            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key, () -> {
+                CacheEntry<?> meanwhile = loadedMeanwhile(key, version);
+                return meanwhile != null ? meanwhile : loadAndStore(key, loader, version);
+            }).value();
             stats.misses.increment();
             recentReads.record(key);
             return new Lookup<>(loaded, CacheSource.MISS);
@@ -270,6 +273,16 @@ public final class TieredCache {
      */
     private boolean isCurrent(CacheEntry<?> entry, CacheKey.Scope scope, @Nullable Long version) {
         return version != null ? entry.generation() == version : entry.generation() >= generations.newest(scope);
+    }
+
+    /**
+     * An entry of {@code version} that a load which finished after this caller looked put in L1:
+     * single flight only joins loads still running, and this one need not run again.
+     */
+    @Nullable
+    private CacheEntry<?> loadedMeanwhile(CacheKey key, long version) {
+        CacheEntry<?> entry = l1.get(key);
+        return version >= 0 && entry != null && entry.generation() == version && isFresh(entry, key) ? entry : null;
     }
 
     private <T> CacheEntry<T> loadAndStore(CacheKey key, Supplier<T> loader, long version) {

@@ -69,7 +69,7 @@ class CorsTest {
 
     private static ApplicationContext start(String origins) {
         return ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-                "CORS_ALLOWED_ORIGINS", origins), LocalServer.ENVIRONMENT).getApplicationContext();
+                "CORS_ALLOWED_ORIGINS", origins), LocalServer.ENVIRONMENT, LocalEnvironment.NAME).getApplicationContext();
     }
 
     private static String base(ApplicationContext context) {
