@@ -511,7 +511,7 @@ class TemplateTest {
         String dashboard = single(resourcesOfType("AWS::CloudWatch::Dashboard"));
         String body = sub(properties(dashboard).get("DashboardBody"));
         alarms.forEach(alarm -> assertTrue(body.contains("${" + alarm + ".Arn}"), "the dashboard shows " + alarm));
-        Map<String, Object> widgets = JsonMapper.createDefault().readValue(body.replaceAll("\\$\\{[^}]+}", "x")
+        Map<String, Object> widgets = JsonMapper.createDefault().readValue(body.replaceAll("\"\\$\\{[^}]+}\"", "\"x\"").replaceAll("\\$\\{[^}]+}", "0")
                 .getBytes(StandardCharsets.UTF_8), Argument.mapOf(String.class, Object.class));
         assertTrue(list(widgets.get("widgets")).size() > alarms.size() / 2, "dashboard widgets");
         Matcher custom = Pattern.compile("\\[\"\\$\\{MetricsNamespace}\", \"([A-Za-z0-9]+)\", \"Function\", \"([a-z-]+)\"").matcher(body);
