@@ -83,7 +83,8 @@ for fn in $FUNCTIONS; do
       line=$(grep 'cold start of' "$WORK/err")
       cache=$(printf '%s' "$answer" | grep -io '"x-cache":"[A-Z0-9-]*"' | head -n 1 | cut -d'"' -f4)
       status=$(printf '%s' "$answer" | grep -o '"statusCode":[0-9]*' | cut -d: -f2)
-      echo "$fn | $path | $run | status ${status:-?} ${cache:-?} | $line" | tee -a "$OUT"
+      timing=$(printf '%s' "$answer" | grep -io '"server-timing":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+      echo "$fn | $path | $run | status ${status:-?} ${cache:-?} | $line | $timing" | tee -a "$OUT"
     done
   done
 done
