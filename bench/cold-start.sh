@@ -1,85 +1,116 @@
 #!/bin/bash
-# Cold start per function (BENCHMARKS.md, "Cold start"): a fresh JVM per run on the real PostgreSQL
-# and Redis; the invoker prints "JVM launch to first answer" measured from the JVM's own start time.
-# Configurations side by side, one run of each in turn (so a busy machine slows them alike), RUNS
-# rounds (default 5), then the medians:
-#   previous   C1 + AppCDS, Flyway's check at start, on the local server's classpath (every module),
-#              of the build in PREVIOUS_DIR (default: this one). For the code before the cold-start
-#              work: git clone -q . /tmp/prev && git -C /tmp/prev checkout -q b7d58fb &&
-#              (cd /tmp/prev && mvn -q -pl load -am package -DskipTests) && PREVIOUS_DIR=/tmp/prev bash bench/cold-start.sh
-#   final      C1 + AppCDS, no Flyway at start (as infra/template.yaml sets it), same classpath
-#   final-jar  the same on the function's deployable jar, the classpath Lambda loads
-#   primed     final-jar's first answer after the SnapStart hooks ran (priming, closing and
-#              reopening connections): what a restored snapshot's first request pays
-# Build first: mvn -q -pl load -am package -DskipTests. The sample events read AAPL 1h and MSFT 1d:
-# upload candles for them first (e.g. the local invoker with infra/events/candles-put-csv.json and
-# more rows), or the first answers are 404s, which measure start-up but no computation.
+# Cold start as deployed (BENCHMARKS.md, "Cold start as deployed"): the indicator handler's time to
+# its first answer, on the JDK of the Lambda runtime (java25) with exactly the JVM options
+# infra/template.yaml sets (JAVA_TOOL_OPTIONS, read from the template), on the deployable jar alone
+# (plus the Lambda runtime's own event serializer, which Lambda provides, not the jar), with no
+# AppCDS archive or any other file the jar does not ship (the JDK's own default CDS archive of JDK
+# classes stays on, as it is part of the JDK). A fresh JVM per run, through the local invoker
+# (com.chartfeed.local.LocalInvoker: the handler's no-arg constructor, then the event, as Lambda
+# does), on the real PostgreSQL and Redis. Two paths, one run of each in turn (a busy machine
+# slows both alike), RUNS rounds (default 10):
+#   jvm     a cold start without SnapStart: JVM launch -> handler ready (init) -> first answer.
+#   primed  what SnapStart's restore path approximates: the handler's SnapStart hooks run first
+#           (migrate check, priming requests, disconnect, reconnect: done at publish time on
+#           Lambda), then the clock restarts and the first request is timed. The restore itself
+#           (Firecracker resuming the snapshot) cannot run here and is NOT measured.
+# Every first answer is a cache MISS: the series' generation is bumped in Redis before each run, so
+# the first request reads the candles from PostgreSQL and computes, as after new candles arrive.
+# Build first (JDK 25): mvn -q -pl functions/local-server -am package -DskipTests
 set -u
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-5}
-CDS_DIR=${CDS_DIR:-target/cds}
-SERVER_CP=$(unzip -p load/target/load.jar com/chartfeed/load/server.classpath)
-PREVIOUS_CP=$(unzip -p "${PREVIOUS_DIR:-.}/load/target/load.jar" com/chartfeed/load/server.classpath)
-INVOKER_CP="$(ls functions/local-server/target/chartfeed-local-server-*.jar):$(echo "$SERVER_CP" | tr ':' '\n' | grep aws-lambda-java-serialization)"
-export DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:5432/test DATASOURCES_DEFAULT_USERNAME=postgres \
-       REDIS_URI=redis://127.0.0.1:6379 ADMIN_TOKEN=local-admin-token INVOKE_REPEAT=5
-declare -A EVENT=([indicator]=infra/events/indicator-get.json [batch]=infra/events/batch-post.json \
-                  [cache-stats]=infra/events/cache-health.json [candle-invalidation]=infra/events/candles-ingested-sns.json)
-CONFIGS="previous final final-jar primed"
-mkdir -p "$CDS_DIR"
-OUT=$(mktemp)
+RUNS=${RUNS:-10}
+FUNCTIONS=${FUNCTIONS:-indicator}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+if ! "$JAVA" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 25$'; then
+  echo "cold-start.sh: $JAVA is not a JDK 25 (the java25 runtime's); set JAVA_HOME" >&2
+  exit 1
+fi
+# The template's JVM options, verbatim (the JVM reads JAVA_TOOL_OPTIONS itself, as on Lambda).
+JAVA_TOOL_OPTIONS=$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/template.yaml | head -n 1)
+[ -n "$JAVA_TOOL_OPTIONS" ] || { echo "no JAVA_TOOL_OPTIONS in infra/template.yaml" >&2; exit 1; }
+export JAVA_TOOL_OPTIONS
+SERIALIZATION_VERSION=$(grep -A2 '<artifactId>aws-lambda-java-serialization</artifactId>' pom.xml | sed -n 's/.*<version>\(.*\)<\/version>.*/\1/p')
+SERIALIZATION=~/.m2/repository/com/amazonaws/aws-lambda-java-serialization/$SERIALIZATION_VERSION/aws-lambda-java-serialization-$SERIALIZATION_VERSION.jar
+INVOKER="$(ls functions/local-server/target/chartfeed-local-server-*.jar | head -n 1):$SERIALIZATION"
+export DATASOURCES_DEFAULT_URL=${DATASOURCES_DEFAULT_URL:-jdbc:postgresql://127.0.0.1:5432/test} \
+       DATASOURCES_DEFAULT_USERNAME=${DATASOURCES_DEFAULT_USERNAME:-postgres} \
+       REDIS_URI=${REDIS_URI:-redis://127.0.0.1:6379} ADMIN_TOKEN=local-admin-token \
+       FLYWAY_DATASOURCES_DEFAULT_ENABLED=false INVOKE_REPEAT=1
+SYMBOL=${SYMBOL:-COLDSTARTBENCH}
+WORK=$(mktemp -d)
+OUT=$WORK/runs
 
-# Sets CLASSPATH_OF, ARCHIVE and the environment of one configuration of function $1.
-configure() {
-  local fn=$1 config=$2
-  CLASSPATH_OF=$SERVER_CP ARCHIVE=$CDS_DIR/$fn-final.jsa SETTINGS="FLYWAY_DATASOURCES_DEFAULT_ENABLED=false INVOKE_PRIMED=false"
-  case $config in
-    previous) CLASSPATH_OF=$PREVIOUS_CP ARCHIVE=$CDS_DIR/$fn-previous.jsa
-              SETTINGS="FLYWAY_DATASOURCES_DEFAULT_ENABLED=true INVOKE_PRIMED=false";;
-    final-jar) CLASSPATH_OF=functions/$fn/target/$fn-function-lambda.jar:$INVOKER_CP ARCHIVE=$CDS_DIR/$fn-jar.jsa;;
-    primed) CLASSPATH_OF=functions/$fn/target/$fn-function-lambda.jar:$INVOKER_CP ARCHIVE=$CDS_DIR/$fn-jar.jsa
-            SETTINGS="FLYWAY_DATASOURCES_DEFAULT_ENABLED=false INVOKE_PRIMED=true";;
-  esac
-}
+# Events for a symbol of our own: 2,000 hourly candles uploaded once, then MACD over them.
+python3 - "$SYMBOL" "$WORK" <<'EOF'
+import json, math, sys
+symbol, work = sys.argv[1], sys.argv[2]
+put = json.load(open('infra/events/candles-put-csv.json'))
+rows, price, t0 = ['time,open,high,low,close,volume'], 100.0, 1700006400
+for i in range(2000):
+    close = round(price * (1 + 0.01 * math.sin(i / 7.0)), 2)
+    high, low = round(max(price, close) + 0.5, 2), round(min(price, close) - 0.5, 2)
+    rows.append(f'{t0 + 3600 * i},{price:.2f},{high:.2f},{low:.2f},{close:.2f},{1000 + i}')
+    price = close
+put['body'] = '\n'.join(rows) + '\n'
+put['headers']['content-length'] = str(len(put['body']))
+put['rawPath'] = put['requestContext']['http']['path'] = f'/v1/candles/{symbol}/1h'
+put['pathParameters'] = {'symbol': symbol, 'interval': '1h'}
+json.dump(put, open(f'{work}/put.json', 'w'))
+get = json.load(open('infra/events/indicator-get.json'))
+get['rawPath'] = get['requestContext']['http']['path'] = f'/v1/indicators/{symbol}/macd'
+get['pathParameters']['symbol'] = symbol
+json.dump(get, open(f'{work}/get.json', 'w'))
+EOF
 
-for fn in indicator batch cache-stats candle-invalidation; do
-  # A class-data-sharing archive of what each configuration loads (one training run each).
-  for config in previous final final-jar; do
-    configure $fn $config
-    env $SETTINGS java -XX:ArchiveClassesAtExit=$ARCHIVE -cp "$CLASSPATH_OF" com.chartfeed.local.LocalServer \
-        $fn ${EVENT[$fn]} >/dev/null 2>&1
-  done
+for fn in $FUNCTIONS; do
+  JAR=functions/$fn/target/$fn-function-lambda.jar
+  [ -f "$JAR" ] || { echo "missing $JAR: build first" >&2; exit 1; }
+  "$JAVA" -cp "$JAR:$INVOKER" com.chartfeed.local.LocalServer "$fn" "$WORK/put.json" 2>/dev/null | grep -q '"statusCode":200' \
+    || { echo "could not upload the benchmark's candles" >&2; exit 1; }
+done
+
+echo "JDK: $(JAVA_TOOL_OPTIONS= "$JAVA" -version 2>&1 | grep -v "Picked up" | sed -n 2p); JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for fn in $FUNCTIONS; do
+  JAR=functions/$fn/target/$fn-function-lambda.jar
   for run in $(seq "$RUNS"); do
-    for config in $CONFIGS; do
-      configure $fn $config
-      line=$(env $SETTINGS java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$ARCHIVE -cp "$CLASSPATH_OF" \
-             com.chartfeed.local.LocalServer $fn ${EVENT[$fn]} 2>&1 >/dev/null | grep 'cold start of')
-      echo "$fn | $config | $run | $line" | tee -a "$OUT"
+    for path in jvm primed; do
+      redis-cli -u "$REDIS_URI" INCR "cf:{$SYMBOL}:1h:gen" >/dev/null
+      primed=false; [ $path = primed ] && primed=true
+      answer=$(INVOKE_PRIMED=$primed "$JAVA" -cp "$JAR:$INVOKER" com.chartfeed.local.LocalServer "$fn" "$WORK/get.json" \
+               2>"$WORK/err")
+      line=$(grep 'cold start of' "$WORK/err")
+      cache=$(printf '%s' "$answer" | grep -io '"x-cache":"[A-Z0-9-]*"' | head -n 1 | cut -d'"' -f4)
+      status=$(printf '%s' "$answer" | grep -o '"statusCode":[0-9]*' | cut -d: -f2)
+      timing=$(printf '%s' "$answer" | grep -io '"server-timing":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+      echo "$fn | $path | $run | status ${status:-?} ${cache:-?} | $line | $timing" | tee -a "$OUT"
     done
   done
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
-echo "medians (ms): function | configuration | runs | handler ready | first invocation | first answer (min-max)"
+echo "p50 (min-max) in ms: function | path | runs | handler ready (init) | first invocation | first answer from JVM launch | hooks"
 awk -F' [|] ' '{
     key = $1 " | " $2
     if (!(key in n)) order[++keys] = key
-    match($4, /handler ready [0-9]+/); r = substr($4, RSTART + 14, RLENGTH - 14)
-    match($4, /first invocation [0-9]+/); f = substr($4, RSTART + 17, RLENGTH - 17)
-    match($4, /first answer [0-9]+/); a = substr($4, RSTART + 13, RLENGTH - 13)
-    n[key]++; ready[key, n[key]] = r; first[key, n[key]] = f; answer[key, n[key]] = a
+    k = ++n[key]
+    ready[key, k] = field($5, "handler ready "); first[key, k] = field($5, "first invocation ")
+    answer[key, k] = field($5, "first answer "); hooks[key, k] = field($5, "restore hooks ")
   }
-  function median(values, key, count,    i, j, t, sorted) {
-    for (i = 1; i <= count; i++) sorted[i] = values[key, i] + 0
-    for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (sorted[j] < sorted[i]) { t = sorted[i]; sorted[i] = sorted[j]; sorted[j] = t }
-    lo = sorted[1]; hi = sorted[count]
-    return count % 2 ? sorted[(count + 1) / 2] : (sorted[count / 2] + sorted[count / 2 + 1]) / 2
+  function field(text, label) { return match(text, label "[0-9]+") ? substr(text, RSTART + length(label), RLENGTH - length(label)) + 0 : -1 }
+  function stats(values, key, count,    i, j, t, s) {
+    for (i = 1; i <= count; i++) s[i] = values[key, i]
+    for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+    if (s[1] < 0) return "-"
+    return sprintf("%d (%d-%d)", count % 2 ? s[(count + 1) / 2] : (s[count / 2] + s[count / 2 + 1]) / 2, s[1], s[count])
   }
   END {
     for (k = 1; k <= keys; k++) {
       key = order[k]
-      r = median(ready, key, n[key]); f = median(first, key, n[key]); a = median(answer, key, n[key])
-      printf "%s | %d | %d | %d | %d (%d-%d)\n", key, n[key], r, f, a, lo, hi
+      printf "%s | %d | %s | %s | %s | %s\n", key, n[key], stats(ready, key, n[key]), stats(first, key, n[key]),
+             stats(answer, key, n[key]), stats(hooks, key, n[key])
     }
   }' "$OUT"
-rm -f "$OUT"
+rm -rf "$WORK"

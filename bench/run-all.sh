@@ -4,9 +4,11 @@
 # the fault run, cold starts and the JMH benchmarks. PostgreSQL on 127.0.0.1:5432 (database test),
 # Redis on :6379 and redis-server on the PATH. Takes about 35 minutes. Results go to $OUT.
 #   BEFORE_LOAD_JAR  a load.jar of an earlier build, to rerun its cached-batch rows beside this one's
-#   PREVIOUS_DIR     an earlier build's checkout for bench/cold-start.sh's "previous" configuration
 set -u
 cd "$(dirname "$0")/.."
+# Everything runs on the project's JDK 25 (JAVA_HOME), whatever `java` is first on the PATH.
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
 OUT=${OUT:-target/run-all}
 mkdir -p "$OUT"
 mvn -q -Pbench -pl load,bench -am package -DskipTests
@@ -28,7 +30,7 @@ $J --duration 180s --feed-speed 1 --refresh-ahead --out "$OUT/wl-rt-on.json" > "
 step faults
 java -cp load/target/load.jar com.chartfeed.load.FaultRun --rate 100 --baseline 5s --outage 10s --observe 15s --out "$OUT/fault.json" > "$OUT/fault.txt" 2>&1
 step cold start
-RUNS=3 bash bench/cold-start.sh > "$OUT/cold.txt" 2>&1
+RUNS=10 bash bench/cold-start.sh > "$OUT/cold.txt" 2>&1
 step kernels
 java -jar bench/target/benchmarks.jar -f 1 -wi 1 -i 2 -w 1s -r 1s 'KernelBenchmark.(ours|taLibFreshOutput|taLib)$' -rf json -rff "$OUT/k.json" > "$OUT/k.txt" 2>&1
 java -jar bench/target/benchmarks.jar -f 1 -wi 1 -i 2 -w 1s -r 1s 'KernelBenchmark.(ours|taLibFreshOutput)$' -p candles=10000 -p inputs=rotating -rf json -rff "$OUT/k-rot.json" > "$OUT/k-rot.txt" 2>&1

@@ -7,6 +7,7 @@ import com.chartfeed.cache.RecentReads;
 import com.chartfeed.cache.RedisConnector;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.DatabaseWarmUp;
+import com.chartfeed.candles.ReaderLogin;
 import com.chartfeed.candles.SymbolDirectory;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * SnapStart's checkpoint and restore hooks for one Lambda handler. Lambda runs the handler's
@@ -26,7 +28,9 @@ import javax.sql.DataSource;
  * cold starts then restore the snapshot and call {@link #afterRestore}.
  *
  * <p>Before the snapshot: migrates the schema (so migrations run once per deploy, not in every
- * container's init, where {@code FLYWAY_DATASOURCES_DEFAULT_ENABLED=false} turns them off), runs
+ * container's init, where {@code FLYWAY_DATASOURCES_DEFAULT_ENABLED=false} turns them off; on a
+ * read-only login, with nothing pending, that is only a check), creates or updates the read-only
+ * login where this function connects as the owner ({@link ReaderLogin}), runs
  * the handler's priming requests so that the snapshot holds their classes loaded and their code
  * compiled, forgets what they cached, and closes the connections to PostgreSQL and Redis: a
  * snapshot is restored in many containers, hours later, where those sockets are dead or shared.
@@ -62,6 +66,13 @@ public final class SnapStartHooks implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> ignored) {
         DataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).load().migrate();
+        try {
+            // Only where the owner connects with database.reader.* set (CandleUploadFunction).
+            context.getBean(ReaderLogin.class).ensure(dataSource);
+        } catch (SQLException e) {
+            // Fails the publish: the read-only functions would otherwise publish without a login.
+            throw new IllegalStateException("could not create or update the read-only database login", e);
+        }
         // Held until the restore: the snapshot is restored in many containers, and what priming
         // counts is none of theirs.
         context.getBean(FleetStats.class).hold();

@@ -47,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -55,8 +56,11 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * The SAM template ({@code infra/template.yaml}) against the code and the public contract: every
  * function's handler exists and its CodeUri is the jar its module's shade plugin writes; every route
  * of {@code ../shared/API.md} is an HttpApi event, with AWS_IAM exactly on the admin routes; every
- * sample event under {@code infra/events} is JSON and every route has one; every reference resolves.
- * No AWS account, linter or SAM CLI is needed.
+ * sample event under {@code infra/events} is JSON and every route has one; every reference resolves;
+ * the runtime is the JDK the build targets; only the upload function connects as the database owner
+ * and the database's TLS verifies its certificate; the alarms and the dashboard read the metrics the
+ * functions write. No AWS account or SAM CLI is needed; {@code cfn-lint}, AWS's own linter, runs
+ * where it is installed.
  */
 class TemplateTest {
     private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
@@ -72,6 +76,14 @@ class TemplateTest {
             "com.chartfeed.functions.invalidation.CandleInvalidationFunction",
             "../functions/candle-invalidation/target/candle-invalidation-function-lambda.jar");
     private static final String INVALIDATION_HANDLER = "com.chartfeed.functions.invalidation.CandleInvalidationFunction";
+    private static final String INDICATOR_HANDLER = "com.chartfeed.functions.indicator.IndicatorFunction";
+    /** Public routes that are not API.md's: the chart page and its static files, from the indicator function. */
+    private static final Set<String> PAGE_ROUTES = Set.of("GET /", "GET /chart/{proxy+}");
+    /** The Embedded Metric Format contract of the functions: metric names and Function dimension values. */
+    private static final Set<String> METRICS = Set.of("CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale", "L1Time",
+            "L2Time", "DatabaseTime", "ComputeTime", "DatabaseReads", "RedisBreakerOpen", "DatabaseBreakerOpen",
+            "BatchSize", "InvalidatedScopes", "IngestionRecords", "IngestionRecordsFailed", "ColdStart");
+    private static final Set<String> METRIC_FUNCTIONS = Set.of("indicator", "batch", "cache-stats", "candle-invalidation");
 
     private static final Pattern CODE_URI = Pattern.compile("\\.\\./(functions/[a-z0-9-]+)/target/[A-Za-z0-9._-]+\\.jar");
     private static final Pattern ROUTE = Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/[^`\\s?]*)[^`]*`");
@@ -93,15 +105,25 @@ class TemplateTest {
     // Functions
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * The four handlers, each from its module's jar. The indicator handler is deployed twice, as the
+     * read side and as the upload (the only function connecting as the database owner); any other
+     * handler once.
+     */
     @Test
-    void theTemplateDeploysExactlyTheFourFunctionsFromTheirJars() {
+    void theTemplateDeploysExactlyTheFourHandlersFromTheirJars() {
         Map<String, String> deployed = new TreeMap<>();
+        Map<String, Integer> deployments = new TreeMap<>();
         functions().forEach((id, properties) -> {
             String handler = handlerClass(properties);
-            assertFalse(deployed.containsKey(handler), handler + " is deployed twice");
-            deployed.put(handler, (String) properties.get("CodeUri"));
+            deployments.merge(handler, 1, Integer::sum);
+            String codeUri = (String) properties.get("CodeUri");
+            String before = deployed.put(handler, codeUri);
+            assertTrue(before == null || before.equals(codeUri), handler + " is deployed from two jars");
         });
         assertEquals(new TreeMap<>(CODE_URI_BY_HANDLER), deployed);
+        deployments.forEach((handler, count) -> assertEquals(handler.equals(INDICATOR_HANDLER) ? 2 : 1, count,
+                handler + " deployments"));
     }
 
     /**
@@ -209,8 +231,18 @@ class TemplateTest {
             assertEquals("AWS::Serverless::HttpApi", resourceType(refTarget(event.get("ApiId"))), key + " ApiId");
             deployed.put(key, event.get("Auth") == null ? null : map(event.get("Auth")).get("Authorizer"));
         }));
-        assertEquals(new TreeSet<>(documented.keySet()), new TreeSet<>(deployed.keySet()),
-                "routes in ../shared/API.md vs HttpApi events in infra/template.yaml");
+        Set<String> expected = new TreeSet<>(documented.keySet());
+        expected.addAll(PAGE_ROUTES);
+        assertEquals(expected, new TreeSet<>(deployed.keySet()),
+                "routes in ../shared/API.md and the chart page's vs HttpApi events in infra/template.yaml");
+        for (String page : PAGE_ROUTES) {
+            assertNull(deployed.get(page), page + " is public");
+        }
+        functions().forEach((id, properties) -> httpApiEvents(properties).forEach(event -> {
+            if (PAGE_ROUTES.contains(event.get("Method") + " " + event.get("Path"))) {
+                assertEquals(INDICATOR_HANDLER, handlerClass(properties), "the chart page comes with the indicator function");
+            }
+        }));
         documented.forEach((route, admin) -> {
             Object authorizer = deployed.get(route);
             if (admin) {
@@ -237,7 +269,8 @@ class TemplateTest {
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        Map<String, Boolean> routes = apiRoutes();
+        Map<String, Boolean> routes = new TreeMap<>(apiRoutes());
+        PAGE_ROUTES.forEach(route -> routes.put(route, false));
         Map<String, Map<String, Object>> events = new LinkedHashMap<>();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
@@ -314,6 +347,220 @@ class TemplateTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Runtime, secrets, least privilege
+    // ---------------------------------------------------------------------------------------------
+
+    /** Lambda runs the JDK the build compiles for and the tests run on, and can still create it. */
+    @Test
+    void theRuntimeIsTheJavaVersionTheBuildTargets() throws Exception {
+        Element properties = child(xml(root.resolve("pom.xml")).getDocumentElement(), "properties");
+        String release = text(child(properties, "release.version"));
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        functions().forEach((id, function) -> assertEquals("java" + release, effective(function, globals, "Runtime"), id));
+    }
+
+    /**
+     * Every secret comes from Secrets Manager: no parameter holds one (only ARNs of secrets), and
+     * every environment variable carrying a password or token is a dynamic reference.
+     */
+    @Test
+    void noSecretIsAParameterADefaultOrAPlainValue() {
+        map(template.get("Parameters")).forEach((name, parameter) -> {
+            if (name.matches("(?i).*(password|token|secret|key).*")) {
+                assertTrue(name.endsWith("Arn"), name + " looks like a secret passed as a parameter");
+            }
+        });
+        List<Map<String, Object>> environments = new ArrayList<>();
+        environments.add(map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables")));
+        functions().values().forEach(f -> environments.add(map(map(f.get("Environment")).get("Variables"))));
+        for (Map<String, Object> variables : environments) {
+            variables.forEach((name, value) -> {
+                if (name.matches(".*(PASSWORD|TOKEN)$") || name.equals("REDIS_URI")) {
+                    List<String> strings = new ArrayList<>();
+                    collectStrings(value, strings);
+                    assertFalse(strings.isEmpty(), name);
+                    strings.forEach(text -> assertTrue(text.contains("{{resolve:secretsmanager:"),
+                            name + " must come from Secrets Manager, is " + text));
+                }
+            });
+        }
+    }
+
+    /**
+     * The read paths connect as the read-only login; only the function serving the candle upload
+     * connects as the owner (the cluster's master user). It also gets the read-only login's
+     * credentials, which its snapshot hook creates, so every other function publishes after it.
+     */
+    @Test
+    void onlyTheUploadFunctionConnectsAsTheDatabaseOwner() {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        Map<String, Object> globalVariables = map(map(globals.get("Environment")).get("Variables"));
+        String owner = secretOf(properties(single(resourcesOfType("AWS::RDS::DBCluster"))).get("MasterUsername"));
+        String reader = secretOf(globalVariables.get("DATASOURCES_DEFAULT_USERNAME"));
+        assertFalse(owner.equals(reader), "the functions' default login must not be the owner " + owner);
+        assertEquals(reader, secretOf(globalVariables.get("DATASOURCES_DEFAULT_PASSWORD")));
+
+        List<String> owners = new ArrayList<>();
+        functions().forEach((id, function) -> {
+            Map<String, Object> variables = new TreeMap<>(globalVariables);
+            variables.putAll(map(map(function.get("Environment")).get("Variables")));
+            String login = secretOf(variables.get("DATASOURCES_DEFAULT_USERNAME"));
+            assertEquals(login, secretOf(variables.get("DATASOURCES_DEFAULT_PASSWORD")), id);
+            if (login.equals(owner)) {
+                owners.add(id);
+                Set<String> routes = new TreeSet<>();
+                httpApiEvents(function).forEach(e -> routes.add(e.get("Method") + " " + e.get("Path")));
+                assertEquals(Set.of("PUT /v1/candles/{symbol}/{interval}"), routes, id + " is the owner: the write route only");
+                assertEquals(reader, secretOf(variables.get("DATABASE_READER_USERNAME")), id);
+                assertEquals(reader, secretOf(variables.get("DATABASE_READER_PASSWORD")), id);
+            } else {
+                assertEquals(reader, login, id);
+                assertFalse(variables.containsKey("DATABASE_READER_PASSWORD"), id);
+            }
+        });
+        assertEquals(1, owners.size(), "exactly one function connects as the owner: " + owners);
+        String ownerAlias = owners.get(0) + "Alias" + effective(properties(owners.get(0)), globals, "AutoPublishAlias");
+        functions().keySet().stream().filter(id -> !id.equals(owners.get(0))).forEach(id ->
+                assertTrue(list(template(id).get("DependsOn")).contains(ownerAlias), id + " must publish after " + ownerAlias));
+    }
+
+    /**
+     * PostgreSQL's TLS verifies the server's certificate and name against the RDS CA bundle, which
+     * a layer puts where the JDBC URL looks and infra/README.md says how to fetch.
+     */
+    @Test
+    void theDatabaseTlsVerifiesTheServerAgainstTheRdsBundle() throws IOException {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        String url = sub(map(map(globals.get("Environment")).get("Variables")).get("DATASOURCES_DEFAULT_URL"));
+        assertTrue(url.contains("sslmode=verify-full"), url);
+        Matcher rootCert = Pattern.compile("sslrootcert=/opt/([^&]+)").matcher(url);
+        assertTrue(rootCert.find(), "sslrootcert should be a file of a layer (under /opt): " + url);
+        String layer = single(list(globals.get("Layers")).stream().map(TemplateTest::refTarget).toList());
+        assertEquals("AWS::Serverless::LayerVersion", resourceType(layer));
+        String bundle = "infra/" + properties(layer).get("ContentUri") + rootCert.group(1);
+        assertTrue(Files.readString(root.resolve("infra/README.md")).contains(bundle),
+                "infra/README.md should say how to fetch " + bundle);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Alarms and dashboard
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The alarms the issue asks for, on metrics that exist: AWS's, or the functions' Embedded Metric
+     * Format records (their names, in MetricsNamespace, with the one Function dimension). Every
+     * alarm notifies AlarmTopicArn when it is set and has no action when it is empty.
+     */
+    @Test
+    void alarmsWatchTheServiceAndNotifyTheAlarmTopic() throws IOException {
+        Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "MetricsNamespace"), variables.get("METRICS_NAMESPACE"));
+        assertEquals("Chartfeed", map(map(template.get("Parameters")).get("MetricsNamespace")).get("Default"));
+
+        Set<String> metricNames = new TreeSet<>();
+        Set<String> queues = new TreeSet<>();
+        Set<String> throttled = new TreeSet<>();
+        List<String> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        for (String alarm : alarms) {
+            Map<String, Object> properties = properties(alarm);
+            for (String actions : List.of("AlarmActions", "OKActions")) {
+                List<Object> branches = list(map(properties.get(actions)).get("Fn::If"));
+                assertEquals(3, branches.size(), alarm + " " + actions + " should be !If [<topic set>, [topic], NoValue]");
+                Object condition = map(map(template.get("Conditions")).get(String.valueOf(branches.get(0)))).get("Fn::Not");
+                assertEquals(List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AlarmTopicArn"), ""))), condition,
+                        alarm + ": its condition should be AlarmTopicArn not empty");
+                assertEquals(List.of(Map.of("Ref", "AlarmTopicArn")), branches.get(1), alarm);
+                assertEquals(Map.of("Ref", "AWS::NoValue"), branches.get(2), alarm);
+            }
+            List<Map<String, Object>> metrics = new ArrayList<>();
+            if (properties.containsKey("MetricName")) {
+                metrics.add(properties);
+            }
+            list(properties.get("Metrics")).forEach(m -> {
+                Map<String, Object> stat = map(map(m).get("MetricStat"));
+                if (!stat.isEmpty()) {
+                    metrics.add(map(stat.get("Metric")));
+                }
+            });
+            assertFalse(metrics.isEmpty(), alarm + " reads no metric");
+            for (Map<String, Object> metric : metrics) {
+                String name = (String) metric.get("MetricName");
+                metricNames.add(name);
+                List<Object> dimensions = list(metric.get("Dimensions"));
+                if (Map.of("Ref", "MetricsNamespace").equals(metric.get("Namespace"))) {
+                    assertTrue(METRICS.contains(name), alarm + ": " + name + " is not a metric the functions write");
+                    assertEquals(1, dimensions.size(), alarm + " " + name + ": the functions' records have one dimension");
+                    assertEquals("Function", map(dimensions.get(0)).get("Name"));
+                    assertTrue(METRIC_FUNCTIONS.contains(String.valueOf(map(dimensions.get(0)).get("Value"))), alarm + " " + name);
+                }
+                for (Object dimension : dimensions) {
+                    Object value = map(dimension).get("Value");
+                    if ("QueueName".equals(map(dimension).get("Name"))) {
+                        queues.add(refTarget(value));
+                    } else if ("FunctionName".equals(map(dimension).get("Name")) && "Throttles".equals(name)) {
+                        throttled.add(refTarget(value));
+                    }
+                }
+            }
+        }
+        assertTrue(metricNames.containsAll(List.of("5xx", "Latency", "CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale",
+                "DatabaseBreakerOpen", "RedisBreakerOpen", "ApproximateNumberOfMessagesVisible", "Throttles")), metricNames.toString());
+        assertEquals(functions().keySet(), throttled, "throttles of every function");
+        assertEquals(deadLetterQueues(), queues, "every dead-letter queue has an alarm");
+
+        String dashboard = single(resourcesOfType("AWS::CloudWatch::Dashboard"));
+        String body = sub(properties(dashboard).get("DashboardBody"));
+        alarms.forEach(alarm -> assertTrue(body.contains("${" + alarm + ".Arn}"), "the dashboard shows " + alarm));
+        Map<String, Object> widgets = JsonMapper.createDefault().readValue(body.replaceAll("\"\\$\\{[^}]+}\"", "\"x\"").replaceAll("\\$\\{[^}]+}", "0")
+                .getBytes(StandardCharsets.UTF_8), Argument.mapOf(String.class, Object.class));
+        assertTrue(list(widgets.get("widgets")).size() > alarms.size() / 2, "dashboard widgets");
+        Matcher custom = Pattern.compile("\\[\"\\$\\{MetricsNamespace}\", \"([A-Za-z0-9]+)\", \"Function\", \"([a-z-]+)\"").matcher(body);
+        int found = 0;
+        while (custom.find()) {
+            found++;
+            assertTrue(METRICS.contains(custom.group(1)), "dashboard: " + custom.group(1));
+            assertTrue(METRIC_FUNCTIONS.contains(custom.group(2)), "dashboard: " + custom.group(2));
+        }
+        assertTrue(found > 0, "the dashboard shows the functions' own metrics");
+    }
+
+    /** The queues where failed ingestion events end: the queue's redrive target and the async failures'. */
+    private static Set<String> deadLetterQueues() {
+        Set<String> queues = new TreeSet<>();
+        map(template.get("Resources")).forEach((id, resource) -> {
+            Object redrive = map(map(map(resource).get("Properties")).get("RedrivePolicy")).get("deadLetterTargetArn");
+            if (redrive != null) {
+                queues.add(refTarget(redrive));
+            }
+        });
+        Map<String, Object> invalidation = functionByHandler(INVALIDATION_HANDLER);
+        queues.add(refTarget(map(map(map(invalidation.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure"))
+                .get("Destination")));
+        return queues;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // AWS's linter
+    // ---------------------------------------------------------------------------------------------
+
+    /** What CloudFormation would reject or warn about, by AWS's own rules: nothing. */
+    @Test
+    void cfnLintReportsNothing() throws Exception {
+        Path cfnLint = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isEmpty()).map(dir -> Paths.get(dir, "cfn-lint")).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        if (cfnLint == null) {
+            abort("cfn-lint is not on the PATH (pip install cfn-lint): the template is not linted by AWS's rules");
+        }
+        Process lint = new ProcessBuilder(cfnLint.toString(), "infra/template.yaml").directory(root.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(lint.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "cfn-lint did not finish");
+        assertEquals("", output.strip(), "cfn-lint infra/template.yaml");
+        assertEquals(0, lint.exitValue(), "cfn-lint exit code");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // References
     // ---------------------------------------------------------------------------------------------
 
@@ -323,9 +570,12 @@ class TemplateTest {
         Set<String> parameters = map(template.get("Parameters")).keySet();
         Set<String> conditions = map(template.get("Conditions")).keySet();
         Set<String> resources = new TreeSet<>(map(template.get("Resources")).keySet());
-        // Resources SAM generates and lets a template reference: <function><event>, <function>Role.
+        // Resources SAM generates and lets a template reference: <function><event>, <function>Role,
+        // <function>Alias<alias>.
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
         functions().forEach((id, properties) -> {
             resources.add(id + "Role");
+            resources.add(id + "Alias" + effective(properties, globals, "AutoPublishAlias"));
             map(properties.get("Events")).keySet().forEach(event -> resources.add(id + event));
         });
         List<String> dangling = new ArrayList<>();
@@ -430,7 +680,7 @@ class TemplateTest {
         String name = file.getFileName().toString();
         String routeKey = (String) event.get("routeKey");
         assertEquals("2.0", event.get("version"), name);
-        assertTrue(routes.containsKey(routeKey), name + ": " + routeKey + " is not a route of API.md");
+        assertTrue(routes.containsKey(routeKey), name + ": " + routeKey + " is not a route of API.md or the chart page");
         Map<String, Object> context = map(event.get("requestContext"));
         Map<String, Object> http = map(context.get("http"));
         assertEquals(routeKey, context.get("routeKey"), name);
@@ -445,8 +695,10 @@ class TemplateTest {
         StringBuilder regex = new StringBuilder();
         int at = 0;
         while (placeholder.find()) {
-            regex.append(Pattern.quote(template.substring(at, placeholder.start()))).append("([^/]+)");
-            names.add(placeholder.group(1));
+            // {name+} (greedy) matches the rest of the path and arrives as "name", as API Gateway sends it.
+            boolean greedy = placeholder.group(1).endsWith("+");
+            regex.append(Pattern.quote(template.substring(at, placeholder.start()))).append(greedy ? "(.+)" : "([^/]+)");
+            names.add(greedy ? placeholder.group(1).substring(0, placeholder.group(1).length() - 1) : placeholder.group(1));
             at = placeholder.end();
         }
         regex.append(Pattern.quote(template.substring(at)));
@@ -579,6 +831,26 @@ class TemplateTest {
             return String.valueOf(list(intrinsic.get("Fn::GetAtt")).get(0));
         }
         throw new AssertionError("expected !Ref or !GetAtt, got " + value);
+    }
+
+    /** The logical ID of the secret a {@code {{resolve:secretsmanager:${Secret}:...}}} value names. */
+    private static String secretOf(Object value) {
+        Matcher secret = Pattern.compile("\\{\\{resolve:secretsmanager:\\$\\{([A-Za-z0-9]+)}").matcher(sub(value));
+        assertTrue(secret.find(), "not a Secrets Manager dynamic reference: " + value);
+        return secret.group(1);
+    }
+
+    /** Every string in a value: the text of a !Sub, the branches of an !If. */
+    private static void collectStrings(Object value, List<String> into) {
+        if (value instanceof String s) {
+            into.add(s);
+        } else if (value instanceof Map<?, ?> m && m.containsKey("Fn::Sub")) {
+            into.add(sub(value));
+        } else if (value instanceof Map<?, ?> m && m.containsKey("Fn::If")) {
+            list(m.get("Fn::If")).subList(1, 3).forEach(branch -> collectStrings(branch, into));
+        } else {
+            into.add(String.valueOf(value));
+        }
     }
 
     /** The string of a {@code !Sub}, or a plain string. */

@@ -12,11 +12,19 @@ import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micronaut.jdbc.DataSourceResolver;
+
+import javax.sql.DataSource;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.chartfeed.testing.FunctionHarness.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -84,6 +92,46 @@ class SnapStartHooksTest {
         assertTrue(postgres.openConnections() > 0, "PostgreSQL connections after the restore");
         assertTrue(redis.openConnections() > 0, "Redis connections after the restore");
         assertEquals(0, counter("l2Errors") + counter("l2Timeouts"), "no request met a dead connection");
+    }
+
+    /**
+     * As deployed: the upload function's hook (the owner, with {@code database.reader.*} set) makes
+     * the read-only login; a read function connecting as that login then serves the owner's candles,
+     * while the login cannot write them.
+     */
+    @Test
+    void theOwnersHookMakesTheReadOnlyLoginTheReadPathsUse() throws Exception {
+        String login = "cf_hook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of(
+                "database.reader.username", login, "database.reader.password", "reader-password"));
+        try {
+            String symbol = TestServices.uniqueSymbol("RO");
+            assertEquals(200, function.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 50, 80)))
+                    .getStatusCode());
+            function.handler.snapStart().beforeCheckpoint(null);
+            function.handler.snapStart().afterRestore(null);
+
+            try (FunctionHarness<IndicatorFunction> reader = new FunctionHarness<>(IndicatorFunction::new, Map.of(
+                    "datasources.default.username", login, "datasources.default.password", "reader-password",
+                    "flyway.datasources.default.enabled", "false"))) {
+                APIGatewayV2HTTPResponse candles = reader.get("/v1/candles/" + symbol + "?interval=1h&limit=5");
+                assertEquals(200, candles.getStatusCode(), candles.getBody());
+                assertEquals("MISS", header(candles, "X-Cache"), "read from the database as the login");
+                SQLException denied = assertThrows(SQLException.class, () -> sql(reader, "DELETE FROM candles WHERE false"));
+                assertEquals("42501", denied.getSQLState(), denied.getMessage());
+            }
+        } finally {
+            sql(function, "DROP OWNED BY " + login);
+            sql(function, "DROP ROLE " + login);
+        }
+    }
+
+    private static void sql(FunctionHarness<?> harness, String sql) throws SQLException {
+        DataSource bean = harness.context.getBean(DataSource.class);
+        DataSource pool = harness.context.findBean(DataSourceResolver.class).map(r -> r.resolve(bean)).orElse(bean);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** The pool closes its connections on a thread of its own: wait for it, a few seconds at most. */
