@@ -109,8 +109,9 @@ public final class QueryParser {
                         specs.stream().map(ParamSpec::name).toList()) + ")")));
             }
         }
-        if (type == IndicatorType.MACD && errors.isEmpty() && values[0] >= values[1]) {
-            errors.add(new Problem.FieldError("fast", "must be smaller than slow"));
+        String[] rule = errors.isEmpty() ? type.check(values) : null;
+        if (rule != null) {
+            errors.add(new Problem.FieldError(rule[0], rule[1]));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);
@@ -130,6 +131,15 @@ public final class QueryParser {
     private static double number(String raw, ParamSpec spec, List<Problem.FieldError> errors) {
         if (raw == null) {
             return spec.defaultValue();
+        }
+        if (spec.type() == ParamSpec.Type.MATYPE) {
+            int index = ParamSpec.MA_TYPES.indexOf(raw.toLowerCase(Locale.ROOT));
+            if (index < 0) {
+                errors.add(new Problem.FieldError(spec.name(), "must be one of "
+                        + String.join(" ", ParamSpec.MA_TYPES) + ", got " + shown(raw)));
+                return spec.defaultValue();
+            }
+            return index;
         }
         double value;
         try {
