@@ -174,12 +174,17 @@ public final class BatchParser {
     }
 
     private static ProblemException prefixed(ProblemException problem, int index) {
+        return prefixed(problem, index, "");
+    }
+
+    /** {@code problem} with its fields named {@code requests[index].<within><field>}. */
+    static ProblemException prefixed(ProblemException problem, int index, String within) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Problem original = problem.toProblem();
         if (original.errors() != null) {
             for (Problem.FieldError error : original.errors()) {
                 String field = error.field().isEmpty() ? "requests[" + index + "]"
-                        : "requests[" + index + "]." + error.field();
+                        : "requests[" + index + "]." + within + error.field();
                 errors.add(new Problem.FieldError(field, error.message()));
             }
         }

@@ -2,6 +2,7 @@ package com.chartfeed.batch;
 
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
+import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheKey;
@@ -106,6 +107,12 @@ public final class BatchService {
                 case HIT_L2 -> l2++;
                 case MISS -> misses++;
                 case STALE -> stale++;
+            }
+            try {
+                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
+            } catch (ProblemException tooLong) {
+                results.add(problem(BatchParser.prefixed(tooLong, results.size(), "")));
+                continue;
             }
             results.add(new BatchResponse.Result(200, bodies.indicator(item.key(), item.params(),
                     (Lookup<IndicatorSeries>) lookup, item.window()), null));

@@ -124,7 +124,8 @@ public final class Catalogue {
     private static IndicatorType study(String name, TaLibFunction function) {
         CoreMetaData meta = metaData(name);
         FuncInfo info = function.info();
-        int periodMax = WINDOW_COST.contains(name) ? IndicatorType.WINDOW_PERIOD_MAX : IndicatorType.PERIOD_MAX;
+        int periodMax = name.equals("STOCHRSI") ? IndicatorType.STOCHRSI_PERIOD_MAX
+                : WINDOW_COST.contains(name) ? IndicatorType.WINDOW_PERIOD_MAX : IndicatorType.PERIOD_MAX;
         List<ParamSpec> params = new ArrayList<>();
         for (int i = 0; i < info.nbOptInput(); i++) {
             OptInputParameterInfo option = meta.getOptInputParameterInfo(i);

@@ -44,7 +44,12 @@ public final class IndicatorType {
      * window extremes of WILLR, STOCH, AROON, MIDPOINT..., the regressions of LINEARREG and TSF):
      * chosen so their worst case over 100,000 candles stays under the cost bound (BENCHMARKS.md).
      */
-    public static final int WINDOW_PERIOD_MAX = 1_000;
+    public static final int WINDOW_PERIOD_MAX = 200;
+    /**
+     * STOCHRSI's periods: its window scan runs over RSI, which a steady trend pins at 100, so every
+     * step rescans the window; superlinear in the period, so capped lower (BENCHMARKS.md).
+     */
+    public static final int STOCHRSI_PERIOD_MAX = 100;
 
     public static final IndicatorType SMA = own("SMA", periods(30, 2), List.of("value"), true,
             p -> Sma.lookback(p.intValue(0)), (c, p) -> one(Sma.compute(p.source().select(c), p.intValue(0))));

@@ -44,6 +44,7 @@ public class IndicatorController {
         Window window = QueryParser.window(query);
         RequestTimings timings = new RequestTimings();
         Lookup<IndicatorSeries> series = indicators.series(canonical, interval, params, timings);
+        QueryParser.withinHistory(params, series.value().size());
         CacheKey key = CacheKey.series(canonical, interval, params);
         return caching.respond(request, key, window, series, timings,
                 () -> bodies.indicator(key, params, series, window));

@@ -173,6 +173,31 @@ class CatalogueTest {
         }
     }
 
+    @Test
+    void boundsTheCostOfARequestNamingTheBound() {
+        APIGatewayV2HTTPResponse longer = function.get("/v1/indicators/" + symbol + "/sma?interval=1d&period=2000");
+        assertEquals(400, longer.getStatusCode(), longer.getBody());
+        assertTrue(longer.getBody().contains("\"field\":\"period\""), longer.getBody());
+        assertTrue(longer.getBody().contains("at most the stored history, " + DAYS + " candles"), longer.getBody());
+
+        APIGatewayV2HTTPResponse window = function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=201");
+        assertEquals(400, window.getStatusCode(), window.getBody());
+        assertTrue(window.getBody().contains("between 2 and 200"), window.getBody());
+        APIGatewayV2HTTPResponse stochrsi = function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=101");
+        assertEquals(400, stochrsi.getStatusCode(), stochrsi.getBody());
+        assertTrue(stochrsi.getBody().contains("between 1 and 100"), stochrsi.getBody());
+        assertEquals(200, function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=200").getStatusCode());
+
+        String young = TestServices.uniqueSymbol("YNG");
+        assertEquals(200, function.putCsv(young, "1d", "time,open,high,low,close,volume\n"
+                + "1700006400,10,11,9,10.5,100\n1700092800,10.5,12,10,11,200\n").getStatusCode());
+        APIGatewayV2HTTPResponse defaults = function.get("/v1/indicators/" + young + "/sma?interval=1d");
+        assertEquals(200, defaults.getStatusCode(), defaults.getBody());
+        assertEquals(List.of(), function.body(defaults).get("t"));
+        assertEquals(400, function.get("/v1/indicators/" + young + "/sma?interval=1d&period=3").getStatusCode());
+        assertEquals(200, function.get("/v1/indicators/" + young + "/sma?interval=1d&period=2").getStatusCode());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> indicators() {
         APIGatewayV2HTTPResponse response = function.get("/v1/indicators");
