@@ -9,6 +9,7 @@ import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
+import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
@@ -134,6 +135,9 @@ public final class BatchService {
             Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             if (cause instanceof ProblemException problem) {
                 throw problem;
+            }
+            if (cause instanceof HistoryTooLongException tooLong) {
+                throw ProblemException.badRequest("interval", tooLong.getMessage());
             }
             if (ServiceFaultHandler.causedByDatabase(cause)) {
                 throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "

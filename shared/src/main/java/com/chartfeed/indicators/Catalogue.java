@@ -45,6 +45,8 @@ public final class Catalogue {
     private static final Set<String> WINDOW_COST = Set.of("AROON", "AROONOSC", "CCI", "LINEARREG", "LINEARREG_ANGLE",
             "LINEARREG_INTERCEPT", "LINEARREG_SLOPE", "MIDPOINT", "MIDPRICE", "STOCH", "STOCHF", "STOCHRSI", "TSF",
             "WILLR");
+    /** TA-Lib functions whose cost per candle is high whatever the parameters (see {@link IndicatorType#HT_HISTORY_MAX}). */
+    private static final Set<String> COSTLY_PER_CANDLE = Set.of("HT_DCPHASE", "HT_SINE", "HT_TRENDMODE");
     /** Series names where stripping TA-Lib's {@code out} prefix would not do. */
     private static final Map<String, String> SERIES_NAMES = Map.of("outReal", "value", "outInteger", "value",
             "outMACDSignal", "signal", "outMACDHist", "hist", "outRealUpperBand", "upper",
@@ -158,7 +160,8 @@ public final class Catalogue {
         return new IndicatorType(name.toLowerCase(Locale.ROOT), title(name), info.group(), name,
                 function.inputNames(), params, outputs, usesSource, placement(function), kind, unstable(function),
                 p -> function.lookback(p.values()),
-                (c, p) -> function.compute(c, usesSource ? p.source().select(c) : null, p.values()));
+                (c, p) -> function.compute(c, usesSource ? p.source().select(c) : null, p.values()),
+                COSTLY_PER_CANDLE.contains(name) ? IndicatorType.HT_HISTORY_MAX : Integer.MAX_VALUE);
     }
 
     private static CoreMetaData metaData(String name) {

@@ -50,6 +50,12 @@ public final class IndicatorType {
      * step rescans the window; superlinear in the period, so capped lower (BENCHMARKS.md).
      */
     public static final int STOCHRSI_PERIOD_MAX = 100;
+    /**
+     * The longest history HT_DCPHASE, HT_SINE and HT_TRENDMODE compute over: they take a sine and a
+     * cosine per candle and per bar of the dominant cycle (up to 50), about 4 µs a candle on this
+     * machine under load (BENCHMARKS.md), whatever the parameters.
+     */
+    public static final int HT_HISTORY_MAX = 50_000;
 
     public static final IndicatorType SMA = own("SMA", periods(30, 2), List.of("value"), true,
             p -> Sma.lookback(p.intValue(0)), (c, p) -> one(Sma.compute(p.source().select(c), p.intValue(0))));
@@ -123,10 +129,18 @@ public final class IndicatorType {
     private final boolean unstable;
     private final ToIntFunction<IndicatorParams> lookback;
     private final Kernel kernel;
+    private final int historyMax;
 
     IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
                   List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
                   boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
+        this(code, title, group, talib, inputs, params, outputs, usesSource, placement, kind, unstable, lookback, kernel,
+                Integer.MAX_VALUE);
+    }
+
+    IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
+                  List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
+                  boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel, int historyMax) {
         this.code = code;
         this.title = title;
         this.group = group;
@@ -140,6 +154,7 @@ public final class IndicatorType {
         this.unstable = unstable;
         this.lookback = lookback;
         this.kernel = kernel;
+        this.historyMax = historyMax;
     }
 
     /** Every study, in catalogue order (by group, then name). */
@@ -203,6 +218,11 @@ public final class IndicatorType {
     /** TA-Lib's unstable-period flag: a value depends on how much history precedes it. */
     public boolean unstable() {
         return unstable;
+    }
+
+    /** The longest stored history this study computes over within the cost bound of one request. */
+    public int historyMax() {
+        return historyMax;
     }
 
     /** How many leading candles produce no value. */

@@ -1,6 +1,10 @@
 package com.chartfeed.functions.indicator;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.candles.CandleWriter;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SampleCandles;
+import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
 import com.tictactec.ta.lib.MInteger;
@@ -196,6 +200,18 @@ class CatalogueTest {
         assertEquals(List.of(), function.body(defaults).get("t"));
         assertEquals(400, function.get("/v1/indicators/" + young + "/sma?interval=1d&period=3").getStatusCode());
         assertEquals(200, function.get("/v1/indicators/" + young + "/sma?interval=1d&period=2").getStatusCode());
+    }
+
+    @Test
+    void theCostliestHilbertStudiesRefuseAHistoryLongerThanTheirBound() {
+        String longer = TestServices.uniqueSymbol("HT");
+        function.context.getBean(CandleWriter.class).upsert(longer, Interval.M1,
+                SampleCandles.generate(longer, Interval.M1, IndicatorType.HT_HISTORY_MAX + 1, 50));
+        APIGatewayV2HTTPResponse sine = function.get("/v1/indicators/" + longer + "/ht_sine?interval=1m&limit=5");
+        assertEquals(400, sine.getStatusCode(), sine.getBody());
+        assertTrue(sine.getBody().contains("\"field\":\"interval\""), sine.getBody());
+        assertTrue(sine.getBody().contains("at most " + IndicatorType.HT_HISTORY_MAX + " candles"), sine.getBody());
+        assertEquals(200, function.get("/v1/indicators/" + longer + "/ht_dcperiod?interval=1m&limit=5").getStatusCode());
     }
 
     @SuppressWarnings("unchecked")
