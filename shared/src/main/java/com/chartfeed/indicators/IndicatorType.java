@@ -6,8 +6,11 @@ import com.chartfeed.indicators.kernels.Atr;
 import com.chartfeed.indicators.kernels.Bbands;
 import com.chartfeed.indicators.kernels.Cci;
 import com.chartfeed.indicators.kernels.Dema;
+import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
+import com.chartfeed.indicators.kernels.HullMa;
 import com.chartfeed.indicators.kernels.Kama;
+import com.chartfeed.indicators.kernels.Keltner;
 import com.chartfeed.indicators.kernels.Macd;
 import com.chartfeed.indicators.kernels.Mfi;
 import com.chartfeed.indicators.kernels.Mom;
@@ -20,6 +23,7 @@ import com.chartfeed.indicators.kernels.Stoch;
 import com.chartfeed.indicators.kernels.Tema;
 import com.chartfeed.indicators.kernels.Trima;
 import com.chartfeed.indicators.kernels.Vwap;
+import com.chartfeed.indicators.kernels.Vwma;
 import com.chartfeed.indicators.kernels.Willr;
 import com.chartfeed.indicators.kernels.Wma;
 import io.micronaut.core.annotation.Nullable;
@@ -112,9 +116,31 @@ public final class IndicatorType {
             false, "overlay", "line", false, p -> Vwap.lookback(),
             (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v())));
 
+    /** Hull moving average; no TA-Lib equivalent. */
+    public static final IndicatorType HMA = new IndicatorType("hma", "Hull Moving Average", "Overlap Studies", null,
+            List.of("close"), List.of(period("period", 9, 4)), List.of("value"), true, "overlay", "line", false,
+            p -> HullMa.lookback(p.intValue(0)), (c, p) -> one(HullMa.compute(p.source().select(c), p.intValue(0))));
+    /** Volume-weighted moving average; no TA-Lib equivalent. */
+    public static final IndicatorType VWMA = new IndicatorType("vwma", "Volume Weighted Moving Average",
+            "Overlap Studies", null, List.of("close", "volume"), windowPeriods(20, 1), List.of("value"), true,
+            "overlay", "line", false, p -> Vwma.lookback(p.intValue(0)),
+            (c, p) -> one(Vwma.compute(p.source().select(c), c.v(), p.intValue(0))));
+    /** Donchian channels; no TA-Lib equivalent. */
+    public static final IndicatorType DONCHIAN = new IndicatorType("donchian", "Donchian Channels",
+            "Volatility Indicators", null, List.of("high", "low"), windowPeriods(20, 1),
+            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
+            p -> Donchian.lookback(p.intValue(0)), (c, p) -> Donchian.compute(c.h(), c.l(), p.intValue(0)));
+    /** Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent. */
+    public static final IndicatorType KELTNER = new IndicatorType("keltner", "Keltner Channels",
+            "Volatility Indicators", null, List.of("high", "low", "close"),
+            List.of(period("period", 20, 2), ParamSpec.real("multiplier", 2, 0.01, 100), period("atrperiod", 10, 1)),
+            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
+            p -> Keltner.lookback(p.intValue(0), p.intValue(2)),
+            (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1), p.intValue(2)));
+
     /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
     static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
-            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP);
+            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER);
 
     private final String code;
     private final String title;

@@ -203,6 +203,30 @@ class CatalogueTest {
     }
 
     @Test
+    void studiesBeyondTaLibAnswerByTheirDefinition() {
+        Map<String, Object> body = function.body(function.get("/v1/indicators/" + symbol
+                + "/donchian?interval=1d&period=10&limit=5000"));
+        List<?> t = (List<?>) body.get("t");
+        List<?> upper = (List<?>) ((Map<?, ?>) body.get("series")).get("upper");
+        List<?> lower = (List<?>) ((Map<?, ?>) body.get("series")).get("lower");
+        assertEquals(DAYS - 9, t.size());
+        for (int i = 9; i < DAYS; i++) {
+            double highest = Double.NEGATIVE_INFINITY;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int j = i - 9; j <= i; j++) {
+                highest = Math.max(highest, ohlcv[1][j]);
+                lowest = Math.min(lowest, ohlcv[2][j]);
+            }
+            assertEquals(highest, ((Number) upper.get(i - 9)).doubleValue(), "upper at " + i);
+            assertEquals(lowest, ((Number) lower.get(i - 9)).doubleValue(), "lower at " + i);
+        }
+        for (String study : List.of("hma", "vwma", "keltner")) {
+            APIGatewayV2HTTPResponse response = function.get("/v1/indicators/" + symbol + "/" + study + "?interval=1d&limit=3");
+            assertEquals(200, response.getStatusCode(), study + ": " + response.getBody());
+        }
+    }
+
+    @Test
     void theCostliestHilbertStudiesRefuseAHistoryLongerThanTheirBound() {
         String longer = TestServices.uniqueSymbol("HT");
         function.context.getBean(CandleWriter.class).upsert(longer, Interval.M1,
