@@ -173,18 +173,14 @@ public final class BatchParser {
         return value instanceof Map<?, ?> ? "(object)" : (String) value;
     }
 
-    private static ProblemException prefixed(ProblemException problem, int index) {
-        return prefixed(problem, index, "");
-    }
-
-    /** {@code problem} with its fields named {@code requests[index].<within><field>}. */
-    static ProblemException prefixed(ProblemException problem, int index, String within) {
+    /** {@code problem} with its fields named {@code requests[index].<field>}. */
+    static ProblemException prefixed(ProblemException problem, int index) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Problem original = problem.toProblem();
         if (original.errors() != null) {
             for (Problem.FieldError error : original.errors()) {
                 String field = error.field().isEmpty() ? "requests[" + index + "]"
-                        : "requests[" + index + "]." + within + error.field();
+                        : "requests[" + index + "]." + error.field();
                 errors.add(new Problem.FieldError(field, error.message()));
             }
         }

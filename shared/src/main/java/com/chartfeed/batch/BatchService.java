@@ -103,17 +103,17 @@ public final class BatchService {
                     continue;
                 }
             }
+            try {
+                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
+            } catch (ProblemException tooLong) {
+                results.add(problem(BatchParser.prefixed(tooLong, results.size())));
+                continue;
+            }
             switch (lookup.source()) {
                 case HIT_L1 -> l1++;
                 case HIT_L2 -> l2++;
                 case MISS -> misses++;
                 case STALE -> stale++;
-            }
-            try {
-                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
-            } catch (ProblemException tooLong) {
-                results.add(problem(BatchParser.prefixed(tooLong, results.size(), "")));
-                continue;
             }
             results.add(new BatchResponse.Result(200, bodies.indicator(item.key(), item.params(),
                     (Lookup<IndicatorSeries>) lookup, item.window()), null));
