@@ -24,6 +24,7 @@ import java.util.TreeSet;
 public final class Ratios {
     private static final String KERNELS = KernelBenchmark.class.getSimpleName();
     private static final String CODEC = CodecBenchmark.class.getSimpleName();
+    private static final String STUDIES = StudyBenchmark.class.getSimpleName();
 
     /** One benchmark result: its class, method and params, and its time per operation. */
     private record Result(String type, String method, Map<String, String> params, double nanosPerOp, String raw) {
@@ -40,6 +41,7 @@ public final class Ratios {
         List<Result> results = read(new File(args[0]));
         StringBuilder out = new StringBuilder();
         kernels(results, out);
+        studies(results, out);
         codec(results, out);
         others(results, out);
         System.out.print(out);
@@ -123,6 +125,43 @@ public final class Ratios {
                 + "A dash is a benchmark not in the file: ta4j 0.17 has no trima, natr or mom, and its stoch and willr "
                 + "(quadratic in the length) are refused above " + String.format(Locale.ROOT, "%,d",
                 KernelBenchmark.Ta4jInputs.QUADRATIC_LIMIT) + " candles.\n\n");
+    }
+
+    private static void studies(List<Result> results, StringBuilder out) {
+        // study -> method -> ns/op, in catalogue order
+        Map<String, Map<String, Double>> table = new HashMap<>();
+        for (Result r : results) {
+            if (r.type().equals(STUDIES)) {
+                table.computeIfAbsent(r.params().get("study"), k -> new HashMap<>()).put(r.method(), r.nanosPerOp());
+            }
+        }
+        if (table.isEmpty()) {
+            return;
+        }
+        out.append("## Studies that run on TA-Lib: the service's call vs TA-Lib's own (µs per whole series)\n\n")
+                .append("| study | candles | ours | TA-Lib, fresh output | ours/TA-Lib |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        List<Double> ratios = new ArrayList<>();
+        for (IndicatorType type : IndicatorType.values()) {
+            Map<String, Double> by = table.get(type.code());
+            if (by == null) {
+                continue;
+            }
+            Double ours = by.get("ours");
+            Double taLib = by.get("taLibFreshOutput");
+            if (ours != null && taLib != null) {
+                ratios.add(ours / taLib);
+            }
+            out.append("| ").append(type.code()).append(" | ").append(results.stream()
+                            .filter(r -> r.type().equals(STUDIES)).findFirst().orElseThrow().params().get("candles"))
+                    .append(" | ").append(micros(ours)).append(" | ").append(micros(taLib))
+                    .append(" | ").append(ratio(ours, taLib)).append(" |\n");
+        }
+        ratios.sort(null);
+        if (!ratios.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%nours/TA-Lib over %d studies: median %.2f, max %.2f.%n%n",
+                    ratios.size(), ratios.get(ratios.size() / 2), ratios.get(ratios.size() - 1)));
+        }
     }
 
     private static void codec(List<Result> results, StringBuilder out) {

@@ -63,7 +63,7 @@ public final class HttpCaching {
         return "\"" + Long.toHexString(h) + "\"";
     }
 
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

@@ -109,13 +109,38 @@ public final class QueryParser {
                         specs.stream().map(ParamSpec::name).toList()) + ")")));
             }
         }
-        if (type == IndicatorType.MACD && errors.isEmpty() && values[0] >= values[1]) {
-            errors.add(new Problem.FieldError("fast", "must be smaller than slow"));
+        String[] rule = errors.isEmpty() ? type.check(values) : null;
+        if (rule != null) {
+            errors.add(new Problem.FieldError(rule[0], rule[1]));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);
         }
         return new IndicatorParams(type, values, source);
+    }
+
+    /**
+     * Refuses a period set larger than the stored history ({@code candles}): no value could come
+     * of it. A default larger than a short history still answers, with no points, as a chart
+     * opening a young symbol expects.
+     */
+    public static void withinHistory(IndicatorParams params, int candles) {
+        if (candles == 0) {
+            return;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<ParamSpec> specs = params.type().params();
+        for (int i = 0; i < specs.size(); i++) {
+            ParamSpec spec = specs.get(i);
+            double value = params.value(i);
+            if (spec.type() == ParamSpec.Type.INTEGER && value > candles && value != spec.defaultValue()) {
+                errors.add(new Problem.FieldError(spec.name(), "must be at most the stored history, " + candles
+                        + " candles, got " + (long) value));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors);
+        }
     }
 
     private static boolean isParameter(List<ParamSpec> specs, String name) {
@@ -130,6 +155,15 @@ public final class QueryParser {
     private static double number(String raw, ParamSpec spec, List<Problem.FieldError> errors) {
         if (raw == null) {
             return spec.defaultValue();
+        }
+        if (spec.type() == ParamSpec.Type.MATYPE) {
+            int index = ParamSpec.MA_TYPES.indexOf(raw.toLowerCase(Locale.ROOT));
+            if (index < 0) {
+                errors.add(new Problem.FieldError(spec.name(), "must be one of "
+                        + String.join(" ", ParamSpec.MA_TYPES) + ", got " + shown(raw)));
+                return spec.defaultValue();
+            }
+            return index;
         }
         double value;
         try {

@@ -173,7 +173,8 @@ public final class BatchParser {
         return value instanceof Map<?, ?> ? "(object)" : (String) value;
     }
 
-    private static ProblemException prefixed(ProblemException problem, int index) {
+    /** {@code problem} with its fields named {@code requests[index].<field>}. */
+    static ProblemException prefixed(ProblemException problem, int index) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Problem original = problem.toProblem();
         if (original.errors() != null) {

@@ -2,12 +2,14 @@ package com.chartfeed.batch;
 
 import com.chartfeed.api.Problem;
 import com.chartfeed.api.ProblemException;
+import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
+import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
@@ -102,6 +104,12 @@ public final class BatchService {
                     continue;
                 }
             }
+            try {
+                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
+            } catch (ProblemException tooLong) {
+                results.add(problem(BatchParser.prefixed(tooLong, results.size())));
+                continue;
+            }
             switch (lookup.source()) {
                 case HIT_L1 -> l1++;
                 case HIT_L2 -> l2++;
@@ -128,6 +136,9 @@ public final class BatchService {
             Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             if (cause instanceof ProblemException problem) {
                 throw problem;
+            }
+            if (cause instanceof HistoryTooLongException tooLong) {
+                throw ProblemException.badRequest("interval", tooLong.getMessage());
             }
             if (ServiceFaultHandler.causedByDatabase(cause)) {
                 throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "

@@ -30,11 +30,8 @@ public record IndicatorParams(IndicatorType type, double[] values, PriceSource s
                 text.append(',');
             }
             text.append(specs.get(i).name()).append('=');
-            if (specs.get(i).integer()) {
-                text.append((int) values[i]);
-            } else {
-                text.append(values[i]);
-            }
+            text.append(specs.get(i).type() == ParamSpec.Type.MATYPE ? ParamSpec.MA_TYPES.get((int) values[i])
+                    : specs.get(i).integer() ? Integer.toString((int) values[i]) : Double.toString(values[i]));
         }
         if (source != null) {
             text.append(text.isEmpty() ? "" : ",").append("source=").append(source.code());
@@ -47,7 +44,11 @@ public record IndicatorParams(IndicatorType type, double[] values, PriceSource s
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             ParamSpec spec = type.params().get(i);
-            map.put(spec.name(), spec.integer() ? (Object) (int) values[i] : (Object) values[i]);
+            map.put(spec.name(), switch (spec.type()) {
+                case INTEGER -> (Object) (int) values[i];
+                case REAL -> (Object) values[i];
+                case MATYPE -> ParamSpec.MA_TYPES.get((int) values[i]);
+            });
         }
         if (source != null) {
             map.put("source", source.code());

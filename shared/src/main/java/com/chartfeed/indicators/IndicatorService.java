@@ -37,6 +37,9 @@ public class IndicatorService {
                                             RequestTimings timings) {
         return () -> {
             Lookup<CandleColumns> candles = history.load(symbol, interval, timings);
+            if (candles.value().size() > params.type().historyMax()) {
+                throw new HistoryTooLongException(params.type(), candles.value().size());
+            }
             long start = System.nanoTime();
             IndicatorSeries series = IndicatorSeries.compute(candles.value(), params);
             timings.addCompute(System.nanoTime() - start);

@@ -6,8 +6,11 @@ import com.chartfeed.indicators.kernels.Atr;
 import com.chartfeed.indicators.kernels.Bbands;
 import com.chartfeed.indicators.kernels.Cci;
 import com.chartfeed.indicators.kernels.Dema;
+import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
+import com.chartfeed.indicators.kernels.HullMa;
 import com.chartfeed.indicators.kernels.Kama;
+import com.chartfeed.indicators.kernels.Keltner;
 import com.chartfeed.indicators.kernels.Macd;
 import com.chartfeed.indicators.kernels.Mfi;
 import com.chartfeed.indicators.kernels.Mom;
@@ -20,88 +23,169 @@ import com.chartfeed.indicators.kernels.Stoch;
 import com.chartfeed.indicators.kernels.Tema;
 import com.chartfeed.indicators.kernels.Trima;
 import com.chartfeed.indicators.kernels.Vwap;
+import com.chartfeed.indicators.kernels.Vwma;
 import com.chartfeed.indicators.kernels.Willr;
 import com.chartfeed.indicators.kernels.Wma;
+import io.micronaut.core.annotation.Nullable;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
-import java.util.stream.Collectors;
 
 /**
- * The indicators of the public API: their parameters (TA-Lib's defaults), their output series and
- * which kernel computes them. Adding an indicator means adding a constant here and a kernel.
+ * One study of the public API: its name, what the catalogue says about it (title, group, the
+ * TA-Lib function it equals, inputs, parameters with their bounds, output series, placement,
+ * kind, unstable flag) and the kernel that computes it. The constants below run our own kernels
+ * (faster than TA-Lib's, bit-identical); {@link Catalogue} adds every other TA-Lib study, which
+ * runs on TA-Lib itself.
  */
-public enum IndicatorType {
-    SMA(periods(30, 2), List.of("value"), true, p -> Sma.lookback(p.intValue(0)),
-            (c, p) -> one(Sma.compute(p.source().select(c), p.intValue(0)))),
-    EMA(periods(30, 2), List.of("value"), true, p -> Ema.lookback(p.intValue(0)),
-            (c, p) -> one(Ema.compute(p.source().select(c), p.intValue(0)))),
-    WMA(periods(30, 2), List.of("value"), true, p -> Wma.lookback(p.intValue(0)),
-            (c, p) -> one(Wma.compute(p.source().select(c), p.intValue(0)))),
-    DEMA(periods(30, 2), List.of("value"), true, p -> Dema.lookback(p.intValue(0)),
-            (c, p) -> one(Dema.compute(p.source().select(c), p.intValue(0)))),
-    TEMA(periods(30, 2), List.of("value"), true, p -> Tema.lookback(p.intValue(0)),
-            (c, p) -> one(Tema.compute(p.source().select(c), p.intValue(0)))),
-    TRIMA(periods(30, 2), List.of("value"), true, p -> Trima.lookback(p.intValue(0)),
-            (c, p) -> one(Trima.compute(p.source().select(c), p.intValue(0)))),
-    KAMA(periods(30, 2), List.of("value"), true, p -> Kama.lookback(p.intValue(0)),
-            (c, p) -> one(Kama.compute(p.source().select(c), p.intValue(0)))),
-    RSI(periods(14, 2), List.of("value"), true, p -> Rsi.lookback(p.intValue(0)),
-            (c, p) -> one(Rsi.compute(p.source().select(c), p.intValue(0)))),
-    MACD(List.of(ParamSpec.period("fast", 12, 2), ParamSpec.period("slow", 26, 2), ParamSpec.period("signal", 9, 2)),
+public final class IndicatorType {
+    /** The largest period any study takes: O(n) kernels over 100,000 candles stay far below the cost bound. */
+    public static final int PERIOD_MAX = 10_000;
+    /**
+     * The largest period of the studies whose cost grows with n·period (CCI's mean deviation, the
+     * window extremes of WILLR, STOCH, AROON, MIDPOINT..., the regressions of LINEARREG and TSF):
+     * chosen so their worst case over 100,000 candles stays under the cost bound (BENCHMARKS.md).
+     */
+    public static final int WINDOW_PERIOD_MAX = 200;
+    /**
+     * STOCHRSI's periods: its window scan runs over RSI, which a steady trend pins at 100, so every
+     * step rescans the window; superlinear in the period, so capped lower (BENCHMARKS.md).
+     */
+    public static final int STOCHRSI_PERIOD_MAX = 100;
+    /**
+     * The longest history HT_DCPHASE, HT_SINE and HT_TRENDMODE compute over: they take a sine and a
+     * cosine per candle and per bar of the dominant cycle (up to 50), about 4 µs a candle on this
+     * machine under load (BENCHMARKS.md), whatever the parameters.
+     */
+    public static final int HT_HISTORY_MAX = 50_000;
+
+    public static final IndicatorType SMA = own("SMA", periods(30, 2), List.of("value"), true,
+            p -> Sma.lookback(p.intValue(0)), (c, p) -> one(Sma.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType EMA = own("EMA", periods(30, 2), List.of("value"), true,
+            p -> Ema.lookback(p.intValue(0)), (c, p) -> one(Ema.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType WMA = own("WMA", periods(30, 2), List.of("value"), true,
+            p -> Wma.lookback(p.intValue(0)), (c, p) -> one(Wma.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType DEMA = own("DEMA", periods(30, 2), List.of("value"), true,
+            p -> Dema.lookback(p.intValue(0)), (c, p) -> one(Dema.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType TEMA = own("TEMA", periods(30, 2), List.of("value"), true,
+            p -> Tema.lookback(p.intValue(0)), (c, p) -> one(Tema.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType TRIMA = own("TRIMA", periods(30, 2), List.of("value"), true,
+            p -> Trima.lookback(p.intValue(0)), (c, p) -> one(Trima.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType KAMA = own("KAMA", periods(30, 2), List.of("value"), true,
+            p -> Kama.lookback(p.intValue(0)), (c, p) -> one(Kama.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType RSI = own("RSI", periods(14, 2), List.of("value"), true,
+            p -> Rsi.lookback(p.intValue(0)), (c, p) -> one(Rsi.compute(p.source().select(c), p.intValue(0))));
+    /** MACD needs {@code fast < slow} (see {@link #check}). */
+    public static final IndicatorType MACD = own("MACD",
+            List.of(period("fast", 12, 2), period("slow", 26, 2), period("signal", 9, 2)),
             List.of("macd", "signal", "hist"), true,
             p -> Macd.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> Macd.compute(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2))),
-    BBANDS(List.of(ParamSpec.period("period", 5, 2), ParamSpec.real("stddev", 2, 0.01, 100)),
+            (c, p) -> Macd.compute(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2)));
+    public static final IndicatorType BBANDS = own("BBANDS",
+            List.of(period("period", 5, 2), ParamSpec.real("stddev", 2, 0.01, 100)),
             List.of("upper", "middle", "lower"), true, p -> Bbands.lookback(p.intValue(0)),
-            (c, p) -> Bbands.compute(p.source().select(c), p.intValue(0), p.value(1))),
-    ATR(periods(14, 1), List.of("value"), false, p -> Atr.lookback(p.intValue(0)),
-            (c, p) -> one(Atr.compute(c.h(), c.l(), c.c(), p.intValue(0)))),
-    NATR(periods(14, 1), List.of("value"), false, p -> Natr.lookback(p.intValue(0)),
-            (c, p) -> one(Natr.compute(c.h(), c.l(), c.c(), p.intValue(0)))),
-    ADX(periods(14, 2), List.of("value"), false, p -> Adx.lookback(p.intValue(0)),
-            (c, p) -> one(Adx.compute(c.h(), c.l(), c.c(), p.intValue(0)))),
-    CCI(periods(14, 2), List.of("value"), false, p -> Cci.lookback(p.intValue(0)),
-            (c, p) -> one(Cci.compute(c.h(), c.l(), c.c(), p.intValue(0)))),
-    WILLR(periods(14, 2), List.of("value"), false, p -> Willr.lookback(p.intValue(0)),
-            (c, p) -> one(Willr.compute(c.h(), c.l(), c.c(), p.intValue(0)))),
-    MFI(periods(14, 2), List.of("value"), false, p -> Mfi.lookback(p.intValue(0)),
-            (c, p) -> one(Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.intValue(0)))),
-    STOCH(List.of(ParamSpec.period("fastk", 5, 1), ParamSpec.period("slowk", 3, 1), ParamSpec.period("slowd", 3, 1)),
+            (c, p) -> Bbands.compute(p.source().select(c), p.intValue(0), p.value(1)));
+    public static final IndicatorType ATR = own("ATR", periods(14, 1), List.of("value"), false,
+            p -> Atr.lookback(p.intValue(0)), (c, p) -> one(Atr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
+    public static final IndicatorType NATR = own("NATR", periods(14, 1), List.of("value"), false,
+            p -> Natr.lookback(p.intValue(0)), (c, p) -> one(Natr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
+    public static final IndicatorType ADX = own("ADX", periods(14, 2), List.of("value"), false,
+            p -> Adx.lookback(p.intValue(0)), (c, p) -> one(Adx.compute(c.h(), c.l(), c.c(), p.intValue(0))));
+    public static final IndicatorType CCI = own("CCI", windowPeriods(14, 2), List.of("value"), false,
+            p -> Cci.lookback(p.intValue(0)), (c, p) -> one(Cci.compute(c.h(), c.l(), c.c(), p.intValue(0))));
+    public static final IndicatorType WILLR = own("WILLR", windowPeriods(14, 2), List.of("value"), false,
+            p -> Willr.lookback(p.intValue(0)), (c, p) -> one(Willr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
+    public static final IndicatorType MFI = own("MFI", periods(14, 2), List.of("value"), false,
+            p -> Mfi.lookback(p.intValue(0)),
+            (c, p) -> one(Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.intValue(0))));
+    public static final IndicatorType STOCH = own("STOCH",
+            List.of(ParamSpec.period("fastk", 5, 1, WINDOW_PERIOD_MAX), period("slowk", 3, 1), period("slowd", 3, 1)),
             List.of("k", "d"), false, p -> Stoch.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2))),
-    ROC(periods(10, 1), List.of("value"), true, p -> Roc.lookback(p.intValue(0)),
-            (c, p) -> one(Roc.compute(p.source().select(c), p.intValue(0)))),
-    MOM(periods(10, 1), List.of("value"), true, p -> Mom.lookback(p.intValue(0)),
-            (c, p) -> one(Mom.compute(p.source().select(c), p.intValue(0)))),
-    OBV(List.of(), List.of("value"), true, p -> Obv.lookback(),
-            (c, p) -> one(Obv.compute(p.source().select(c), c.v()))),
+            (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+    public static final IndicatorType ROC = own("ROC", periods(10, 1), List.of("value"), true,
+            p -> Roc.lookback(p.intValue(0)), (c, p) -> one(Roc.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType MOM = own("MOM", periods(10, 1), List.of("value"), true,
+            p -> Mom.lookback(p.intValue(0)), (c, p) -> one(Mom.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType OBV = own("OBV", List.of(), List.of("value"), true,
+            p -> Obv.lookback(), (c, p) -> one(Obv.compute(p.source().select(c), c.v())));
     /** Anchored to the UTC day ("session"); no TA-Lib equivalent. */
-    VWAP(List.of(), List.of("value"), false, p -> Vwap.lookback(),
+    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (UTC day)",
+            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(), List.of("value"),
+            false, "overlay", "line", false, p -> Vwap.lookback(),
             (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v())));
 
-    private static final Map<String, IndicatorType> BY_CODE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(IndicatorType::code, type -> type));
+    /** Hull moving average; no TA-Lib equivalent. */
+    public static final IndicatorType HMA = new IndicatorType("hma", "Hull Moving Average", "Overlap Studies", null,
+            List.of("close"), List.of(period("period", 9, 4)), List.of("value"), true, "overlay", "line", false,
+            p -> HullMa.lookback(p.intValue(0)), (c, p) -> one(HullMa.compute(p.source().select(c), p.intValue(0))));
+    /** Volume-weighted moving average; no TA-Lib equivalent. */
+    public static final IndicatorType VWMA = new IndicatorType("vwma", "Volume Weighted Moving Average",
+            "Overlap Studies", null, List.of("close", "volume"), windowPeriods(20, 1), List.of("value"), true,
+            "overlay", "line", false, p -> Vwma.lookback(p.intValue(0)),
+            (c, p) -> one(Vwma.compute(p.source().select(c), c.v(), p.intValue(0))));
+    /** Donchian channels; no TA-Lib equivalent. */
+    public static final IndicatorType DONCHIAN = new IndicatorType("donchian", "Donchian Channels",
+            "Volatility Indicators", null, List.of("high", "low"), windowPeriods(20, 1),
+            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
+            p -> Donchian.lookback(p.intValue(0)), (c, p) -> Donchian.compute(c.h(), c.l(), p.intValue(0)));
+    /** Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent. */
+    public static final IndicatorType KELTNER = new IndicatorType("keltner", "Keltner Channels",
+            "Volatility Indicators", null, List.of("high", "low", "close"),
+            List.of(period("period", 20, 2), ParamSpec.real("multiplier", 2, 0.01, 100), period("atrperiod", 10, 1)),
+            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
+            p -> Keltner.lookback(p.intValue(0), p.intValue(2)),
+            (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1), p.intValue(2)));
+
+    /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
+    static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
+            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER);
 
     private final String code;
+    private final String title;
+    private final String group;
+    private final String talib;
+    private final List<String> inputs;
     private final List<ParamSpec> params;
     private final List<String> outputs;
     private final boolean usesSource;
+    private final String placement;
+    private final String kind;
+    private final boolean unstable;
     private final ToIntFunction<IndicatorParams> lookback;
     private final Kernel kernel;
+    private final int historyMax;
 
-    IndicatorType(List<ParamSpec> params, List<String> outputs, boolean usesSource,
-                  ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
-        this.code = name().toLowerCase(Locale.ROOT);
-        this.params = params;
-        this.outputs = outputs;
+    IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
+                  List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
+                  boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
+        this(code, title, group, talib, inputs, params, outputs, usesSource, placement, kind, unstable, lookback, kernel,
+                Integer.MAX_VALUE);
+    }
+
+    IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
+                  List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
+                  boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel, int historyMax) {
+        this.code = code;
+        this.title = title;
+        this.group = group;
+        this.talib = talib;
+        this.inputs = List.copyOf(inputs);
+        this.params = List.copyOf(params);
+        this.outputs = List.copyOf(outputs);
         this.usesSource = usesSource;
+        this.placement = placement;
+        this.kind = kind;
+        this.unstable = unstable;
         this.lookback = lookback;
         this.kernel = kernel;
+        this.historyMax = historyMax;
+    }
+
+    /** Every study, in catalogue order (by group, then name). */
+    public static List<IndicatorType> values() {
+        return Catalogue.all();
     }
 
     /** The API name, e.g. {@code macd}. */
@@ -110,14 +194,34 @@ public enum IndicatorType {
     }
 
     public static Optional<IndicatorType> fromCode(String code) {
-        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
+        return Catalogue.find(code);
+    }
+
+    /** TA-Lib's description, e.g. "Relative Strength Index". */
+    public String title() {
+        return title;
+    }
+
+    /** TA-Lib's group, e.g. "Momentum Indicators". */
+    public String group() {
+        return group;
+    }
+
+    /** The TA-Lib function this study equals (outputs in the order of {@link #outputs()}), or null. */
+    public @Nullable String talib() {
+        return talib;
+    }
+
+    /** The candle columns read ({@code close} stands for the {@code source} series). */
+    public List<String> inputs() {
+        return inputs;
     }
 
     public List<ParamSpec> params() {
         return params;
     }
 
-    /** Names of the output series, in the kernel's order. */
+    /** Names of the output series, in the kernel's (TA-Lib's) order. */
     public List<String> outputs() {
         return outputs;
     }
@@ -125,6 +229,26 @@ public enum IndicatorType {
     /** Whether it runs over one price series chosen by {@code source}. */
     public boolean usesSource() {
         return usesSource;
+    }
+
+    /** {@code overlay} (drawn on the price pane) or {@code pane} (a pane of its own). */
+    public String placement() {
+        return placement;
+    }
+
+    /** {@code line}, {@code histogram} or {@code pattern}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** TA-Lib's unstable-period flag: a value depends on how much history precedes it. */
+    public boolean unstable() {
+        return unstable;
+    }
+
+    /** The longest stored history this study computes over within the cost bound of one request. */
+    public int historyMax() {
+        return historyMax;
     }
 
     /** How many leading candles produce no value. */
@@ -137,16 +261,49 @@ public enum IndicatorType {
         return kernel.compute(candles, p);
     }
 
+    /**
+     * A rule between parameters that bounds alone cannot say, or null when the values are fine:
+     * the name of the offending parameter and why.
+     */
+    public @Nullable String[] check(double[] values) {
+        if (this == MACD && values[0] >= values[1]) {
+            return new String[] {"fast", "must be smaller than slow"};
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+
+    private static IndicatorType own(String talibName, List<ParamSpec> params, List<String> outputs,
+                                     boolean usesSource, ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
+        TaLibFunction function = TaLibFunction.named(talibName);
+        return new IndicatorType(talibName.toLowerCase(Locale.ROOT), Catalogue.title(talibName),
+                function.info().group(), talibName, function.inputNames(), params, outputs, usesSource,
+                Catalogue.placement(function), "line", Catalogue.unstable(function), lookback, kernel);
+    }
+
+    private static ParamSpec period(String name, int defaultValue, int min) {
+        return ParamSpec.period(name, defaultValue, min, PERIOD_MAX);
+    }
+
     private static List<ParamSpec> periods(int defaultValue, int min) {
-        return List.of(ParamSpec.period("period", defaultValue, min));
+        return List.of(period("period", defaultValue, min));
+    }
+
+    private static List<ParamSpec> windowPeriods(int defaultValue, int min) {
+        return List.of(ParamSpec.period("period", defaultValue, min, WINDOW_PERIOD_MAX));
     }
 
     private static double[][] one(double[] column) {
         return new double[][] {column};
     }
 
+    /** Computes a study's columns over the whole history. */
     @FunctionalInterface
-    private interface Kernel {
+    interface Kernel {
         double[][] compute(CandleColumns candles, IndicatorParams params);
     }
 }

@@ -1,16 +1,46 @@
 package com.chartfeed.indicators;
 
-/**
- * One numeric parameter of an indicator: its name in the query string, TA-Lib's default and the
- * accepted bounds (inclusive).
- */
-public record ParamSpec(String name, double defaultValue, double min, double max, boolean integer) {
+import java.util.List;
 
-    static ParamSpec period(String name, int defaultValue, int min) {
-        return new ParamSpec(name, defaultValue, min, 10_000, true);
+/**
+ * One parameter of an indicator: its name in the query string, its type, TA-Lib's default and the
+ * accepted bounds (inclusive). A {@link Type#MATYPE} holds the index into {@link #MA_TYPES}, which
+ * is TA-Lib's own {@code MAType} order.
+ */
+public record ParamSpec(String name, Type type, double defaultValue, double min, double max) {
+    /** Moving-average kinds, in TA-Lib's {@code MAType} order (the index is what TA-Lib takes). */
+    public static final List<String> MA_TYPES = List.of("sma", "ema", "wma", "dema", "tema", "trima", "kama",
+            "mama", "t3");
+
+    /** The value kinds a parameter can have, named as the catalogue names them. */
+    public enum Type {
+        INTEGER("integer"), REAL("real"), MATYPE("matype");
+
+        private final String code;
+
+        Type(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** Whether values are whole numbers (integers and moving-average kinds). */
+    public boolean integer() {
+        return type != Type.REAL;
+    }
+
+    static ParamSpec period(String name, int defaultValue, int min, int max) {
+        return new ParamSpec(name, Type.INTEGER, defaultValue, min, max);
     }
 
     static ParamSpec real(String name, double defaultValue, double min, double max) {
-        return new ParamSpec(name, defaultValue, min, max, false);
+        return new ParamSpec(name, Type.REAL, defaultValue, min, max);
+    }
+
+    static ParamSpec maType(String name, int defaultValue) {
+        return new ParamSpec(name, Type.MATYPE, defaultValue, 0, MA_TYPES.size() - 1);
     }
 }

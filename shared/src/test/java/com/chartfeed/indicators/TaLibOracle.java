@@ -5,6 +5,10 @@ import com.tictactec.ta.lib.Core;
 import com.tictactec.ta.lib.MAType;
 import com.tictactec.ta.lib.MInteger;
 import com.tictactec.ta.lib.RetCode;
+import com.tictactec.ta.lib.meta.CoreMetaData;
+import com.tictactec.ta.lib.meta.annotation.FuncInfo;
+import com.tictactec.ta.lib.meta.annotation.InputParameterType;
+import com.tictactec.ta.lib.meta.annotation.OutputParameterType;
 
 import java.util.Arrays;
 
@@ -27,31 +31,32 @@ public final class TaLibOracle {
         if (n == 0) {
             return out;
         }
-        RetCode code = switch (p.type()) {
-            case SMA -> core.sma(0, end, in, p.intValue(0), begin, count, out[0]);
-            case EMA -> core.ema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case WMA -> core.wma(0, end, in, p.intValue(0), begin, count, out[0]);
-            case DEMA -> core.dema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case TEMA -> core.tema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case TRIMA -> core.trima(0, end, in, p.intValue(0), begin, count, out[0]);
-            case KAMA -> core.kama(0, end, in, p.intValue(0), begin, count, out[0]);
-            case RSI -> core.rsi(0, end, in, p.intValue(0), begin, count, out[0]);
-            case MACD -> core.macd(0, end, in, p.intValue(0), p.intValue(1), p.intValue(2), begin, count,
+        RetCode code = switch (p.type().code()) {
+            case "sma" -> core.sma(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "ema" -> core.ema(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "wma" -> core.wma(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "dema" -> core.dema(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "tema" -> core.tema(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "trima" -> core.trima(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "kama" -> core.kama(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "rsi" -> core.rsi(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "macd" -> core.macd(0, end, in, p.intValue(0), p.intValue(1), p.intValue(2), begin, count,
                     out[0], out[1], out[2]);
-            case BBANDS -> core.bbands(0, end, in, p.intValue(0), p.value(1), p.value(1), MAType.Sma, begin, count,
+            case "bbands" -> core.bbands(0, end, in, p.intValue(0), p.value(1), p.value(1), MAType.Sma, begin, count,
                     out[0], out[1], out[2]);
-            case ATR -> core.atr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case NATR -> core.natr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case ADX -> core.adx(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case CCI -> core.cci(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case WILLR -> core.willR(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case MFI -> core.mfi(0, end, c.h(), c.l(), c.c(), c.v(), p.intValue(0), begin, count, out[0]);
-            case STOCH -> core.stoch(0, end, c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), MAType.Sma,
+            case "atr" -> core.atr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
+            case "natr" -> core.natr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
+            case "adx" -> core.adx(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
+            case "cci" -> core.cci(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
+            case "willr" -> core.willR(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
+            case "mfi" -> core.mfi(0, end, c.h(), c.l(), c.c(), c.v(), p.intValue(0), begin, count, out[0]);
+            case "stoch" -> core.stoch(0, end, c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), MAType.Sma,
                     p.intValue(2), MAType.Sma, begin, count, out[0], out[1]);
-            case ROC -> core.roc(0, end, in, p.intValue(0), begin, count, out[0]);
-            case MOM -> core.mom(0, end, in, p.intValue(0), begin, count, out[0]);
-            case OBV -> core.obv(0, end, in, c.v(), begin, count, out[0]);
-            case VWAP -> throw new IllegalArgumentException("TA-Lib has no VWAP");
+            case "roc" -> core.roc(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "mom" -> core.mom(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "obv" -> core.obv(0, end, in, c.v(), begin, count, out[0]);
+            case "vwap" -> throw new IllegalArgumentException("TA-Lib has no VWAP");
+            default -> generic(p, c, in, begin, count, out);
         };
         if (code != RetCode.Success) {
             throw new IllegalStateException("TA-Lib " + p + ": " + code);
@@ -65,6 +70,61 @@ public final class TaLibOracle {
             }
         }
         return out;
+    }
+
+    /**
+     * Any other study through TA-Lib's own generic call ({@link CoreMetaData#callFunc}), a path
+     * independent of the service's reflective one: parameters set by their TA-Lib index, price
+     * inputs handed over as all candle columns for TA-Lib to pick from.
+     */
+    private static RetCode generic(IndicatorParams p, CandleColumns c, double[] in, MInteger begin, MInteger count,
+                                   double[][] out) {
+        try {
+            CoreMetaData meta = CoreMetaData.getInstance(p.type().talib());
+            FuncInfo info = meta.getFuncInfo();
+            for (int i = 0; i < info.nbInput(); i++) {
+                if (meta.getInputParameterInfo(i).type() == InputParameterType.TA_Input_Price) {
+                    meta.setInputParamPrice(i, c.o(), c.h(), c.l(), c.c(), c.v(), new double[c.size()]);
+                } else {
+                    meta.setInputParamReal(i, in);
+                }
+            }
+            for (int i = 0; i < info.nbOptInput(); i++) {
+                switch (meta.getOptInputParameterInfo(i).type()) {
+                    case TA_OptInput_IntegerRange -> meta.setOptInputParamInteger(i, p.intValue(i));
+                    // by the list's own label: the int setter stores an Integer where MAType is due
+                    case TA_OptInput_IntegerList ->
+                            meta.setOptInputParamInteger(i, meta.getOptInputIntegerList(i).string()[p.intValue(i)]);
+                    default -> meta.setOptInputParamReal(i, p.value(i));
+                }
+            }
+            if (info.nbOptInput() == 0) {
+                // CoreMetaData 0.4.0 only creates its options array in a setter; callFunc needs it
+                var options = CoreMetaData.class.getDeclaredField("callOptInputParams");
+                options.setAccessible(true);
+                options.set(meta, new Object[0]);
+            }
+            int[][] integers = new int[info.nbOutput()][];
+            for (int i = 0; i < info.nbOutput(); i++) {
+                if (meta.getOutputParameterInfo(i).type() == OutputParameterType.TA_Output_Integer) {
+                    integers[i] = new int[c.size()];
+                    meta.setOutputParamInteger(i, integers[i]);
+                } else {
+                    meta.setOutputParamReal(i, out[i]);
+                }
+            }
+            meta.callFunc(0, c.size() - 1, begin, count);
+            for (int i = 0; i < integers.length; i++) {
+                if (integers[i] != null) {
+                    for (int j = 0; j < c.size(); j++) {
+                        out[i][j] = integers[i][j];
+                    }
+                }
+            }
+            return RetCode.Success;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("TA-Lib " + p, e);
+        }
     }
 
     /** TA-Lib's warm-up: index of its first output, or n when it gives none. */

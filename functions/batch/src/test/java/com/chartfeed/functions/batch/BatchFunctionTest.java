@@ -84,6 +84,26 @@ class BatchFunctionTest {
     }
 
     @Test
+    void everyStudyOfTheCatalogueWorksInABatchWithItsBounds() {
+        String symbol = upload(function.context, "STUDY", 300);
+        APIGatewayV2HTTPResponse response = batch(function, "{\"requests\":["
+                + item(symbol, "stochrsi", "1h", "{\"fastk\":7,\"fastdmatype\":\"ema\"}", 3) + ","
+                + item(symbol, "cdlengulfing", "1h", null, 3) + ","
+                + item(symbol, "sma", "1h", "{\"period\":301}", 3) + ","
+                + item(symbol, "cci", "1h", "{\"period\":201}", 3) + ","
+                + item(symbol, "ma", "1h", "{\"matype\":\"hull\"}", 3) + "]}");
+        List<Map<String, Object>> results = results(response);
+        assertEquals(List.of(200, 200, 400, 400, 400), results.stream().map(r -> status(r)).toList());
+        assertEquals(Map.of("period", 14, "fastk", 7, "fastd", 3, "fastdmatype", "ema", "source", "close"),
+                data(results.get(0)).get("params"));
+        assertEquals(3, ((List<?>) ((Map<?, ?>) data(results.get(1)).get("series")).get("value")).size());
+        assertTrue(errorFields(results.get(2)).contains("requests[2].period"), results.get(2).toString());
+        assertTrue(results.get(2).toString().contains("at most the stored history, 300 candles"), results.get(2).toString());
+        assertTrue(errorFields(results.get(3)).contains("requests[3].period"), results.get(3).toString());
+        assertTrue(errorFields(results.get(4)).contains("requests[4].matype"), results.get(4).toString());
+    }
+
+    @Test
     void identicalItemsAreComputedOnceAndOneSymbolIsReadOnce() {
         String symbol = upload(function.context, "DUP", 300);
         CacheStats stats = function.context.getBean(CacheStats.class);

@@ -1,12 +1,14 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
+import com.chartfeed.api.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
@@ -43,7 +45,13 @@ public class IndicatorController {
         IndicatorParams params = QueryParser.params(type, query);
         Window window = QueryParser.window(query);
         RequestTimings timings = new RequestTimings();
-        Lookup<IndicatorSeries> series = indicators.series(canonical, interval, params, timings);
+        Lookup<IndicatorSeries> series;
+        try {
+            series = indicators.series(canonical, interval, params, timings);
+        } catch (HistoryTooLongException tooLong) {
+            throw ProblemException.badRequest("interval", tooLong.getMessage());
+        }
+        QueryParser.withinHistory(params, series.value().size());
         CacheKey key = CacheKey.series(canonical, interval, params);
         return caching.respond(request, key, window, series, timings,
                 () -> bodies.indicator(key, params, series, window));

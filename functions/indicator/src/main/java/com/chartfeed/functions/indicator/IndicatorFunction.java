@@ -20,9 +20,13 @@ public final class IndicatorFunction extends HttpApiFunction {
         super(context);
     }
 
-    /** SnapStart's priming requests: an indicator and candles of a symbol no one stores (404s). */
+    /**
+     * SnapStart's priming requests: an indicator and candles of a symbol no one stores (404s), and
+     * the catalogue (built once, from TA-Lib's metadata).
+     */
     @Override
     protected void prime() {
+        handleRequest(PrimingRequests.get("/v1/indicators", ""), PrimingRequests.context());
         handleRequest(PrimingRequests.get("/v1/indicators/" + PrimingRequests.SYMBOL + "/macd", "interval=1h&limit=5"),
                 PrimingRequests.context());
         handleRequest(PrimingRequests.get("/v1/candles/" + PrimingRequests.SYMBOL, "interval=1h&limit=5"),

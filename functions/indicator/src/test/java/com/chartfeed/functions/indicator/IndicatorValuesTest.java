@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -62,7 +61,7 @@ class IndicatorValuesTest {
     static Stream<Arguments> requests() {
         List<Arguments> cases = new ArrayList<>();
         for (IndicatorType type : IndicatorType.values()) {
-            if (type != IndicatorType.VWAP) {
+            if (type.talib() != null) {
                 cases.add(Arguments.of(type.code(), ""));
             }
         }
@@ -75,6 +74,21 @@ class IndicatorValuesTest {
         cases.add(Arguments.of("stoch", "&fastk=14&slowk=1&slowd=5"));
         cases.add(Arguments.of("adx", "&period=50"));
         cases.add(Arguments.of("obv", "&source=high"));
+        cases.add(Arguments.of("ma", "&period=12&matype=t3"));
+        cases.add(Arguments.of("ma", "&period=9&matype=mama"));
+        cases.add(Arguments.of("macdext", "&fast=8&fastmatype=ema&slow=21&slowmatype=kama&signal=5&signalmatype=dema"));
+        cases.add(Arguments.of("stochrsi", "&period=21&fastk=7&fastd=4&fastdmatype=wma&source=hl2"));
+        cases.add(Arguments.of("stochf", "&fastk=9&fastd=2&fastdmatype=trima"));
+        cases.add(Arguments.of("sarext", "&startvalue=3300&offsetonreverse=0.01&accelerationmaxlong=0.3"));
+        cases.add(Arguments.of("sar", "&acceleration=0.03&maximum=0.25"));
+        cases.add(Arguments.of("mama", "&fastlimit=0.6&slowlimit=0.1&source=hlc3"));
+        cases.add(Arguments.of("t3", "&period=8&vfactor=0.5"));
+        cases.add(Arguments.of("ultosc", "&period1=5&period2=10&period3=20"));
+        cases.add(Arguments.of("linearreg_slope", "&period=30&source=open"));
+        cases.add(Arguments.of("stddev", "&period=20&stddev=2"));
+        cases.add(Arguments.of("adosc", "&fast=5&slow=20"));
+        cases.add(Arguments.of("cdlmorningstar", "&penetration=0.5"));
+        cases.add(Arguments.of("apo", "&fast=5&slow=30&matype=ema"));
         return cases.stream();
     }
 
@@ -96,8 +110,12 @@ class IndicatorValuesTest {
         assertEquals(from, times.get(0).longValue());
     }
 
-    @ParameterizedTest
-    @EnumSource(value = IndicatorType.class, names = "VWAP", mode = EnumSource.Mode.EXCLUDE)
+    static Stream<IndicatorType> talibStudies() {
+        return IndicatorType.values().stream().filter(type -> type.talib() != null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("talibStudies")
     void wholeHistoryStartsAtTheFirstDefinedValue(IndicatorType type) {
         IndicatorParams params = QueryParser.params(type, Map.of());
         int first = TaLibOracle.firstDefined(params, history);

@@ -1,0 +1,115 @@
+package com.chartfeed.functions.indicator;
+
+import com.chartfeed.api.HttpCaching;
+import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.indicators.ParamSpec;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@code GET /v1/indicators}: the catalogue chart menus are built from, every study with its
+ * parameters, bounds, series and placement (API.md). It changes only with a deployment, so the
+ * body and its {@code ETag} are made once, and clients may keep it a day.
+ */
+@Controller("/v1/indicators")
+public class CatalogueController {
+    static final String CACHE_CONTROL = "public, max-age=86400";
+
+    private final byte[] body = write();
+    private final String etag = etag(body);
+
+    @Get
+    public HttpResponse<byte[]> catalogue(HttpRequest<?> request) {
+        MutableHttpResponse<byte[]> response = HttpCaching.matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)
+                ? HttpResponse.notModified()
+                : HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+    }
+
+    /** {@code {"indicators": [{name, title, group, talib, inputs, params, series, placement, kind, unstable}, ...]}}. */
+    static byte[] write() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("indicators");
+            for (IndicatorType type : IndicatorType.values()) {
+                json.writeStartObject();
+                json.writeStringField("name", type.code());
+                json.writeStringField("title", type.title());
+                json.writeStringField("group", type.group());
+                json.writeStringField("talib", type.talib());
+                json.writeArrayFieldStart("inputs");
+                for (String input : type.inputs()) {
+                    json.writeString(input);
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("params");
+                for (ParamSpec spec : type.params()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", spec.name());
+                    json.writeStringField("type", spec.type().code());
+                    switch (spec.type()) {
+                        case INTEGER -> {
+                            json.writeNumberField("default", (long) spec.defaultValue());
+                            json.writeNumberField("min", (long) spec.min());
+                            json.writeNumberField("max", (long) spec.max());
+                        }
+                        case REAL -> {
+                            json.writeNumberField("default", spec.defaultValue());
+                            json.writeNumberField("min", spec.min());
+                            json.writeNumberField("max", spec.max());
+                        }
+                        case MATYPE -> json.writeStringField("default",
+                                ParamSpec.MA_TYPES.get((int) spec.defaultValue()));
+                    }
+                    json.writeEndObject();
+                }
+                if (type.usesSource()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", "source");
+                    json.writeStringField("type", "source");
+                    json.writeStringField("default", "close");
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("series");
+                for (String series : type.outputs()) {
+                    json.writeString(series);
+                }
+                json.writeEndArray();
+                json.writeStringField("placement", type.placement());
+                json.writeStringField("kind", type.kind());
+                json.writeBooleanField("unstable", type.unstable());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
