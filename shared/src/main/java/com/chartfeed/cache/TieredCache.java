@@ -62,7 +62,9 @@ public final class TieredCache {
         long start = System.nanoTime();
         long epoch = generations.localEpoch(scope);
         L1Cache.Slot slot = l1.get(key);
-        timings.addL1(System.nanoTime() - start);
+        long l1Nanos = System.nanoTime() - start;
+        timings.addL1(l1Nanos);
+        stats.l1Nanos.add(l1Nanos);
 
         CacheEntry<T> newest = null;
         if (slot != null && slot.localEpoch() == epoch) {
@@ -174,7 +176,9 @@ public final class TieredCache {
             }
             toFetch.add(key);
         }
-        timings.addL1(System.nanoTime() - now);
+        long l1Nanos = System.nanoTime() - now;
+        timings.addL1(l1Nanos);
+        stats.l1Nanos.add(l1Nanos);
         if (toFetch.isEmpty()) {
             return found;
         }
