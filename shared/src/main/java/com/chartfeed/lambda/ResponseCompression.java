@@ -72,7 +72,7 @@ public final class ResponseCompression {
     }
 
     /** gzip at zlib's default level (6), as Netty's compressor on the local server. */
-    static byte[] gzip(byte[] body) {
+    public static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
             gzip.write(body);
