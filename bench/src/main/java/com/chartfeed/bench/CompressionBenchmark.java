@@ -34,15 +34,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 
 /**
  * gzip's cost and gain for a 500-point RSI(14) and a 10-item batch of 500-point indicators (the
  * local server's sample candles, answered from L1): through the real Lambda handlers
  * ({@code handler}: what the function's duration pays, base64 included) and over HTTP on
  * loopback against the local server ({@code http}: Netty's compressor, client and server in this
- * JVM), each with and without {@code Accept-Encoding: gzip}; and the compression alone
- * ({@code gzipOnly}) of those bodies and of 1, 2 and 4 KiB of one, to place the threshold. The
- * bytes of each body, plain and gzipped, are printed at setup.
+ * JVM), each with and without {@code Accept-Encoding: gzip}, at {@code responses.gzip-level} (1);
+ * the compression alone ({@code gzipOnly}) of those bodies and of 1, 2 and 4 KiB of one, to place
+ * the threshold; and deflate at levels 1, 4 and 6 ({@code deflateAtLevel}), to choose the level.
+ * The bytes of each body, plain and compressed, are printed at setup.
  *
  * <p>No EMF record and no access line here ({@code metrics.enabled=false}, the access logger off):
  * only the compression differs between the two encodings.
@@ -157,7 +159,7 @@ public class CompressionBenchmark {
             if (Character.isDigit(body.charAt(0))) {
                 bytes = Arrays.copyOf(bytes, Integer.parseInt(body));
             }
-            report.printf("%n%s: %d bytes, %d gzipped%n", body, bytes.length, ResponseCompression.gzip(bytes).length);
+            report.printf("%n%s: %d bytes, %d gzipped%n", body, bytes.length, ResponseCompression.gzip(bytes, 1).length);
         }
     }
 
@@ -171,9 +173,41 @@ public class CompressionBenchmark {
         return state.client.send(state.request, HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
+    /** At application.yml's {@code responses.gzip-level}, 1. */
     @Benchmark
     public byte[] gzipOnly(Body state) {
-        return ResponseCompression.gzip(state.bytes);
+        return ResponseCompression.gzip(state.bytes, 1);
+    }
+
+    /** The same bodies at other zlib levels (with their sizes printed at setup), to weigh the level. */
+    @State(Scope.Benchmark)
+    public static class ZlibLevel {
+        @Param({"1", "4", "6"})
+        public int level;
+        final Deflater deflater = new Deflater();
+        final byte[] out = new byte[1 << 20];
+
+        @Setup
+        public void setUp(Body body) {
+            deflater.setLevel(level);
+            System.out.printf("%n%s at level %d: %d bytes deflated%n", body.body, level, deflate(body.bytes));
+        }
+
+        int deflate(byte[] bytes) {
+            deflater.reset();
+            deflater.setInput(bytes);
+            deflater.finish();
+            int n = 0;
+            while (!deflater.finished()) {
+                n += deflater.deflate(out, 0, out.length);
+            }
+            return n;
+        }
+    }
+
+    @Benchmark
+    public int deflateAtLevel(Body body, ZlibLevel level) {
+        return level.deflate(body.bytes);
     }
 
     /** The handlers' and the server's logs are not measured here. */

@@ -9,7 +9,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  *
  * @param gzipThreshold bytes from which a body is gzipped for a client that accepts it; smaller
  *                      ones gain too little to pay for the compression; negative: never
+ * @param gzipLevel     zlib's level, 1 (fastest) to 9 (smallest)
  */
 @ConfigurationProperties("responses")
-public record CompressionSettings(@Bindable(defaultValue = "1024") int gzipThreshold) {
+public record CompressionSettings(@Bindable(defaultValue = "1024") int gzipThreshold,
+                                  @Bindable(defaultValue = "1") int gzipLevel) {
 }

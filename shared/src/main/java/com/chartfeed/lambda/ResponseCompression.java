@@ -21,16 +21,18 @@ import java.util.zip.GZIPOutputStream;
  * (a 10-item batch is ~190 KB), so the handler compresses what Micronaut answered, as the local
  * server's Netty does: a text body (JSON, problem+json, CSV) of at least
  * {@code responses.gzip-threshold} bytes, to a request whose {@code Accept-Encoding} takes gzip,
- * is sent gzipped and base64-encoded ({@code isBase64Encoded}), which API Gateway decodes to the
+ * is sent gzipped (at {@code responses.gzip-level}) and base64-encoded ({@code isBase64Encoded}), which API Gateway decodes to the
  * gzip bytes on the wire ({@code Vary: Accept-Encoding} is on every answer, see
  * {@link com.chartfeed.api.VaryAcceptEncoding}). {@code 204}, {@code 304} and already encoded
  * answers are left alone, so ETags and {@code If-None-Match} work as before.
  */
 public final class ResponseCompression {
     private final int threshold;
+    private final int level;
 
     public ResponseCompression(CompressionSettings settings) {
         this.threshold = settings.gzipThreshold();
+        this.level = settings.gzipLevel();
     }
 
     /** {@code response}, gzipped if the request and the body call for it (then changed in place). */
@@ -66,15 +68,19 @@ public final class ResponseCompression {
             changed.forEach((name, value) -> multi.put(name, List.of(value)));
             response.setMultiValueHeaders(multi);
         }
-        response.setBody(Base64.getEncoder().encodeToString(gzip(body)));
+        response.setBody(Base64.getEncoder().encodeToString(gzip(body, level)));
         response.setIsBase64Encoded(true);
         return response;
     }
 
-    /** gzip at zlib's default level (6), as Netty's compressor on the local server. */
-    public static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
+    /** {@code body} gzipped at zlib's {@code level}, as Netty's compressor on the local server. */
+    public static byte[] gzip(byte[] body, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(level);
+            }
+        }) {
             gzip.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
