@@ -14,10 +14,11 @@ import java.util.Base64;
 
 /**
  * Guards the admin routes with {@code Authorization: Bearer <ADMIN_TOKEN>} (the scheme in any
- * case), or the same token in {@code X-Admin-Token}: behind API Gateway's IAM authorization the
- * {@code Authorization} header carries the SigV4 signature, so the token needs a header of its own
- * there. Without a configured
- * token, a random one is made and printed once, so a local server is never open by accident.
+ * case), or the same token in
+ * {@code X-Admin-Token}: behind API Gateway's IAM authorization the {@code Authorization} header
+ * carries the SigV4 signature, so the token needs a header of its own there. Without a configured
+ * token, a random one is made, so a server is never open by accident; only the local server shows
+ * it, once at start-up ({@link #generated()}): no log line anywhere else carries it.
  */
 @Context // eager, so a generated token is printed at start-up, not at the first admin request
 public final class AdminToken {
@@ -26,6 +27,7 @@ public final class AdminToken {
     public static final String HEADER = "X-Admin-Token";
 
     private final byte[] token;
+    private final String generated;
 
     public AdminToken(@Nullable @Value("${admin.token:}") String configured) {
         String value = configured;
@@ -33,9 +35,15 @@ public final class AdminToken {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            LOG.warn("ADMIN_TOKEN is not set; admin routes accept this generated token: {}", value);
+            LOG.warn("ADMIN_TOKEN is not set; admin routes accept only a generated token");
         }
+        this.generated = value.equals(configured) ? null : value;
         this.token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The generated token when none was configured, for the local server to show at start-up. */
+    public java.util.Optional<String> generated() {
+        return java.util.Optional.ofNullable(generated);
     }
 
     /** Passes silently for the right token, else {@code 401}. */

@@ -12,6 +12,7 @@ import com.chartfeed.cache.TieredCache;
 import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorService;
+import com.chartfeed.metrics.WorkCounters;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -44,18 +45,21 @@ public final class BatchService {
     private final IndicatorService indicators;
     private final RenderedBodies bodies;
     private final ExecutorService executor;
+    private final WorkCounters counters;
 
     public BatchService(TieredCache cache, IndicatorService indicators, RenderedBodies bodies,
-                        @Named(TaskExecutors.IO) ExecutorService executor) {
+                        @Named(TaskExecutors.IO) ExecutorService executor, WorkCounters counters) {
         this.cache = cache;
         this.indicators = indicators;
         this.bodies = bodies;
         this.executor = executor;
+        this.counters = counters;
     }
 
     /** Runs {@code items} within {@code deadline}. */
     @SuppressWarnings("unchecked")
     public BatchResponse run(List<BatchItem> items, Duration deadline) {
+        counters.batch(items.size());
         long start = System.nanoTime();
         long deadlineNanos = start + deadline.toNanos();
         Set<CacheKey> keys = new LinkedHashSet<>();

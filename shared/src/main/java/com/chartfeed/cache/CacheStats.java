@@ -32,6 +32,11 @@ public final class CacheStats {
     final LongAdder redisConnects = new LongAdder();
     final LongAdder refreshedAhead = new LongAdder();
     final LongAdder refreshFailures = new LongAdder();
+    // Time spent per layer, for the per-invocation CloudWatch metrics (not part of the fleet totals).
+    final LongAdder l1Nanos = new LongAdder();
+    final LongAdder l2Nanos = new LongAdder();
+    final LongAdder databaseNanos = new LongAdder();
+    final LongAdder computeNanos = new LongAdder();
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
@@ -62,8 +67,43 @@ public final class CacheStats {
     public void reset() {
         for (LongAdder counter : List.of(l1Hits, l1Misses, l2Hits, l2Misses, misses, stale, l1Evictions,
                 l1Expirations, l2Errors, l2Timeouts, l2Skipped, loads, loadNanos, loadFailures, databaseReads,
-                databaseSkipped, redisConnects, refreshedAhead, refreshFailures)) {
+                databaseSkipped, redisConnects, refreshedAhead, refreshFailures, l1Nanos, l2Nanos, databaseNanos, computeNanos)) {
             counter.reset();
+        }
+    }
+
+    /** Adds the time of one candle read from the database. */
+    public void databaseTime(long nanos) {
+        databaseNanos.add(nanos);
+    }
+
+    /** Adds the time of one kernel run. */
+    public void computeTime(long nanos) {
+        computeNanos.add(nanos);
+    }
+
+    /**
+     * The counters one invocation's metrics are the difference of: read at its start and at its
+     * end (a Lambda container handles one invocation at a time).
+     */
+    public Totals totals() {
+        return new Totals(l1Hits.sum(), l2Hits.sum(), misses.sum(), stale.sum(), databaseReads.sum(),
+                l1Nanos.sum(), l2Nanos.sum(), databaseNanos.sum(), computeNanos.sum());
+    }
+
+    /** Lookups by outcome, candle reads, and nanoseconds spent per layer, since the container started. */
+    public record Totals(long l1Hits, long l2Hits, long misses, long stale, long databaseReads,
+                         long l1Nanos, long l2Nanos, long databaseNanos, long computeNanos) {
+        /** What happened since {@code earlier}; never negative, even if the counters were reset meanwhile. */
+        public Totals since(Totals earlier) {
+            return new Totals(d(l1Hits, earlier.l1Hits), d(l2Hits, earlier.l2Hits), d(misses, earlier.misses),
+                    d(stale, earlier.stale), d(databaseReads, earlier.databaseReads), d(l1Nanos, earlier.l1Nanos),
+                    d(l2Nanos, earlier.l2Nanos), d(databaseNanos, earlier.databaseNanos),
+                    d(computeNanos, earlier.computeNanos));
+        }
+
+        private static long d(long now, long before) {
+            return Math.max(0, now - before);
         }
     }
 

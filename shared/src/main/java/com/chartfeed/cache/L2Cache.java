@@ -363,8 +363,10 @@ public final class L2Cache {
             onFailure(command, e);
             return null;
         } finally {
+            long l2Nanos = System.nanoTime() - start;
+            stats.l2Nanos.add(l2Nanos);
             if (timings != null) {
-                timings.addL2(System.nanoTime() - start);
+                timings.addL2(l2Nanos);
             }
         }
     }

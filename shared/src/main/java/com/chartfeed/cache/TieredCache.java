@@ -83,7 +83,9 @@ public final class TieredCache {
             // The common case, kept free of the batch path's collections: no network, no allocation but the answer.
             fleet.maybeFlush();
             repair.maybeRun();
-            timings.addL1(System.nanoTime() - start);
+            long l1Nanos = System.nanoTime() - start;
+            timings.addL1(l1Nanos);
+            stats.l1Nanos.add(l1Nanos);
             stats.l1Hits.increment();
             served = new Lookup<>((CacheEntry<T>) trusted, CacheSource.HIT_L1);
         } else {
@@ -163,7 +165,9 @@ public final class TieredCache {
             }
             toFetch.add(key);
         }
-        timings.addL1(System.nanoTime() - start);
+        long l1Nanos = System.nanoTime() - start;
+        timings.addL1(l1Nanos);
+        stats.l1Nanos.add(l1Nanos);
         if (toFetch.isEmpty()) {
             return new Found(hits, newest);
         }

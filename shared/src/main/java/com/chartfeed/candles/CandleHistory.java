@@ -40,7 +40,9 @@ public class CandleHistory {
                 return readStored(symbol, interval).orElseThrow(() ->
                         ProblemException.notFound("symbol", "no candles are stored for " + symbol));
             } finally {
-                timings.addDb(System.nanoTime() - start);
+                long dbNanos = System.nanoTime() - start;
+                timings.addDb(dbNanos);
+                stats.databaseTime(dbNanos);
             }
         }, timings);
     }

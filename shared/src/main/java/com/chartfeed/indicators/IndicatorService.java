@@ -2,6 +2,7 @@ package com.chartfeed.indicators;
 
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheSource;
+import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.StaleInputException;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
@@ -21,10 +22,12 @@ import java.util.function.Supplier;
 public class IndicatorService {
     private final CandleHistory history;
     private final TieredCache cache;
+    private final CacheStats stats;
 
-    public IndicatorService(CandleHistory history, TieredCache cache) {
+    public IndicatorService(CandleHistory history, TieredCache cache, CacheStats stats) {
         this.history = history;
         this.cache = cache;
+        this.stats = stats;
     }
 
     public Lookup<IndicatorSeries> series(String symbol, Interval interval, IndicatorParams params,
@@ -42,7 +45,9 @@ public class IndicatorService {
             }
             long start = System.nanoTime();
             IndicatorSeries series = IndicatorSeries.compute(candles.value(), params);
-            timings.addCompute(System.nanoTime() - start);
+            long computeNanos = System.nanoTime() - start;
+            timings.addCompute(computeNanos);
+            stats.computeTime(computeNanos);
             if (candles.source() == CacheSource.STALE) {
                 throw new StaleInputException(series, candles.entry().computedAtMillis());
             }

@@ -3,6 +3,7 @@ package com.chartfeed.ingestion;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.cache.FleetStats;
 import com.chartfeed.cache.RefreshAheadSettings;
+import com.chartfeed.metrics.WorkCounters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -42,9 +43,12 @@ public final class IngestionEventProcessor {
     private final RefreshAheadSettings refreshSettings;
     private final FleetStats fleet;
     private final JsonMapper json;
+    private final WorkCounters counters;
 
     public IngestionEventProcessor(IngestionEventParser parser, InvalidationApplier applier, RefreshAhead refresher,
-                                   RefreshAheadSettings refreshSettings, FleetStats fleet, JsonMapper json) {
+                                   RefreshAheadSettings refreshSettings, FleetStats fleet, JsonMapper json,
+                                   WorkCounters counters) {
+        this.counters = counters;
         this.parser = parser;
         this.applier = applier;
         this.refresher = refresher;
@@ -62,6 +66,8 @@ public final class IngestionEventProcessor {
         long received = System.nanoTime();
         IngestionEvent event = parser.parse(rawEvent);
         InvalidationReport report = applier.apply(event.records());
+        counters.ingestion(report.outcomes().size(), report.outcomes().size() - report.invalidated().size(),
+                report.invalidatedScopes().size());
         long start = System.nanoTime();
         RefreshAhead.Result refreshed = refresh(report, deadline(start, received, lambdaTimeLeft));
         log(event.kind(), report, refreshed, System.nanoTime() - start);

@@ -1,16 +1,31 @@
 package com.chartfeed.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.api.CompressionSettings;
+import com.chartfeed.api.HttpCaching;
+import com.chartfeed.logging.RequestLog;
+import com.chartfeed.metrics.InvocationMetrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+import java.util.Map;
 
 /**
  * The base of the HTTP functions' Lambda handlers (API Gateway HTTP API, payload 2.0 events routed
  * to the controllers): the application context without Lambda's eager creation of every singleton,
  * and SnapStart hooks that prime the handler with the requests {@link #prime()} sends.
+ *
+ * <p>Around each invocation: the request ids in every log line's MDC, gzip of large answers
+ * ({@link ResponseCompression}), one access-log line, and one CloudWatch EMF record
+ * ({@link InvocationMetrics}).
  */
 public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
     private final SnapStartHooks snapStart;
+    private volatile ResponseCompression compression;
+    private volatile InvocationMetrics metrics;
 
     /** Used by the Lambda runtime: starts the application context once per container and registers the hooks. */
     protected HttpApiFunction() {
@@ -33,6 +48,58 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return super.newApplicationContextBuilder().eagerInitSingletons(false);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long start = System.nanoTime();
+        if (metrics == null) {
+            // On the first request rather than at init: both need the cache's beans, which a start creates lazily.
+            compression = new ResponseCompression(getApplicationContext().getBean(CompressionSettings.class));
+            metrics = getApplicationContext().getBean(InvocationMetrics.class);
+        }
+        String awsRequestId = context == null ? null : context.getAwsRequestId();
+        String apiRequestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        InvocationMetrics.Started started = metrics.start();
+        RequestLog.begin(functionName(), awsRequestId, apiRequestId);
+        APIGatewayV2HTTPResponse response = null;
+        try {
+            response = compression.apply(event, super.handleRequest(event, context));
+            return response;
+        } finally {
+            RequestLog.access(route(event), response == null ? 0 : response.getStatusCode(), System.nanoTime() - start,
+                    response == null ? null : header(response.getHeaders(), HttpCaching.X_CACHE));
+            metrics.finish(started, functionName(), awsRequestId, apiRequestId, PrimingRequests.isPriming(context));
+            RequestLog.end();
+        }
+    }
+
+    /**
+     * The {@code Function} dimension of this handler's metrics and the {@code function} of its log
+     * lines: its name in {@code infra/template.yaml}'s terms ({@code indicator}, {@code batch}, {@code cache-stats}).
+     */
+    protected abstract String functionName();
+
+    /** API Gateway's route key, or the method and path under a {@code $default} route. */
+    private static String route(APIGatewayV2HTTPEvent event) {
+        String key = event.getRouteKey();
+        if (key != null && !key.isEmpty() && !key.equals("$default")) {
+            return key;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Http http =
+                event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null ? String.valueOf(event.getRawPath()) : http.getMethod() + " " + event.getRawPath();
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** The SnapStart hooks of this handler (registered with the JVM only by the Lambda constructor). */

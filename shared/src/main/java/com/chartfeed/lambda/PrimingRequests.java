@@ -14,6 +14,7 @@ import java.util.Map;
 public final class PrimingRequests {
     /** A valid symbol name that stays unknown: its answers are 404s, or empty invalidations. */
     public static final String SYMBOL = "SNAPSTART-PRIMING";
+    private static final String REQUEST_ID = "snapstart-priming";
 
     private PrimingRequests() {
     }
@@ -45,8 +46,13 @@ public final class PrimingRequests {
                 .build();
     }
 
+    /** Whether {@code context} is a priming request's: what it does is not counted in the metrics. */
+    public static boolean isPriming(Context context) {
+        return context != null && REQUEST_ID.equals(context.getAwsRequestId());
+    }
+
     /** The Lambda context of a priming request: the function's whole timeout (15 s) ahead of it. */
     public static Context context() {
-        return new LocalLambdaContext("snapstart-priming", "snapstart-priming", 15_000);
+        return new LocalLambdaContext("snapstart-priming", REQUEST_ID, 15_000);
     }
 }

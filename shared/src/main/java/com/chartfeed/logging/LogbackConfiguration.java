@@ -8,27 +8,36 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.util.Locale;
 
 /**
  * Logback's configuration, in code rather than a {@code logback.xml}: parsing XML (a SAX parser
  * and Logback's Joran interpreter, ~600 classes) was a measurable part of a cold start. Everything
- * goes to stderr, so stdout stays clean for what a command prints (the local invoker's response).
- * Found through {@code META-INF/services}; a {@code logback.configurationFile} given on the command
- * line still wins.
+ * goes to stderr, so stdout stays clean for what a command prints (the local invoker's response)
+ * and for the EMF metrics records. Found through {@code META-INF/services}; a
+ * {@code logback.configurationFile} given on the command line still wins.
+ *
+ * <p>On Lambda (where {@code AWS_LAMBDA_FUNCTION_NAME} is set) each event is one JSON line
+ * ({@link JsonLineEncoder}), which CloudWatch Logs Insights reads field by field; elsewhere (the
+ * local server, tests) human-readable text. {@code LOG_FORMAT=json|text} (or the system property
+ * {@code chartfeed.log.format}) overrides the choice: the local invoker asks for JSON, as Lambda.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackConfiguration extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
+    /** The system property that chooses the format, before the {@code LOG_FORMAT} variable. */
+    public static final String FORMAT_PROPERTY = "chartfeed.log.format";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        Encoder<ILoggingEvent> encoder = json() ? new JsonLineEncoder() : textEncoder(context);
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -42,5 +51,21 @@ public final class LogbackConfiguration extends ContextAwareBase implements Conf
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether logs are JSON lines: asked for, or on Lambda unless asked otherwise. */
+    static boolean json() {
+        String asked = System.getProperty(FORMAT_PROPERTY, System.getenv("LOG_FORMAT"));
+        if (asked != null && !asked.isBlank()) {
+            return asked.trim().toLowerCase(Locale.ROOT).equals("json");
+        }
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    }
+
+    private static PatternLayoutEncoder textEncoder(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        return encoder;
     }
 }

@@ -1,5 +1,8 @@
 package com.chartfeed.local;
 
+import com.chartfeed.api.AdminToken;
+import com.chartfeed.logging.LogbackConfiguration;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
@@ -22,12 +25,25 @@ public final class LocalServer {
         LocalEnvironment.activate();
         String[] given = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
         if (given.length == 2) {
+            // As on Lambda: JSON log lines (to stderr) and the invocation's EMF record (to stdout).
+            if (System.getenv("LOG_FORMAT") == null) {
+                System.setProperty(LogbackConfiguration.FORMAT_PROPERTY, "json");
+            }
             System.exit(LocalInvoker.invoke(given[0], java.nio.file.Path.of(given[1]), System.out));
+        }
+        // The server is not Lambda: no EMF records. Its Invoke API runs invocations of one function
+        // concurrently on one handler, where per-invocation counts would mix (METRICS_ENABLED=true
+        // prints them anyway).
+        if (System.getenv("METRICS_ENABLED") == null) {
+            System.setProperty("metrics.enabled", "false");
         }
         if (given.length != 0) {
             System.err.println("usage: LocalServer [<function> <event.json>]; functions: " + LocalInvoker.FUNCTIONS.keySet());
             System.exit(2);
         }
-        Micronaut.build(args).mainClass(LocalServer.class).environments(ENVIRONMENT).start();
+        ApplicationContext server = Micronaut.build(args).mainClass(LocalServer.class).environments(ENVIRONMENT).start();
+        // The one place a generated admin token is shown: the Quick start's user needs it.
+        server.getBean(AdminToken.class).generated().ifPresent(token ->
+                System.err.println("ADMIN_TOKEN is not set; admin routes accept this generated token: " + token));
     }
 }

@@ -1,6 +1,7 @@
 package com.chartfeed.local;
 
 import com.chartfeed.testing.ApiGatewayEvents;
+import com.chartfeed.testing.EmfRecords;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,23 @@ class LocalInvokerTest {
         Map<String, Object> health = invoke("cache-stats", "GET", "/v1/cache/health", null);
         assertEquals(200, ((Number) health.get("statusCode")).intValue(), health.toString());
         assertTrue(((String) health.get("body")).contains("\"status\":\"UP\""), health.toString());
+    }
+
+    @Test
+    void theInvocationPrintsItsEmfRecordAsLambdaWould() {
+        EmfRecords.Captured<Map<String, Object>> invoked = EmfRecords.capture(() -> {
+            try {
+                return invoke("indicator", "GET", "/v1/indicators/MSFT/rsi?interval=1d&limit=3", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(200, ((Number) invoked.result().get("statusCode")).intValue());
+        Map<String, Object> record = invoked.only();
+        assertEquals("Chartfeed", EmfRecords.directive(record).get("Namespace"));
+        assertEquals("indicator", record.get("Function"));
+        assertEquals(1.0, EmfRecords.value(record, "ColdStart"));
+        assertEquals(1.0, EmfRecords.value(record, "DatabaseReads"));
     }
 
     @Test

@@ -28,4 +28,9 @@ public final class BatchFunction extends HttpApiFunction {
                 + "{\"symbol\":\"" + PrimingRequests.SYMBOL + "\",\"indicator\":\"macd\",\"interval\":\"1d\"}]}"),
                 PrimingRequests.context());
     }
+
+    @Override
+    protected String functionName() {
+        return "batch";
+    }
 }

@@ -26,4 +26,9 @@ public final class CacheFunction extends HttpApiFunction {
         handleRequest(PrimingRequests.get("/v1/cache/health", ""), PrimingRequests.context());
         handleRequest(PrimingRequests.get("/v1/cache/stats", ""), PrimingRequests.context());
     }
+
+    @Override
+    protected String functionName() {
+        return "cache-stats";
+    }
 }

@@ -3,6 +3,8 @@ package com.chartfeed.functions.invalidation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.chartfeed.ingestion.IngestionEventProcessor;
 import com.chartfeed.lambda.PrimingRequests;
+import com.chartfeed.logging.RequestLog;
+import com.chartfeed.metrics.InvocationMetrics;
 import com.chartfeed.lambda.SnapStartHooks;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -33,13 +35,18 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
             + "\"{\\\"symbol\\\":\\\"" + PrimingRequests.SYMBOL + "\\\",\\\"interval\\\":\\\"1h\\\","
             + "\\\"from\\\":1700000000,\\\"to\\\":1700003600}\"}}]}").getBytes(StandardCharsets.UTF_8);
 
+    /** The {@code Function} dimension of the metrics and the {@code function} of the log lines. */
+    private static final String FUNCTION = "candle-invalidation";
+
     private final IngestionEventProcessor processor;
+    private final InvocationMetrics metrics;
     private final SnapStartHooks snapStart;
 
     /** Used by the Lambda runtime: starts the application context once per container. */
     public CandleInvalidationFunction() {
         super();
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
+        this.metrics = getApplicationContext().getBean(InvocationMetrics.class);
         this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime).registered();
     }
 
@@ -47,6 +54,7 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
     public CandleInvalidationFunction(ApplicationContext context) {
         super(context);
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
+        this.metrics = getApplicationContext().getBean(InvocationMetrics.class);
         this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime);
     }
 
@@ -70,11 +78,23 @@ public final class CandleInvalidationFunction extends MicronautRequestStreamHand
         processor.process(PRIMING_EVENT, null);
     }
 
-    /** Replaces the function-bean lookup of the superclass: every event goes to the processor. */
+    /**
+     * Replaces the function-bean lookup of the superclass: every event goes to the processor, with
+     * Lambda's request id in every log line and one CloudWatch EMF record per invocation (also when
+     * it throws for Lambda to retry).
+     */
     @Override
     protected void execute(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(processor.process(input.readAllBytes(),
-                context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
+        String requestId = context == null ? null : context.getAwsRequestId();
+        InvocationMetrics.Started started = metrics.start();
+        RequestLog.begin(FUNCTION, requestId, null);
+        try {
+            output.write(processor.process(input.readAllBytes(),
+                    context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
+        } finally {
+            metrics.finish(started, FUNCTION, requestId, null, false);
+            RequestLog.end();
+        }
     }
 
     /**

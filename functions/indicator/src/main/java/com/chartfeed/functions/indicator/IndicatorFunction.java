@@ -32,4 +32,9 @@ public final class IndicatorFunction extends HttpApiFunction {
         handleRequest(PrimingRequests.get("/v1/candles/" + PrimingRequests.SYMBOL, "interval=1h&limit=5"),
                 PrimingRequests.context());
     }
+
+    @Override
+    protected String functionName() {
+        return "indicator";
+    }
 }

@@ -1,0 +1,17 @@
+package com.chartfeed.api;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * When answers are gzipped (prefix {@code responses}), defaulted in {@code application.yml}; the
+ * local server's Netty compression takes the same threshold.
+ *
+ * @param gzipThreshold bytes from which a body is gzipped for a client that accepts it; smaller
+ *                      ones gain too little to pay for the compression; negative: never
+ * @param gzipLevel     zlib's level, 1 (fastest) to 9 (smallest)
+ */
+@ConfigurationProperties("responses")
+public record CompressionSettings(@Bindable(defaultValue = "1024") int gzipThreshold,
+                                  @Bindable(defaultValue = "1") int gzipLevel) {
+}
