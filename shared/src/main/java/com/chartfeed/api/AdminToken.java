@@ -1,5 +1,6 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.ProblemException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;

@@ -1,5 +1,7 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;

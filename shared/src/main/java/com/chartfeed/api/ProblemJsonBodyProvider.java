@@ -1,5 +1,6 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,6 +33,6 @@ public final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvi
         String detail = status.getCode() >= 500
                 ? "The request could not be completed; it has been logged."
                 : context.getErrors().stream().findFirst().map(e -> e.getMessage()).orElse(status.getReason());
-        return new Problem(Problems.typeOf(status), status.getReason(), status.getCode(), detail, errors);
+        return new Problem(Problem.typeOf(status), status.getReason(), status.getCode(), detail, errors);
     }
 }

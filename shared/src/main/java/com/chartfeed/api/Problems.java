@@ -1,5 +1,7 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,7 +11,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 
 /** Renders problems as {@code application/problem+json} responses. */
 @Singleton
@@ -18,10 +19,6 @@ public final class Problems {
 
     public Problems(JsonMapper json) {
         this.json = json;
-    }
-
-    static String typeOf(HttpStatus status) {
-        return "https://chartfeed.dev/problems/" + status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public MutableHttpResponse<String> response(ProblemException problem) {

@@ -1,5 +1,7 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolName;
 import com.chartfeed.indicators.IndicatorParams;

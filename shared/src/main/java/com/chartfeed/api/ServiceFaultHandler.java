@@ -1,5 +1,7 @@
 package com.chartfeed.api;
 
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.candles.DatabaseBreaker;
 import com.chartfeed.candles.DatabaseFault;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,6 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;

@@ -1,6 +1,6 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.Problem;
+import com.chartfeed.problems.Problem;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 

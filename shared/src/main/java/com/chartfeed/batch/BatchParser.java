@@ -1,7 +1,7 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.Problem;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;

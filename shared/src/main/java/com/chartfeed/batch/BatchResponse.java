@@ -1,6 +1,6 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.Problem;
+import com.chartfeed.problems.Problem;
 
 import java.util.List;
 

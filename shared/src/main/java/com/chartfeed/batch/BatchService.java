@@ -1,18 +1,19 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.Problem;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RenderedBodies;
-import com.chartfeed.api.ServiceFaultHandler;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.DatabaseFault;
 import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
-import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.metrics.WorkCounters;
+import com.chartfeed.service.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -144,7 +145,11 @@ public final class BatchService {
             if (cause instanceof HistoryTooLongException tooLong) {
                 throw ProblemException.badRequest("interval", tooLong.getMessage());
             }
-            if (ServiceFaultHandler.causedByDatabase(cause)) {
+            if (DatabaseFault.of(cause) == DatabaseFault.BUSY) {
+                throw ProblemException.unavailable("Every database connection is busy; retry in a moment.",
+                        DatabaseBreaker.BUSY_RETRY_AFTER);
+            }
+            if (DatabaseFault.of(cause) == DatabaseFault.UNREACHABLE) {
                 throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "
                         + "this request.", Duration.ofSeconds(5));
             }

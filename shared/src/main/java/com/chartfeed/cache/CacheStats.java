@@ -1,5 +1,6 @@
 package com.chartfeed.cache;
 
+import com.chartfeed.candles.SkippedReads;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * snapshot for {@code GET /v1/cache/stats} and added to the fleet totals by {@link FleetStats}.
  */
 @Singleton
-public final class CacheStats {
+public final class CacheStats implements SkippedReads {
     final LongAdder l1Hits = new LongAdder();
     final LongAdder l1Misses = new LongAdder();
     final LongAdder l2Hits = new LongAdder();

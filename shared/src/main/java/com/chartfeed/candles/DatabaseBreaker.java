@@ -1,7 +1,5 @@
 package com.chartfeed.candles;
 
-import com.chartfeed.api.ProblemException;
-import com.chartfeed.cache.CacheStats;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -36,10 +34,10 @@ public final class DatabaseBreaker {
     public static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final CircuitBreaker breaker;
-    private final CacheStats stats;
+    private final SkippedReads stats;
     private final HikariDataSource pool;
 
-    public DatabaseBreaker(DatabaseSettings settings, CacheStats stats, DataSource dataSource) {
+    public DatabaseBreaker(DatabaseSettings settings, SkippedReads stats, DataSource dataSource) {
         this.breaker = CircuitBreaker.of("database", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(1)
@@ -57,8 +55,8 @@ public final class DatabaseBreaker {
 
     /**
      * What {@code read} returns. While the breaker is open: a {@link Skipped} failure, which the
-     * cache treats as the database being unavailable. When every connection is busy: a
-     * {@code 503} problem for this request.
+     * cache treats as the database being unavailable. When every connection is busy: the
+     * failure itself ({@link DatabaseFault#BUSY}), a {@code 503} for this request only.
      */
     public <T> T read(Supplier<T> read) {
         if (!breaker.tryAcquirePermission()) {
@@ -80,9 +78,8 @@ public final class DatabaseBreaker {
             }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, outcome);
             if (fault == DatabaseFault.BUSY) {
+                // Answered 503 with BUSY_RETRY_AFTER by the HTTP layer (ServiceFaultHandler, a batch's slot).
                 LOG.warn("every database connection busy: {}", failure.toString());
-                throw ProblemException.unavailable("Every database connection is busy; retry in a moment.",
-                        BUSY_RETRY_AFTER);
             }
             throw outcome;
         }

@@ -1,6 +1,6 @@
 package com.chartfeed.ingestion;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.cache.CacheEntry;
 import com.chartfeed.cache.CacheKey;
@@ -10,10 +10,10 @@ import com.chartfeed.cache.ColumnCodec;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.service.CandleHistory;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

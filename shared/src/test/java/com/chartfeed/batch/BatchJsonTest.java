@@ -1,6 +1,6 @@
 package com.chartfeed.batch;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

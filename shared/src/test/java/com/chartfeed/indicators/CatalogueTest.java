@@ -1,6 +1,6 @@
 package com.chartfeed.indicators;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.tictactec.ta.lib.MAType;
 import com.tictactec.ta.lib.meta.CoreMetaData;

@@ -1,8 +1,8 @@
 package com.chartfeed.local;
 
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolDirectory;
+import com.chartfeed.service.CandleWriter;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;

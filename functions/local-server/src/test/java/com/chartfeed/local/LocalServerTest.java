@@ -1,7 +1,7 @@
 package com.chartfeed.local;
 
+import com.chartfeed.api.CandleUpload;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleUpload;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;

@@ -1,11 +1,11 @@
 package com.chartfeed.functions.batch;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
+import com.chartfeed.service.CandleWriter;
 import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,20 +1,20 @@
 package com.chartfeed.functions.batch;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.indicators.IndicatorService;
-import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
+import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.lambda.LocalLambdaContext;
+import com.chartfeed.service.CandleWriter;
+import com.chartfeed.service.IndicatorService;
 import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,12 +1,12 @@
 package com.chartfeed.functions.batch;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
+import com.chartfeed.service.CandleWriter;
 import com.chartfeed.testing.EmfRecords;
 import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,12 @@
 package com.chartfeed.functions.batch;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.DatabaseBreaker;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.service.CandleWriter;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

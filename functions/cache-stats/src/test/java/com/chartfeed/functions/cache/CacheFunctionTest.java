@@ -1,17 +1,17 @@
 package com.chartfeed.functions.cache;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
-import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.PriceSource;
+import com.chartfeed.service.CandleWriter;
+import com.chartfeed.service.IndicatorService;
 import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,13 +4,13 @@ import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorParams;
-import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.PriceSource;
+import com.chartfeed.service.CandleWriter;
+import com.chartfeed.service.IndicatorService;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;
 

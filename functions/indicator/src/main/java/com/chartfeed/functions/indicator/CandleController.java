@@ -1,20 +1,20 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.AdminToken;
+import com.chartfeed.api.CandleUpload;
 import com.chartfeed.api.HttpCaching;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
-import com.chartfeed.api.ResponseBodies;
 import com.chartfeed.api.ResponseBodies.CandlesBody;
+import com.chartfeed.api.ResponseBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleHistory;
-import com.chartfeed.candles.CandleUpload;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.Window;
+import com.chartfeed.service.CandleHistory;
+import com.chartfeed.service.CandleWriter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,6 @@
 package com.chartfeed.functions.indicator;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,7 +1,7 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
@@ -11,9 +11,9 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
-import com.chartfeed.indicators.IndicatorService;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.Window;
+import com.chartfeed.service.IndicatorService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

@@ -1,7 +1,7 @@
 package com.chartfeed.functions.indicator;
 
-import com.chartfeed.api.Problem;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.candles.SymbolCatalog;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,12 +1,12 @@
 package com.chartfeed.functions.indicator;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.testing.TestCandles;
 import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.service.CandleWriter;
 import com.chartfeed.testing.FunctionHarness;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.tictactec.ta.lib.MInteger;
 import com.tictactec.ta.lib.meta.CoreMetaData;
 import com.tictactec.ta.lib.meta.annotation.FuncInfo;

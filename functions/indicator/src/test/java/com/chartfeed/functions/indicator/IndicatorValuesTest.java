@@ -1,15 +1,15 @@
 package com.chartfeed.functions.indicator;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.chartfeed.api.CandleUpload;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleUpload;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.TaLibOracle;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package com.chartfeed.functions.indicator;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheReport;
 import com.chartfeed.cache.CacheStats;
-import com.chartfeed.candles.CandleWriter;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.service.CandleWriter;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;

@@ -1,15 +1,17 @@
-package com.chartfeed.indicators;
+package com.chartfeed.service;
 
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.CacheStats;
-import com.chartfeed.cache.StaleInputException;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
+import com.chartfeed.cache.StaleInputException;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.CandleColumns;
-import com.chartfeed.candles.CandleHistory;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.indicators.HistoryTooLongException;
+import com.chartfeed.indicators.IndicatorParams;
+import com.chartfeed.indicators.IndicatorSeries;
 import jakarta.inject.Singleton;
 
 import java.util.function.Supplier;

@@ -1,11 +1,16 @@
-package com.chartfeed.candles;
+package com.chartfeed.service;
 
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.ProblemException;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandleStore;
+import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SymbolDirectory;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;

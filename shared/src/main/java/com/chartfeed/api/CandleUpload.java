@@ -1,8 +1,10 @@
-package com.chartfeed.candles;
+package com.chartfeed.api;
 
 import com.chartfeed.api.JsonBodies;
-import com.chartfeed.api.Problem;
-import com.chartfeed.api.ProblemException;
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.Interval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;

@@ -1,4 +1,4 @@
-package com.chartfeed.api;
+package com.chartfeed.problems;
 
 import io.micronaut.http.HttpStatus;
 
@@ -77,6 +77,6 @@ public final class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return new Problem(Problems.typeOf(status), title, status.getCode(), getMessage(), errors);
+        return new Problem(Problem.typeOf(status), title, status.getCode(), getMessage(), errors);
     }
 }

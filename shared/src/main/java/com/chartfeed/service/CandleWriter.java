@@ -1,6 +1,11 @@
-package com.chartfeed.candles;
+package com.chartfeed.service;
 
 import com.chartfeed.cache.CacheInvalidator;
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandleStore;
+import com.chartfeed.candles.CandleVersions;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.SymbolDirectory;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
