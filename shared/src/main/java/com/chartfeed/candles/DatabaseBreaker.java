@@ -98,7 +98,8 @@ public final class DatabaseBreaker {
 
     private static HikariDataSource hikari(DataSource dataSource) {
         try {
-            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+            return dataSource != null && dataSource.isWrapperFor(HikariDataSource.class)
+                    ? dataSource.unwrap(HikariDataSource.class) : null;
         } catch (SQLException e) {
             return null;
         }
