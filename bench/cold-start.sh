@@ -13,8 +13,9 @@
 #           (migrate check, priming requests, disconnect, reconnect: done at publish time on
 #           Lambda), then the clock restarts and the first request is timed. The restore itself
 #           (Firecracker resuming the snapshot) cannot run here and is NOT measured.
-# Every first answer is a cache MISS: the series' generation is bumped in Redis before each run, so
-# the first request reads the candles from PostgreSQL and computes, as after new candles arrive.
+# Every first answer is a cache MISS: what Redis holds of the series' (symbol, interval) is deleted
+# before each run, so the first request reads the version and the candles from PostgreSQL and
+# computes, as after new candles arrive.
 # Build first (JDK 25): mvn -q -pl functions/local-server -am package -DskipTests
 set -u
 cd "$(dirname "$0")/.."
@@ -76,7 +77,8 @@ for fn in $FUNCTIONS; do
   JAR=functions/$fn/target/$fn-function-lambda.jar
   for run in $(seq "$RUNS"); do
     for path in jvm primed; do
-      redis-cli -u "$REDIS_URI" INCR "cf:{$SYMBOL}:1h:gen" >/dev/null
+      # Everything Redis holds of the scope goes: its version is then read from PostgreSQL and the series computed.
+      redis-cli -u "$REDIS_URI" --scan --pattern "cf:{$SYMBOL}:1h:*" | xargs -r redis-cli -u "$REDIS_URI" DEL >/dev/null
       primed=false; [ $path = primed ] && primed=true
       answer=$(INVOKE_PRIMED=$primed "$JAVA" -cp "$JAR:$INVOKER" com.chartfeed.local.LocalServer "$fn" "$WORK/get.json" \
                2>"$WORK/err")
