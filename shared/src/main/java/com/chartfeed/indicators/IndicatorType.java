@@ -112,11 +112,14 @@ public final class IndicatorType {
             p -> Mom.lookback(p.intValue(0)), (c, p) -> one(Mom.compute(p.source().select(c), p.intValue(0))));
     public static final IndicatorType OBV = own("OBV", List.of(), List.of("value"), true,
             p -> Obv.lookback(), (c, p) -> one(Obv.compute(p.source().select(c), c.v())));
-    /** Anchored to the UTC day ("session"); no TA-Lib equivalent. */
-    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (UTC day)",
-            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(), List.of("value"),
-            false, "overlay", "line", false, p -> Vwap.lookback(),
-            (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v())));
+    /**
+     * Anchored to the UTC day ({@code session}, the default), the week from Monday 00:00 UTC or the UTC
+     * month; no TA-Lib equivalent.
+     */
+    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (anchored)",
+            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(ParamSpec.anchor("anchor")),
+            List.of("value"), false, "overlay", "line", false, p -> Vwap.lookback(),
+            (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v(), Vwap.Anchor.values()[p.intValue(0)])));
 
     /** Hull moving average; no TA-Lib equivalent. */
     public static final IndicatorType HMA = new IndicatorType("hma", "Hull Moving Average", "Overlap Studies", null,
