@@ -77,6 +77,7 @@ public final class CostBound {
                 values[i] = switch (spec.type()) {
                     case INTEGER -> spec.max();
                     case MATYPE -> kind;
+                    case ANCHOR -> spec.max(); // the longest period, though VWAP costs the same for all
                     case REAL -> spec.defaultValue();
                 };
             }

@@ -158,11 +158,12 @@ public final class QueryParser {
         if (raw == null) {
             return spec.defaultValue();
         }
-        if (spec.type() == ParamSpec.Type.MATYPE) {
-            int index = ParamSpec.MA_TYPES.indexOf(raw.toLowerCase(Locale.ROOT));
+        List<String> choices = spec.type().choices();
+        if (!choices.isEmpty()) {
+            int index = choices.indexOf(raw.toLowerCase(Locale.ROOT));
             if (index < 0) {
                 errors.add(new Problem.FieldError(spec.name(), "must be one of "
-                        + String.join(" ", ParamSpec.MA_TYPES) + ", got " + shown(raw)));
+                        + String.join(" ", choices) + ", got " + shown(raw)));
                 return spec.defaultValue();
             }
             return index;

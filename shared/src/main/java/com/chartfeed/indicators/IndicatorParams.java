@@ -21,17 +21,24 @@ public record IndicatorParams(IndicatorType type, double[] values, PriceSource s
         return values[index];
     }
 
-    /** The canonical text, e.g. {@code fast=12,slow=26,signal=9,source=close}; part of cache keys. */
+    /**
+     * The canonical text, e.g. {@code fast=12,slow=26,signal=9,source=close}; part of cache keys.
+     * An anchor at its default is left out (see {@link #shown}).
+     */
     public String canonical() {
         StringBuilder text = new StringBuilder(48);
         List<ParamSpec> specs = type.params();
         for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
+            ParamSpec spec = specs.get(i);
+            if (!shown(spec, values[i])) {
+                continue;
+            }
+            if (!text.isEmpty()) {
                 text.append(',');
             }
-            text.append(specs.get(i).name()).append('=');
-            text.append(specs.get(i).type() == ParamSpec.Type.MATYPE ? ParamSpec.MA_TYPES.get((int) values[i])
-                    : specs.get(i).integer() ? Integer.toString((int) values[i]) : Double.toString(values[i]));
+            text.append(spec.name()).append('=');
+            text.append(!spec.type().choices().isEmpty() ? spec.type().choices().get((int) values[i])
+                    : spec.integer() ? Integer.toString((int) values[i]) : Double.toString(values[i]));
         }
         if (source != null) {
             text.append(text.isEmpty() ? "" : ",").append("source=").append(source.code());
@@ -44,16 +51,27 @@ public record IndicatorParams(IndicatorType type, double[] values, PriceSource s
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             ParamSpec spec = type.params().get(i);
+            if (!shown(spec, values[i])) {
+                continue;
+            }
             map.put(spec.name(), switch (spec.type()) {
                 case INTEGER -> (Object) (int) values[i];
                 case REAL -> (Object) values[i];
-                case MATYPE -> ParamSpec.MA_TYPES.get((int) values[i]);
+                case MATYPE, ANCHOR -> spec.type().choices().get((int) values[i]);
             });
         }
         if (source != null) {
             map.put("source", source.code());
         }
         return map;
+    }
+
+    /**
+     * VWAP's anchor came after VWAP shipped: at its default (the UTC day, VWAP's only anchor before)
+     * it stays out of the cache key and the answer, so those of {@code vwap} without it are unchanged.
+     */
+    private static boolean shown(ParamSpec spec, double value) {
+        return spec.type() != ParamSpec.Type.ANCHOR || value != spec.defaultValue();
     }
 
     @Override

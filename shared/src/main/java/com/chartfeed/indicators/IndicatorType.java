@@ -9,6 +9,7 @@ import com.chartfeed.indicators.kernels.Dema;
 import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
 import com.chartfeed.indicators.kernels.HullMa;
+import com.chartfeed.indicators.kernels.Ichimoku;
 import com.chartfeed.indicators.kernels.Kama;
 import com.chartfeed.indicators.kernels.Keltner;
 import com.chartfeed.indicators.kernels.Macd;
@@ -20,6 +21,7 @@ import com.chartfeed.indicators.kernels.Roc;
 import com.chartfeed.indicators.kernels.Rsi;
 import com.chartfeed.indicators.kernels.Sma;
 import com.chartfeed.indicators.kernels.Stoch;
+import com.chartfeed.indicators.kernels.Supertrend;
 import com.chartfeed.indicators.kernels.Tema;
 import com.chartfeed.indicators.kernels.Trima;
 import com.chartfeed.indicators.kernels.Vwap;
@@ -110,11 +112,14 @@ public final class IndicatorType {
             p -> Mom.lookback(p.intValue(0)), (c, p) -> one(Mom.compute(p.source().select(c), p.intValue(0))));
     public static final IndicatorType OBV = own("OBV", List.of(), List.of("value"), true,
             p -> Obv.lookback(), (c, p) -> one(Obv.compute(p.source().select(c), c.v())));
-    /** Anchored to the UTC day ("session"); no TA-Lib equivalent. */
-    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (UTC day)",
-            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(), List.of("value"),
-            false, "overlay", "line", false, p -> Vwap.lookback(),
-            (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v())));
+    /**
+     * Anchored to the UTC day ({@code session}, the default), the week from Monday 00:00 UTC or the UTC
+     * month; no TA-Lib equivalent.
+     */
+    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (anchored)",
+            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(ParamSpec.anchor("anchor")),
+            List.of("value"), false, "overlay", "line", false, p -> Vwap.lookback(),
+            (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v(), Vwap.Anchor.values()[p.intValue(0)])));
 
     /** Hull moving average; no TA-Lib equivalent. */
     public static final IndicatorType HMA = new IndicatorType("hma", "Hull Moving Average", "Overlap Studies", null,
@@ -138,9 +143,32 @@ public final class IndicatorType {
             p -> Keltner.lookback(p.intValue(0), p.intValue(2)),
             (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1), p.intValue(2)));
 
+    /**
+     * Supertrend (bands around (high + low) / 2 a multiple of Wilder's ATR away, flipping on the close);
+     * no TA-Lib equivalent. Unstable: the ATR's smoothing and the carried bands depend on the history before.
+     */
+    public static final IndicatorType SUPERTREND = new IndicatorType("supertrend", "Supertrend", "Overlap Studies",
+            null, List.of("high", "low", "close"),
+            List.of(period("period", 10, 1), ParamSpec.real("multiplier", 3, 0.01, 100)),
+            List.of("value", "direction"), false, "overlay", "line", true,
+            p -> Supertrend.lookback(p.intValue(0)),
+            (c, p) -> Supertrend.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1)));
+    /**
+     * Ichimoku Kinko Hyo, every series at the candle it is computed from (no displacement, see
+     * {@link Ichimoku}); no TA-Lib equivalent. Window extremes: periods capped at {@link #WINDOW_PERIOD_MAX}.
+     */
+    public static final IndicatorType ICHIMOKU = new IndicatorType("ichimoku", "Ichimoku Kinko Hyo (Ichimoku Cloud)",
+            "Overlap Studies", null, List.of("high", "low", "close"),
+            List.of(ParamSpec.period("tenkan", 9, 1, WINDOW_PERIOD_MAX), ParamSpec.period("kijun", 26, 1,
+                    WINDOW_PERIOD_MAX), ParamSpec.period("senkou", 52, 1, WINDOW_PERIOD_MAX)),
+            List.of("tenkan", "kijun", "senkoua", "senkoub", "chikou"), false, "overlay", "line", false,
+            p -> Ichimoku.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
+            (c, p) -> Ichimoku.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+
     /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
     static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
-            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER);
+            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER,
+            SUPERTREND, ICHIMOKU);
 
     private final String code;
     private final String title;

@@ -120,4 +120,37 @@ class VwapTest {
             }
         }
     }
+    @Test
+    void weekAndMonthAnchorsRestartOnMondayAndOnTheFirstOfTheMonth() {
+        // noon UTC of Sat 1970-01-03, Sun 01-04, Mon 01-05, Tue 01-06, Sat 01-31, Sun 02-01 (days 2, 3, 4, 5, 30, 31);
+        // h = l = c, so the typical price is the price
+        long[] time = {2 * 86_400 + 43_200, 3 * 86_400 + 43_200, 4 * 86_400 + 43_200, 5 * 86_400 + 43_200,
+            30 * 86_400 + 43_200, 31 * 86_400 + 43_200};
+        double[] price = {10, 20, 30, 60, 40, 50};
+        double[] volume = {1, 1, 2, 1, 3, 1};
+        // session: every bar a day of its own
+        assertArrayEquals(price, Vwap.compute(time, price, price, price, volume, Vwap.Anchor.SESSION), 0.0);
+        // week: Sat, Sun close the week of Mon 1969-12-29: 10, (10 + 20) / 2 = 15; Mon 01-05 restarts: 30,
+        // (60 + 60) / 3 = 40; Sat 01-31 opens the week of Mon 01-26: 40, Sun 02-01 in it: (120 + 50) / 4 = 42.5
+        assertArrayEquals(new double[] {10, 15, 30, 40, 40, 42.5},
+                Vwap.compute(time, price, price, price, volume, Vwap.Anchor.WEEK), 0.0);
+        // month: January sums on: 10, 15, (10 + 20 + 60) / 4 = 22.5, (90 + 60) / 5 = 30, (150 + 120) / 8 = 33.75;
+        // February restarts: 50
+        assertArrayEquals(new double[] {10, 15, 22.5, 30, 33.75, 50},
+                Vwap.compute(time, price, price, price, volume, Vwap.Anchor.MONTH), 0.0);
+    }
+
+    @Test
+    void weekAndMonthAnchorsBefore1970() {
+        // Wed 1969-12-31 23:00 and Thu 1970-01-01 01:00: the same week, two months
+        long[] time = {-3_600, 3_600};
+        double[] price = {10, 20};
+        double[] volume = {1, 1};
+        assertArrayEquals(new double[] {10, 15}, Vwap.compute(time, price, price, price, volume, Vwap.Anchor.WEEK));
+        assertArrayEquals(new double[] {10, 20}, Vwap.compute(time, price, price, price, volume, Vwap.Anchor.MONTH));
+        // Sun 1969-12-28 and Mon 1969-12-29: two weeks
+        long[] sundayMonday = {-4 * 86_400 + 60, -3 * 86_400 + 60};
+        assertArrayEquals(new double[] {10, 20},
+                Vwap.compute(sundayMonday, price, price, price, volume, Vwap.Anchor.WEEK));
+    }
 }

@@ -73,8 +73,8 @@ public class CatalogueController {
                             json.writeNumberField("min", spec.min());
                             json.writeNumberField("max", spec.max());
                         }
-                        case MATYPE -> json.writeStringField("default",
-                                ParamSpec.MA_TYPES.get((int) spec.defaultValue()));
+                        case MATYPE, ANCHOR -> json.writeStringField("default",
+                                spec.type().choices().get((int) spec.defaultValue()));
                     }
                     json.writeEndObject();
                 }

@@ -226,6 +226,69 @@ class CatalogueTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void ichimokuAndSupertrendAnswerThroughTheHandlerAndTheCatalogue() {
+        Map<String, Object> body = function.body(function.get("/v1/indicators/" + symbol
+                + "/ichimoku?interval=1d&limit=5000"));
+        List<?> t = (List<?>) body.get("t");
+        Map<String, List<?>> series = (Map<String, List<?>>) body.get("series");
+        assertEquals(List.of("tenkan", "kijun", "senkoua", "senkoub", "chikou"), new ArrayList<>(series.keySet()));
+        assertEquals(DAYS - 51, t.size(), "every series from the 52nd candle on, undisplaced");
+        assertEquals(times[51], ((Number) t.get(0)).longValue());
+        for (int i = 51; i < DAYS; i++) {
+            double tenkan = midpoint(i, 9);
+            double kijun = midpoint(i, 26);
+            assertEquals(tenkan, ((Number) series.get("tenkan").get(i - 51)).doubleValue(), "tenkan at " + i);
+            assertEquals(kijun, ((Number) series.get("kijun").get(i - 51)).doubleValue(), "kijun at " + i);
+            assertEquals((tenkan + kijun) / 2, ((Number) series.get("senkoua").get(i - 51)).doubleValue(), "A at " + i);
+            assertEquals(midpoint(i, 52), ((Number) series.get("senkoub").get(i - 51)).doubleValue(), "B at " + i);
+            assertEquals(ohlcv[3][i], ((Number) series.get("chikou").get(i - 51)).doubleValue(), "chikou at " + i);
+        }
+
+        APIGatewayV2HTTPResponse response = function.get("/v1/indicators/" + symbol
+                + "/supertrend?interval=1d&period=7&multiplier=2.5&limit=5000");
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        Map<String, Object> st = function.body(response);
+        assertEquals(Map.of("period", 7, "multiplier", 2.5), st.get("params"));
+        List<?> value = ((Map<String, List<?>>) st.get("series")).get("value");
+        List<?> direction = ((Map<String, List<?>>) st.get("series")).get("direction");
+        assertEquals(DAYS - 7, value.size());
+        int flips = 0;
+        for (int i = 0; i < value.size(); i++) {
+            int d = ((Number) direction.get(i)).intValue();
+            double close = ohlcv[3][i + 7];
+            assertTrue(d == 1 ? ((Number) value.get(i)).doubleValue() <= close
+                    : ((Number) value.get(i)).doubleValue() >= close, "the line is on the trend's side at " + i);
+            flips += i > 0 && d != ((Number) direction.get(i - 1)).intValue() ? 1 : 0;
+        }
+        assertTrue(flips > 5, "a random walk flips the trend: " + flips);
+        assertEquals(400, function.get("/v1/indicators/" + symbol + "/ichimoku?interval=1d&senkou=201").getStatusCode());
+
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        indicators().forEach(study -> byName.put((String) study.get("name"), study));
+        for (String name : List.of("ichimoku", "supertrend")) {
+            assertNull(byName.get(name).get("talib"), name);
+            assertEquals("overlay", byName.get(name).get("placement"), name);
+        }
+        assertEquals(Map.of("name", "senkou", "type", "integer", "default", 52, "min", 1, "max", 200),
+                ((List<?>) byName.get("ichimoku").get("params")).get(2));
+        assertEquals(Map.of("name", "multiplier", "type", "real", "default", 3.0, "min", 0.01, "max", 100.0),
+                ((List<?>) byName.get("supertrend").get("params")).get(1));
+        assertEquals(List.of("value", "direction"), byName.get("supertrend").get("series"));
+    }
+
+    /** (highest high + lowest low) / 2 of the {@code period} candles ending at {@code i}. */
+    private static double midpoint(int i, int period) {
+        double highest = Double.NEGATIVE_INFINITY;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int j = i - period + 1; j <= i; j++) {
+            highest = Math.max(highest, ohlcv[1][j]);
+            lowest = Math.min(lowest, ohlcv[2][j]);
+        }
+        return (highest + lowest) / 2;
+    }
+
+    @Test
     void theCostliestHilbertStudiesRefuseAHistoryLongerThanTheirBound() {
         String longer = TestServices.uniqueSymbol("HT");
         function.context.getBean(CandleWriter.class).upsert(longer, Interval.M1,

@@ -145,6 +145,56 @@ class IndicatorValuesTest {
         }
     }
 
+    @Test
+    void vwapAnchorsToTheWeekFromMondayOrTheMonthAndKeepsItsDefaultKey() {
+        for (String anchor : List.of("week", "month")) {
+            APIGatewayV2HTTPResponse response = function.get("/v1/indicators/" + symbol + "/vwap?interval=1h&limit=5000"
+                    + "&anchor=" + anchor);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            Map<String, Object> body = function.body(response);
+            assertEquals(Map.of("anchor", anchor), body.get("params"));
+            List<Double> value = list(((Map<?, ?>) body.get("series")).get("value"));
+            assertEquals(history.size(), value.size());
+            double pv = 0;
+            double volume = 0;
+            int restarts = 0;
+            for (int i = 0; i < history.size(); i++) {
+                if (i == 0 || !period(history.t()[i], anchor).equals(period(history.t()[i - 1], anchor))) {
+                    pv = 0;
+                    volume = 0;
+                    restarts++;
+                }
+                double typical = (history.h()[i] + history.l()[i] + history.c()[i]) / 3;
+                pv += typical * history.v()[i];
+                volume += history.v()[i];
+                double expected = volume == 0 ? typical : pv / volume;
+                assertTrue(TaLibOracle.close(value.get(i), expected), anchor + " vwap at " + i);
+            }
+            assertTrue(restarts > 3, anchor + " restarts: " + restarts);
+        }
+        // without the parameter: today's answer and cache key; anchor=session is the same entry
+        assertEquals("", QueryParser.params(IndicatorType.VWAP, Map.of()).canonical());
+        assertEquals("anchor=month", QueryParser.params(IndicatorType.VWAP, Map.of("anchor", "month")).canonical());
+        String fresh = "/v1/indicators/" + symbol + "/vwap?interval=1h&limit=3&_=" + System.nanoTime();
+        APIGatewayV2HTTPResponse plain = function.get(fresh);
+        assertEquals(Map.of(), function.body(plain).get("params"));
+        APIGatewayV2HTTPResponse session = function.get(fresh + "&anchor=session");
+        assertEquals(plain.getBody(), session.getBody());
+        assertTrue(FunctionHarness.header(session, "X-Cache").startsWith("HIT"), FunctionHarness.header(session, "X-Cache"));
+
+        APIGatewayV2HTTPResponse bad = function.get("/v1/indicators/" + symbol + "/vwap?interval=1h&anchor=year");
+        assertEquals(400, bad.getStatusCode());
+        assertTrue(bad.getBody().contains("\"field\":\"anchor\"") && bad.getBody().contains("session week month"),
+                bad.getBody());
+    }
+
+    /** The UTC week (from its Monday) or month an open time falls in. */
+    private static Object period(long epochSecond, String anchor) {
+        java.time.LocalDate date = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochSecond(epochSecond),
+                java.time.ZoneOffset.UTC);
+        return anchor.equals("week") ? date.with(java.time.DayOfWeek.MONDAY) : java.time.YearMonth.from(date);
+    }
+
     /** Requests {@code indicator}, checks every returned point against TA-Lib, returns the times. */
     private List<Double> checkAgainstTaLib(String indicator, String query) {
         APIGatewayV2HTTPResponse response = function.get("/v1/indicators/" + symbol + "/" + indicator + query);
