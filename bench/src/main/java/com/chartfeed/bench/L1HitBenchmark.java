@@ -11,6 +11,7 @@ import com.chartfeed.cache.FleetStats;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RecentReads;
+import com.chartfeed.cache.RedisCalls;
 import com.chartfeed.cache.RedisConnector;
 import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.cache.RequestTimings;
@@ -75,13 +76,14 @@ public class L1HitBenchmark {
     public void setUp() {
         CacheSettings settings = withinTheBudget(defaultSettings());
         CacheStats stats = new CacheStats();
-        L2Cache l2 = new L2Cache(new RedisConnector(null, null, settings, stats), settings, stats);
+        RedisCalls calls = new RedisCalls(new RedisConnector(null, null, settings, stats), settings, stats);
+        L2Cache l2 = new L2Cache(calls, settings);
         // No database: the version is learnt as a write would teach it, and trusted for the
         // staleness budget, within which an L1 hit asks nobody (what is measured here).
         CandleVersions versions = new CandleVersions(null);
         DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats, null);
-        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, l2, settings),
-                new RecentReads(l2, defaultRefreshAheadSettings()), versions, database,
+        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, calls, settings),
+                new RecentReads(calls, defaultRefreshAheadSettings()), versions, database,
                 new VersionRepair(l2, versions, database, settings));
 
         params = Inputs.defaults(IndicatorType.RSI);

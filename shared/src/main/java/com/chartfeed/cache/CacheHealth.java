@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 
 /**
  * {@code GET /v1/cache/health}: each layer UP or DOWN (L2 may also be DISABLED), and overall UP,
@@ -21,12 +22,16 @@ public final class CacheHealth {
 
     private final TieredCache cache;
     private final L2Cache l2;
+    private final RedisCalls calls;
+    private final CacheSettings settings;
     private final CandleStore store;
     private final DatabaseBreaker databaseBreaker;
 
-    public CacheHealth(TieredCache cache, L2Cache l2, CandleStore store, DatabaseBreaker databaseBreaker) {
+    public CacheHealth(TieredCache cache, L2Cache l2, RedisCalls calls, CacheSettings settings, CandleStore store, DatabaseBreaker databaseBreaker) {
         this.cache = cache;
         this.l2 = l2;
+        this.calls = calls;
+        this.settings = settings;
         this.store = store;
         this.databaseBreaker = databaseBreaker;
     }
@@ -48,7 +53,7 @@ public final class CacheHealth {
         if (!l2.configured()) {
             l2Status = DISABLED;
         } else {
-            double pingMillis = l2.ping();
+            double pingMillis = ping();
             l2Status = pingMillis >= 0 ? UP : DOWN;
             if (pingMillis >= 0) {
                 redis.put("pingMillis", pingMillis);
@@ -82,6 +87,13 @@ public final class CacheHealth {
             overall = UP;
         }
         return new Report(overall, l1, orderedWithStatusFirst(redis), database);
+    }
+
+    /** Round trip of a PING in milliseconds, or {@code -1} if Redis can't be reached. */
+    private double ping() {
+        long start = System.nanoTime();
+        List<String> pong = calls.call("PING", settings.redisCommandTimeout(), null, redis -> List.of(redis.ping()));
+        return pong == null ? -1 : (System.nanoTime() - start) / 1e6;
     }
 
     private static Map<String, Object> orderedWithStatusFirst(Map<String, Object> layer) {

@@ -1,9 +1,14 @@
 package com.chartfeed.cache;
 
 import jakarta.annotation.PreDestroy;
+import io.lettuce.core.RedisFuture;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +26,10 @@ import java.util.function.LongSupplier;
  */
 @Singleton
 public final class FleetStats {
+    static final byte[] STATS_KEY = "cf:stats".getBytes(StandardCharsets.UTF_8);
+
     private final CacheStats stats;
-    private final L2Cache l2;
+    private final RedisCalls calls;
     private final long intervalNanos;
     private final LongSupplier clock;
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -31,9 +38,9 @@ public final class FleetStats {
     private volatile CompletableFuture<Boolean> inFlight = CompletableFuture.completedFuture(true);
     private volatile Map<String, Long> flushed = new LinkedHashMap<>();
 
-    public FleetStats(CacheStats stats, L2Cache l2, CacheSettings settings) {
+    public FleetStats(CacheStats stats, RedisCalls calls, CacheSettings settings) {
         this.stats = stats;
-        this.l2 = l2;
+        this.calls = calls;
         this.intervalNanos = settings.statsFlushInterval().toNanos();
         this.clock = System::nanoTime;
         this.nextFlushNanos = clock.getAsLong() + intervalNanos;
@@ -41,7 +48,7 @@ public final class FleetStats {
 
     /** Starts a flush if the interval has passed; costs one comparison otherwise. */
     public void maybeFlush() {
-        if (clock.getAsLong() - nextFlushNanos >= 0 && l2.configured()) {
+        if (clock.getAsLong() - nextFlushNanos >= 0 && calls.configured()) {
             send();
         }
     }
@@ -58,7 +65,7 @@ public final class FleetStats {
 
     /** One flush, unless another is under way or flushing is held (then {@code false}). */
     private CompletableFuture<Boolean> send() {
-        if (held || !l2.configured() || !flushing.compareAndSet(false, true)) {
+        if (held || !calls.configured() || !flushing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(false);
         }
         try {
@@ -67,7 +74,7 @@ public final class FleetStats {
             Map<String, Long> base = flushed;
             Map<String, Long> deltas = new LinkedHashMap<>();
             now.forEach((name, value) -> deltas.put(name, value - base.getOrDefault(name, 0L)));
-            CompletableFuture<Boolean> sent = l2.addToFleet(deltas).whenComplete((took, failure) -> {
+            CompletableFuture<Boolean> sent = addToFleet(deltas).whenComplete((took, failure) -> {
                 if (Boolean.TRUE.equals(took)) {
                     flushed = now;
                 }
@@ -110,6 +117,36 @@ public final class FleetStats {
         flushed = new LinkedHashMap<>();
         nextFlushNanos = clock.getAsLong() + intervalNanos;
         held = false;
+    }
+
+    /**
+     * Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined), without waiting:
+     * completes with whether Redis took them all.
+     */
+    private CompletableFuture<Boolean> addToFleet(Map<String, Long> deltas) {
+        return calls.send("HINCRBY", redis -> {
+            List<RedisFuture<?>> replies = new ArrayList<>();
+            deltas.forEach((name, delta) -> {
+                if (delta != 0) {
+                    replies.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
+                }
+            });
+            return replies;
+        });
+    }
+
+    /** The fleet totals, or {@code null} if Redis can't be asked. */
+    @Nullable
+    public Map<String, Long> totals() {
+        List<Map<byte[], byte[]>> raw = calls.call("HGETALL", calls.commandTimeout(), null,
+                redis -> List.of(redis.hgetall(STATS_KEY)));
+        if (raw == null) {
+            return null;
+        }
+        Map<String, Long> totals = new LinkedHashMap<>();
+        raw.get(0).forEach((k, v) -> totals.put(new String(k, StandardCharsets.UTF_8),
+                Long.parseLong(new String(v, StandardCharsets.UTF_8))));
+        return totals;
     }
 
     @PreDestroy

@@ -1,78 +1,47 @@
 package com.chartfeed.cache;
 
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
- * The fleet-wide layer: Redis commands of the cache, each behind one {@link CircuitBreaker}. Every
- * method answers {@code null} (or nothing) instead of throwing when Redis is absent, failing or
- * skipped: the caller then goes on with L1 and the database. Reads on a chart's path wait at most
- * {@code cache.redis-command-timeout}; invalidations and stats, off that path, the bulk timeout.
+ * The fleet-wide layer: cached values and the versions they must carry, in Redis, through
+ * {@link RedisCalls}. Every method answers {@code null} (or nothing) instead of throwing when
+ * Redis is absent, failing or skipped: the caller then goes on with L1 and PostgreSQL. Reads on a
+ * chart's path wait at most {@code cache.redis-command-timeout}; publishing versions, off that
+ * path, the bulk timeout.
  */
 @Singleton
 public final class L2Cache {
-    private static final Logger LOG = LoggerFactory.getLogger(L2Cache.class);
-    static final byte[] STATS_KEY = "cf:stats".getBytes(StandardCharsets.UTF_8);
-    private static final List<String> INFO_FIELDS = List.of("used_memory", "used_memory_human", "maxmemory",
-            "maxmemory_policy", "evicted_keys", "expired_keys", "keyspace_hits", "keyspace_misses");
-
-    private final RedisConnector redis;
-    private final CircuitBreaker breaker;
-    private final CacheStats stats;
+    private final RedisCalls calls;
     private final CacheSettings settings;
-    private final AtomicBoolean recovered = new AtomicBoolean();
 
-    public L2Cache(RedisConnector redis, CacheSettings settings, CacheStats stats) {
-        this.redis = redis;
+    public L2Cache(RedisCalls calls, CacheSettings settings) {
+        this.calls = calls;
         this.settings = settings;
-        this.stats = stats;
-        this.breaker = new CircuitBreaker(settings.breakerOpenFor());
     }
 
     public boolean configured() {
-        return redis.configured();
-    }
-
-    /**
-     * Whether Redis answered again after failing since the last call: the breaker closed. Read
-     * once by {@link VersionRepair}, which then publishes what Redis missed.
-     */
-    boolean takeRecovery() {
-        return recovered.get() && recovered.getAndSet(false);
-    }
-
-    private void succeeded() {
-        if (breaker.onSuccess()) {
-            recovered.set(true);
-        }
+        return calls.configured();
     }
 
     /** Whether the breaker is open (Redis failed recently and is being skipped). */
     public boolean breakerOpen() {
-        return breaker.isOpen();
+        return calls.breakerOpen();
+    }
+
+    /** See {@link RedisCalls#takeRecovery()}. */
+    boolean takeRecovery() {
+        return calls.takeRecovery();
     }
 
     /**
@@ -100,7 +69,7 @@ public final class L2Cache {
             keysBySymbol.computeIfAbsent(keys.get(i).symbol(), s -> new ArrayList<>()).add(i);
         }
         List<String> symbols = List.copyOf(scopesBySymbol.keySet());
-        List<List<Object>> replies = call("EVAL", settings.redisCommandTimeout(), timings, redis -> {
+        List<List<Object>> replies = calls.call("EVAL", settings.redisCommandTimeout(), timings, redis -> {
             List<RedisFuture<List<Object>>> futures = new ArrayList<>();
             for (String symbol : symbols) {
                 List<Integer> ofScopes = scopesBySymbol.get(symbol);
@@ -140,7 +109,7 @@ public final class L2Cache {
 
     /** Stores a value for its retention, without waiting for the reply (the answer is already known). */
     public void store(CacheKey key, byte[] value, Duration retention) {
-        send("SET", redis -> List.of(redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))));
+        calls.send("SET", redis -> List.of(redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))));
     }
 
     /**
@@ -152,7 +121,7 @@ public final class L2Cache {
         if (versions.isEmpty()) {
             return true;
         }
-        return call("EVAL", settings.redisBulkTimeout(), timings,
+        return calls.call("EVAL", settings.redisBulkTimeout(), timings,
                 redis -> publishScripts(redis, versions, Map.of())) != null;
     }
 
@@ -163,7 +132,7 @@ public final class L2Cache {
      */
     public void seed(Map<CacheKey.Scope, Long> versions, Map<CacheKey.Scope, String> identities) {
         if (!versions.isEmpty()) {
-            send("EVAL", redis -> publishScripts(redis, versions, identities));
+            calls.send("EVAL", redis -> publishScripts(redis, versions, identities));
         }
     }
 
@@ -192,228 +161,17 @@ public final class L2Cache {
     }
 
     /**
-     * Refresh-ahead's count of reads: per scope, ZINCRBY of each kind's reads into the sorted set of
-     * {@code window}, trimmed to the {@code keep} most read, expiring after {@code expireAfter}; all
-     * pipelined and not waited for. Completes with whether Redis took them all.
-     */
-    public CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, Map<String, Long>> readsByScope, long window,
-                                                  int keep, Duration expireAfter) {
-        return send("ZINCRBY", redis -> {
-            List<RedisFuture<?>> replies = new ArrayList<>();
-            readsByScope.forEach((scope, reads) -> {
-                byte[] key = scope.readsKey(window);
-                reads.forEach((kind, count) -> replies.add(redis.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8))));
-                replies.add(redis.zremrangebyrank(key, 0, -(keep + 1L)));
-                replies.add(redis.pexpire(key, expireAfter.toMillis()));
-            });
-            return replies;
-        });
-    }
-
-    /** Each scope's current generation and its most read kinds, most read first. */
-    public record Recent(long[] generations, List<List<String>> kinds) {
-    }
-
-    /**
-     * For refresh-ahead, in one pipelined round trip: the generation of each scope and its
-     * {@code limit} most read kinds over the windows {@code window} and {@code window - 1} (counts
-     * added up); {@code null} if Redis failed.
-     */
-    @SuppressWarnings("unchecked")
-    public Recent recent(List<CacheKey.Scope> scopes, long window, int limit) {
-        List<Object> replies = call("ZREVRANGE", settings.redisBulkTimeout(), null, redis -> {
-            List<RedisFuture<Object>> futures = new ArrayList<>();
-            for (CacheKey.Scope scope : scopes) {
-                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.get(scope.generationKey()));
-                for (long w = window; w >= window - 1; w--) {
-                    futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangeWithScores(scope.readsKey(w), 0, -1));
-                }
-            }
-            return futures;
-        });
-        if (replies == null) {
-            return null;
-        }
-        long[] generations = new long[scopes.size()];
-        List<List<String>> kinds = new ArrayList<>(scopes.size());
-        for (int i = 0; i < scopes.size(); i++) {
-            generations[i] = VersionScripts.versionOf((byte[]) replies.get(3 * i));
-            Map<String, Double> reads = new HashMap<>();
-            for (int w = 1; w <= 2; w++) {
-                for (ScoredValue<byte[]> scored : (List<ScoredValue<byte[]>>) replies.get(3 * i + w)) {
-                    reads.merge(new String(scored.getValue(), StandardCharsets.UTF_8), scored.getScore(), Double::sum);
-                }
-            }
-            kinds.add(reads.entrySet().stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(limit)
-                    .map(Map.Entry::getKey)
-                    .toList());
-        }
-        return new Recent(generations, kinds);
-    }
-
-    /**
      * Stores values for their retention in one pipeline and waits for the replies (off the read
      * path: the bulk timeout); whether all were taken.
      */
     public boolean storeAll(Map<CacheKey, byte[]> values, Duration retention) {
-        List<String> done = call("SET", settings.redisBulkTimeout(), null, redis -> {
+        List<String> done = calls.call("SET", settings.redisBulkTimeout(), null, redis -> {
             List<RedisFuture<String>> futures = new ArrayList<>();
             values.forEach((key, value) -> futures.add(redis.set(key.redisKey(), value,
                     SetArgs.Builder.px(retention.toMillis()))));
             return futures;
         });
         return done != null;
-    }
-
-    /**
-     * Adds counter deltas to the fleet totals (a hash, HINCRBY pipelined), without waiting:
-     * completes with whether Redis took them all.
-     */
-    public CompletableFuture<Boolean> addToFleet(Map<String, Long> deltas) {
-        return send("HINCRBY", redis -> {
-            List<RedisFuture<?>> replies = new ArrayList<>();
-            deltas.forEach((name, delta) -> {
-                if (delta != 0) {
-                    replies.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
-                }
-            });
-            return replies;
-        });
-    }
-
-    /** The fleet totals, or {@code null} if Redis can't be asked. */
-    public Map<String, Long> fleet() {
-        List<Map<byte[], byte[]>> raw = call("HGETALL", settings.redisCommandTimeout(), null,
-                redis -> List.of(redis.hgetall(STATS_KEY)));
-        if (raw == null) {
-            return null;
-        }
-        Map<String, Long> totals = new LinkedHashMap<>();
-        raw.get(0).forEach((k, v) -> totals.put(new String(k, StandardCharsets.UTF_8),
-                Long.parseLong(new String(v, StandardCharsets.UTF_8))));
-        return totals;
-    }
-
-    /** Redis's own figures from {@code INFO} (memory, evictions, hits), or {@code null}. */
-    public Map<String, String> info() {
-        List<String> sections = call("INFO", settings.redisCommandTimeout(), null,
-                redis -> List.of(redis.info("memory"), redis.info("stats")));
-        if (sections == null) {
-            return null;
-        }
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (String line : String.join("\n", sections).split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon);
-                if (INFO_FIELDS.contains(name)) {
-                    wanted.put(name, line.substring(colon + 1).strip());
-                }
-            }
-        }
-        return wanted;
-    }
-
-    /** Round trip of a PING in milliseconds, or {@code -1} if Redis can't be reached. */
-    public double ping() {
-        long start = System.nanoTime();
-        List<String> pong = call("PING", settings.redisCommandTimeout(), null, redis -> List.of(redis.ping()));
-        return pong == null ? -1 : (System.nanoTime() - start) / 1e6;
-    }
-
-    /**
-     * Sends the commands {@code body} issues (Lettuce pipelines them on the one connection) and
-     * waits for all replies until {@code timeout}; {@code null} when skipped by the breaker or failed.
-     */
-    private <T> List<T> call(String command, Duration timeout, RequestTimings timings,
-                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<RedisFuture<T>>> body) {
-        if (!redis.configured()) {
-            return null;
-        }
-        if (!breaker.allowRequest()) {
-            stats.l2Skipped.increment();
-            return null;
-        }
-        long start = System.nanoTime();
-        try {
-            // A connection being made is waited for within the same deadline, never longer.
-            long deadline = start + timeout.toNanos();
-            RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async(timeout.toNanos());
-            List<RedisFuture<T>> futures = body.apply(commands);
-            List<T> results = new ArrayList<>(futures.size());
-            for (RedisFuture<T> future : futures) {
-                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            succeeded();
-            return results;
-        } catch (RedisConnector.NotConnectedYet notYet) {
-            breaker.onSkipped();
-            stats.l2Skipped.increment();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            onFailure(command, e);
-            return null;
-        } catch (ExecutionException e) {
-            onFailure(command, e.getCause());
-            return null;
-        } catch (TimeoutException | RuntimeException e) {
-            onFailure(command, e);
-            return null;
-        } finally {
-            long l2Nanos = System.nanoTime() - start;
-            stats.l2Nanos.add(l2Nanos);
-            if (timings != null) {
-                timings.addL2(l2Nanos);
-            }
-        }
-    }
-
-    /**
-     * Sends the commands {@code body} issues as soon as there is a connection, and nobody waits:
-     * completes with whether Redis took them all within the bulk timeout. Either way the breaker
-     * hears of it, since this may have been its one probe.
-     */
-    private CompletableFuture<Boolean> send(String command,
-                                            Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<?>>> body) {
-        if (!redis.configured() || !breaker.allowRequest()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return redis.whenConnected()
-                .thenCompose(commands -> CompletableFuture.allOf(body.apply(commands).stream()
-                        .map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new)))
-                .orTimeout(settings.redisBulkTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ok, failure) -> {
-                    if (failure != null) {
-                        onFailure(command, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure);
-                    } else {
-                        succeeded();
-                    }
-                    return failure == null;
-                });
-    }
-
-    private void onFailure(String command, Throwable failure) {
-        breaker.onFailure();
-        if (isTimeout(failure)) {
-            stats.l2Timeouts.increment();
-        } else {
-            stats.l2Errors.increment();
-            redis.reset();
-        }
-        LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), failure.toString());
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RedisCommandTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
 }

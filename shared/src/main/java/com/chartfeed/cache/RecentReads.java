@@ -9,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 
 /**
  * The reader's half of refresh-ahead: how often this container served each entry, per (symbol,
@@ -24,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Singleton
 public final class RecentReads {
-    private final L2Cache l2;
+    private final RedisCalls calls;
     private final RefreshAheadSettings settings;
     private final boolean enabled;
     private final long intervalNanos;
@@ -32,10 +38,10 @@ public final class RecentReads {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long nextFlushNanos;
 
-    public RecentReads(L2Cache l2, RefreshAheadSettings settings) {
-        this.l2 = l2;
+    public RecentReads(RedisCalls calls, RefreshAheadSettings settings) {
+        this.calls = calls;
         this.settings = settings;
-        this.enabled = settings.enabled() && l2.configured();
+        this.enabled = settings.enabled() && calls.configured();
         this.intervalNanos = settings.flushInterval().toNanos();
         this.nextFlushNanos = System.nanoTime() + intervalNanos;
     }
@@ -76,7 +82,7 @@ public final class RecentReads {
             if (byScope.isEmpty()) {
                 return CompletableFuture.completedFuture(true);
             }
-            return l2.recordReads(byScope, settings.window(System.currentTimeMillis()), settings.keptPerScope(),
+            return recordReads(byScope, settings.window(System.currentTimeMillis()), settings.keptPerScope(),
                     settings.recentFor().multipliedBy(2));
         } finally {
             flushing.set(false);
@@ -87,6 +93,68 @@ public final class RecentReads {
     public void reset() {
         pending.clear();
         nextFlushNanos = System.nanoTime() + intervalNanos;
+    }
+
+    /**
+     * Refresh-ahead's count of reads: per scope, ZINCRBY of each kind's reads into the sorted set of
+     * {@code window}, trimmed to the {@code keep} most read, expiring after {@code expireAfter}; all
+     * pipelined and not waited for. Completes with whether Redis took them all.
+     */
+    private CompletableFuture<Boolean> recordReads(Map<CacheKey.Scope, Map<String, Long>> readsByScope, long window,
+                                                  int keep, Duration expireAfter) {
+        return calls.send("ZINCRBY", redis -> {
+            List<RedisFuture<?>> replies = new ArrayList<>();
+            readsByScope.forEach((scope, reads) -> {
+                byte[] key = scope.readsKey(window);
+                reads.forEach((kind, count) -> replies.add(redis.zincrby(key, count, kind.getBytes(StandardCharsets.UTF_8))));
+                replies.add(redis.zremrangebyrank(key, 0, -(keep + 1L)));
+                replies.add(redis.pexpire(key, expireAfter.toMillis()));
+            });
+            return replies;
+        });
+    }
+
+    /** Each scope's current generation and its most read kinds, most read first. */
+    public record Recent(long[] generations, List<List<String>> kinds) {
+    }
+
+    /**
+     * For refresh-ahead, in one pipelined round trip: the generation of each scope and its
+     * {@code limit} most read kinds over the windows {@code window} and {@code window - 1} (counts
+     * added up); {@code null} if Redis failed.
+     */
+    @SuppressWarnings("unchecked")
+    public Recent recent(List<CacheKey.Scope> scopes, long window, int limit) {
+        List<Object> replies = calls.call("ZREVRANGE", calls.bulkTimeout(), null, redis -> {
+            List<RedisFuture<Object>> futures = new ArrayList<>();
+            for (CacheKey.Scope scope : scopes) {
+                futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.get(scope.generationKey()));
+                for (long w = window; w >= window - 1; w--) {
+                    futures.add((RedisFuture<Object>) (RedisFuture<?>) redis.zrevrangeWithScores(scope.readsKey(w), 0, -1));
+                }
+            }
+            return futures;
+        });
+        if (replies == null) {
+            return null;
+        }
+        long[] generations = new long[scopes.size()];
+        List<List<String>> kinds = new ArrayList<>(scopes.size());
+        for (int i = 0; i < scopes.size(); i++) {
+            generations[i] = VersionScripts.versionOf((byte[]) replies.get(3 * i));
+            Map<String, Double> reads = new HashMap<>();
+            for (int w = 1; w <= 2; w++) {
+                for (ScoredValue<byte[]> scored : (List<ScoredValue<byte[]>>) replies.get(3 * i + w)) {
+                    reads.merge(new String(scored.getValue(), StandardCharsets.UTF_8), scored.getScore(), Double::sum);
+                }
+            }
+            kinds.add(reads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit)
+                    .map(Map.Entry::getKey)
+                    .toList());
+        }
+        return new Recent(generations, kinds);
     }
 
     @PreDestroy

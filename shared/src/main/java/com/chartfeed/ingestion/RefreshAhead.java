@@ -8,6 +8,7 @@ import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.ColumnCodec;
 import com.chartfeed.cache.L2Cache;
+import com.chartfeed.cache.RecentReads;
 import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.indicators.IndicatorParams;
@@ -26,7 +27,7 @@ import java.util.Optional;
 /**
  * The invalidation function's half of refresh-ahead: right after the generations of some scopes
  * were moved, recomputes the entries of each that readers asked for most in the last one to two
- * counting windows (as {@link com.chartfeed.cache.RecentReads} counted them) and stores them in L2
+ * counting windows (as {@link RecentReads} counted them) and stores them in L2
  * under the new generation, so the first chart after new candles is an L2 hit instead of a
  * database read.
  *
@@ -45,14 +46,16 @@ public final class RefreshAhead {
     private final RefreshAheadSettings settings;
     private final CacheSettings cacheSettings;
     private final L2Cache l2;
+    private final RecentReads reads;
     private final CandleHistory history;
     private final CacheStats stats;
 
-    public RefreshAhead(RefreshAheadSettings settings, CacheSettings cacheSettings, L2Cache l2,
+    public RefreshAhead(RefreshAheadSettings settings, CacheSettings cacheSettings, L2Cache l2, RecentReads reads,
                         CandleHistory history, CacheStats stats) {
         this.settings = settings;
         this.cacheSettings = cacheSettings;
         this.l2 = l2;
+        this.reads = reads;
         this.history = history;
         this.stats = stats;
     }
@@ -81,7 +84,7 @@ public final class RefreshAhead {
         if (System.nanoTime() - deadlineNanos >= 0) {
             return new Result(0, scopes.size(), 0);
         }
-        L2Cache.Recent recent = l2.recent(scopes, settings.window(System.currentTimeMillis()), settings.maxKeysPerScope());
+        RecentReads.Recent recent = reads.recent(scopes, settings.window(System.currentTimeMillis()), settings.maxKeysPerScope());
         if (recent == null) {
             scopes.forEach(s -> stats.refreshFailed());
             return new Result(0, 0, scopes.size());

@@ -42,7 +42,7 @@ class RecentReadsTest {
             assertTrue(reads.flush().get(5, TimeUnit.SECONDS), "a second flush adds to the counts");
 
             RefreshAheadSettings settings = context.getBean(RefreshAheadSettings.class);
-            L2Cache.Recent recent = context.getBean(L2Cache.class).recent(List.of(candles.scope()),
+            RecentReads.Recent recent = reads.recent(List.of(candles.scope()),
                     settings.window(System.currentTimeMillis()), 2);
             assertEquals(List.of(List.of(macd.kind(), rsi.kind())), recent.kinds());
         }
@@ -60,7 +60,7 @@ class RecentReadsTest {
             L2Cache l2 = context.getBean(L2Cache.class);
             RecentReads reads = context.getBean(RecentReads.class);
             CacheKey key = CacheKey.candles(TestServices.uniqueSymbol("RRPROBE"), Interval.H1);
-            assertTrue(l2.ping() >= 0);
+            assertEquals(CacheHealth.UP, context.getBean(CacheHealth.class).check().l2().get("status"), "Redis answers");
             proxy.blackhole();
             assertNull(l2.fetch(List.of(key.scope()), List.of(key), new RequestTimings()));
             assertTrue(l2.breakerOpen());

@@ -1,0 +1,172 @@
+package com.chartfeed.cache;
+
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Every Redis command of the cache goes through here, behind one {@link CircuitBreaker}: a call
+ * that waits for its replies within a deadline ({@link #call}), or one nobody waits for
+ * ({@link #send}). Either answers "nothing" instead of throwing when Redis is absent, failing or
+ * skipped, counts what went wrong, and tells the breaker. The layer ({@link L2Cache}), the fleet
+ * totals ({@link FleetStats}), the read counts ({@link RecentReads}) and the health and stats
+ * reports each build their own commands on it.
+ */
+@Singleton
+public final class RedisCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCalls.class);
+
+    private final RedisConnector redis;
+    private final CircuitBreaker breaker;
+    private final CacheStats stats;
+    private final CacheSettings settings;
+    private final AtomicBoolean recovered = new AtomicBoolean();
+
+    public RedisCalls(RedisConnector redis, CacheSettings settings, CacheStats stats) {
+        this.redis = redis;
+        this.settings = settings;
+        this.stats = stats;
+        this.breaker = new CircuitBreaker(settings.breakerOpenFor());
+    }
+
+    /** Whether an L2 is configured at all. */
+    public boolean configured() {
+        return redis.configured();
+    }
+
+    /** How long a read on a chart's path may wait ({@code cache.redis-command-timeout}). */
+    Duration commandTimeout() {
+        return settings.redisCommandTimeout();
+    }
+
+    /** How long work off that path may wait ({@code cache.redis-bulk-timeout}). */
+    Duration bulkTimeout() {
+        return settings.redisBulkTimeout();
+    }
+
+    /** Whether the breaker is open (Redis failed recently and is being skipped). */
+    public boolean breakerOpen() {
+        return breaker.isOpen();
+    }
+
+    /**
+     * Whether Redis answered again after failing since the last call: the breaker closed. Read
+     * once by {@link VersionRepair}, which then publishes what Redis missed.
+     */
+    boolean takeRecovery() {
+        return recovered.get() && recovered.getAndSet(false);
+    }
+
+    private void succeeded() {
+        if (breaker.onSuccess()) {
+            recovered.set(true);
+        }
+    }
+
+    /**
+     * Sends the commands {@code body} issues (Lettuce pipelines them on the one connection) and
+     * waits for all replies until {@code timeout}; {@code null} when skipped by the breaker or failed.
+     */
+    <T> List<T> call(String command, Duration timeout, RequestTimings timings,
+                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<RedisFuture<T>>> body) {
+        if (!redis.configured()) {
+            return null;
+        }
+        if (!breaker.allowRequest()) {
+            stats.l2Skipped.increment();
+            return null;
+        }
+        long start = System.nanoTime();
+        try {
+            // A connection being made is waited for within the same deadline, never longer.
+            long deadline = start + timeout.toNanos();
+            RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async(timeout.toNanos());
+            List<RedisFuture<T>> futures = body.apply(commands);
+            List<T> results = new ArrayList<>(futures.size());
+            for (RedisFuture<T> future : futures) {
+                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+            succeeded();
+            return results;
+        } catch (RedisConnector.NotConnectedYet notYet) {
+            breaker.onSkipped();
+            stats.l2Skipped.increment();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onFailure(command, e);
+            return null;
+        } catch (ExecutionException e) {
+            onFailure(command, e.getCause());
+            return null;
+        } catch (TimeoutException | RuntimeException e) {
+            onFailure(command, e);
+            return null;
+        } finally {
+            long l2Nanos = System.nanoTime() - start;
+            stats.l2Nanos.add(l2Nanos);
+            if (timings != null) {
+                timings.addL2(l2Nanos);
+            }
+        }
+    }
+
+    /**
+     * Sends the commands {@code body} issues as soon as there is a connection, and nobody waits:
+     * completes with whether Redis took them all within the bulk timeout. Either way the breaker
+     * hears of it, since this may have been its one probe.
+     */
+    CompletableFuture<Boolean> send(String command,
+                                            Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<?>>> body) {
+        if (!redis.configured() || !breaker.allowRequest()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return redis.whenConnected()
+                .thenCompose(commands -> CompletableFuture.allOf(body.apply(commands).stream()
+                        .map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new)))
+                .orTimeout(settings.redisBulkTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        onFailure(command, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
+                    } else {
+                        succeeded();
+                    }
+                    return failure == null;
+                });
+    }
+
+    private void onFailure(String command, Throwable failure) {
+        breaker.onFailure();
+        if (isTimeout(failure)) {
+            stats.l2Timeouts.increment();
+        } else {
+            stats.l2Errors.increment();
+            redis.reset();
+        }
+        LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), failure.toString());
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
