@@ -90,7 +90,7 @@ public class L1HitBenchmark {
         int candles = points + IndicatorType.RSI.lookback(params);
         IndicatorSeries series = IndicatorSeries.compute(Inputs.hourly(candles), params);
         key = CacheKey.series(Inputs.SYMBOL, INTERVAL, params);
-        cache.advance(Map.of(key.scope(), 1L));
+        cache.advance(Inputs.SYMBOL, Map.of(INTERVAL, 1L));
         cache.get(key, () -> series, new RequestTimings());
         Lookup<IndicatorSeries> hit = cache.get(key, noLoad, new RequestTimings());
         if (hit.source() != CacheSource.HIT_L1) {

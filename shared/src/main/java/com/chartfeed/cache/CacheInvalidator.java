@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,17 +67,15 @@ public final class CacheInvalidator {
      * Redis took them.
      */
     public boolean announce(String symbol, Map<Interval, Long> committed) {
-        Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
-        committed.forEach((interval, version) -> scopes.put(new CacheKey.Scope(symbol, interval), version));
-        cache.advance(scopes);
+        cache.advance(symbol, committed);
         if (!l2.configured()) {
             // No fleet to tell: containers without Redis read versions from PostgreSQL.
             markPublished(symbol, committed);
             return false;
         }
-        if (!l2.publish(scopes, new RequestTimings())) {
+        if (!l2.publish(symbol, committed)) {
             LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis is unavailable; "
-                    + "it is published when Redis answers again", scopes.size(), symbol);
+                    + "it is published when Redis answers again", committed.size(), symbol);
             return false;
         }
         markPublished(symbol, committed);

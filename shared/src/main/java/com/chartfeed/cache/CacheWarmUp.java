@@ -13,15 +13,13 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class CacheWarmUp implements ApplicationEventListener<StartupEvent> {
     private final RedisConnector redis;
-    private final CacheSettings settings;
 
-    public CacheWarmUp(RedisConnector redis, CacheSettings settings) {
+    public CacheWarmUp(RedisConnector redis) {
         this.redis = redis;
-        this.settings = settings;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        redis.warmUp(settings.redisConnectTimeout().plus(settings.redisBulkTimeout()).toMillis());
+        redis.warmUp();
     }
 }

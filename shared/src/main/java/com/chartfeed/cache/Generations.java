@@ -29,10 +29,13 @@ final class Generations {
         return last != null && nowNanos - last.learntAtNanos() < budgetNanos ? last.version() : -1;
     }
 
-    /** Records {@code version} as current at {@code nowNanos}, unless a newer one is known already. */
-    void learn(CacheKey.Scope scope, long version, long nowNanos) {
-        seen.merge(scope, new Seen(version, nowNanos),
-                (known, learnt) -> learnt.version() >= known.version() ? learnt : known);
+    /**
+     * Records {@code version} as current at {@code nowNanos}, unless a newer one is known already;
+     * the newest version known afterwards.
+     */
+    long learn(CacheKey.Scope scope, long version, long nowNanos) {
+        return seen.merge(scope, new Seen(version, nowNanos),
+                (known, learnt) -> learnt.version() >= known.version() ? learnt : known).version();
     }
 
     /** The newest version known, however long ago it was learnt, or {@code -1} if none. */

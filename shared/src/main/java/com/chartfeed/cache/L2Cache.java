@@ -1,5 +1,6 @@
 package com.chartfeed.cache;
 
+import com.chartfeed.candles.Interval;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -113,16 +114,18 @@ public final class L2Cache {
     }
 
     /**
-     * Tells Redis of new versions (a write's, or unpublished ones), one script per symbol,
-     * pipelined, waiting for the replies: off the read path (uploads, events, admin, repair), so it
-     * may take the bulk timeout. Whether Redis took them all.
+     * Tells Redis of new versions of {@code symbol} (a write's, or unpublished ones) in one script,
+     * waiting for the reply: off the read path (uploads, events, admin, repair), so it may take the
+     * bulk timeout. Whether Redis took them.
      */
-    public boolean publish(Map<CacheKey.Scope, Long> versions, RequestTimings timings) {
+    public boolean publish(String symbol, Map<Interval, Long> versions) {
         if (versions.isEmpty()) {
             return true;
         }
-        return calls.call("EVAL", settings.redisBulkTimeout(), timings,
-                redis -> publishScripts(redis, versions, Map.of())) != null;
+        Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
+        versions.forEach((interval, version) -> scopes.put(new CacheKey.Scope(symbol, interval), version));
+        return calls.call("EVAL", settings.redisBulkTimeout(), null,
+                redis -> publishScripts(redis, scopes, Map.of())) != null;
     }
 
     /**
@@ -173,5 +176,4 @@ public final class L2Cache {
         });
         return done != null;
     }
-
 }

@@ -205,14 +205,17 @@ public final class RedisConnector {
         close(current.getAndSet(null));
     }
 
-
-    /** Connects and warms up, waiting up to {@code millis} (start-up hooks, never a request). */
-    public void warmUp(long millis) {
+    /**
+     * Connects and warms up, waiting at most the connect and bulk timeouts: for the container's
+     * start-up and SnapStart's restore hook, never a request.
+     */
+    public void warmUp() {
         if (!configured()) {
             return;
         }
         try {
-            usable().connection.get(millis, TimeUnit.MILLISECONDS);
+            usable().connection.get(settings.redisConnectTimeout().plus(settings.redisBulkTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -77,9 +77,9 @@ public final class TieredCache {
     @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
         long start = System.nanoTime();
-        CacheEntry<?> trusted = trustedInL1(key, start);
+        CacheEntry<?> inL1 = l1.get(key);
         Lookup<T> served;
-        if (trusted != null) {
+        if (inL1 != null && isTrusted(inL1, key, start)) {
             // The common case, kept free of the batch path's collections: no network, no allocation but the answer.
             fleet.maybeFlush();
             repair.maybeRun();
@@ -87,7 +87,7 @@ public final class TieredCache {
             timings.addL1(l1Nanos);
             stats.l1Nanos.add(l1Nanos);
             stats.l1Hits.increment();
-            served = new Lookup<>((CacheEntry<T>) trusted, CacheSource.HIT_L1);
+            served = new Lookup<>((CacheEntry<T>) inL1, CacheSource.HIT_L1);
         } else {
             Found found = find(List.of(key), timings);
             Lookup<?> hit = found.hits().get(key);
@@ -153,13 +153,12 @@ public final class TieredCache {
         List<CacheKey> toFetch = new ArrayList<>();
         long start = System.nanoTime();
         for (CacheKey key : keys) {
-            CacheEntry<?> entry = trustedInL1(key, start);
-            if (entry != null) {
+            CacheEntry<?> entry = l1.get(key);
+            if (entry != null && isTrusted(entry, key, start)) {
                 stats.l1Hits.increment();
                 hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
             }
-            entry = l1.get(key);
             if (entry != null) {
                 inL1.put(key, entry);
             }
@@ -218,8 +217,7 @@ public final class TieredCache {
             CacheKey.Scope scope = scopes.get(i);
             long version = fetched == null ? -1 : fetched.versions()[i];
             if (version >= 0) {
-                generations.learn(scope, version, now);
-                current.put(scope, Math.max(version, generations.newest(scope)));
+                current.put(scope, generations.learn(scope, version, now));
             } else {
                 unknown.computeIfAbsent(scope.symbol(), s -> new ArrayList<>()).add(scope.interval());
             }
@@ -246,29 +244,22 @@ public final class TieredCache {
             CacheKey.Scope scope = scopes.get(i);
             Long version = fromDatabase.get(scope);
             if (version != null) {
-                generations.learn(scope, version, now);
-                current.put(scope, Math.max(version, generations.newest(scope)));
+                current.put(scope, generations.learn(scope, version, now));
                 if (fetched != null) {
                     identities.put(scope, fetched.identities()[i]);
                 }
             }
         }
         if (fetched != null) {
-            fromDatabase.keySet().retainAll(identities.keySet());
             l2.seed(fromDatabase, identities);
         }
         return current;
     }
 
-    /** The L1 entry of {@code key} if it is fresh and of the version trusted now, else {@code null}. */
-    @Nullable
-    private CacheEntry<?> trustedInL1(CacheKey key, long nowNanos) {
-        CacheEntry<?> entry = l1.get(key);
-        if (entry == null || !isFresh(entry, key)) {
-            return null;
-        }
+    /** Whether an L1 entry of {@code key} is fresh and of the version trusted now, asking nobody. */
+    private boolean isTrusted(CacheEntry<?> entry, CacheKey key, long nowNanos) {
         long trusted = generations.trusted(key.scope(), nowNanos);
-        return trusted >= 0 && trusted == entry.generation() ? entry : null;
+        return trusted >= 0 && trusted == entry.generation() && isFresh(entry, key);
     }
 
     /**
@@ -302,10 +293,10 @@ public final class TieredCache {
         return entry;
     }
 
-    /** This container's own write: the new versions count here at once, whatever Redis does. */
-    public void advance(Map<CacheKey.Scope, Long> written) {
+    /** This container's own write: the new versions of {@code symbol} count here at once, whatever Redis does. */
+    public void advance(String symbol, Map<Interval, Long> written) {
         long now = System.nanoTime();
-        written.forEach((scope, version) -> generations.learn(scope, version, now));
+        written.forEach((interval, version) -> generations.learn(new CacheKey.Scope(symbol, interval), version, now));
     }
 
     /** Drops all of this container's L1 and everything it knows of versions. */

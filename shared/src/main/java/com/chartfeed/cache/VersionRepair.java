@@ -64,15 +64,7 @@ public final class VersionRepair {
         }
     }
 
-    /** Publishes what is unpublished now; how many versions Redis took. */
-    public int runNow() {
-        if (!running.compareAndSet(false, true)) {
-            return 0;
-        }
-        return runOnce();
-    }
-
-    private int runOnce() {
+    private void runOnce() {
         try {
             List<CandleVersions.Unpublished> pending = database.read(() -> versions.unpublished(BATCH));
             Map<String, Map<Interval, Long>> bySymbol = new LinkedHashMap<>();
@@ -82,22 +74,17 @@ public final class VersionRepair {
             }
             int published = 0;
             for (Map.Entry<String, Map<Interval, Long>> symbol : bySymbol.entrySet()) {
-                Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
-                symbol.getValue().forEach((interval, version) ->
-                        scopes.put(new CacheKey.Scope(symbol.getKey(), interval), version));
-                if (!l2.publish(scopes, new RequestTimings())) {
+                if (!l2.publish(symbol.getKey(), symbol.getValue())) {
                     break;
                 }
                 versions.published(symbol.getKey(), symbol.getValue());
-                published += scopes.size();
+                published += symbol.getValue().size();
             }
             if (published > 0) {
                 LOG.info("published {} version(s) that had not reached Redis", published);
             }
-            return published;
         } catch (RuntimeException e) {
             LOG.debug("version repair failed, retried later: {}", e.toString());
-            return 0;
         } finally {
             running.set(false);
         }

@@ -1,6 +1,5 @@
 package com.chartfeed.lambda;
 
-import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.FleetStats;
 import com.chartfeed.cache.RecentReads;
@@ -95,8 +94,7 @@ public final class SnapStartHooks implements Resource {
         // Before reconnecting: the new connection is this container's own, and counts.
         forgetCounts();
         context.getBean(FleetStats.class).reset();
-        CacheSettings cache = context.getBean(CacheSettings.class);
-        context.getBean(RedisConnector.class).warmUp(cache.redisConnectTimeout().plus(cache.redisBulkTimeout()).toMillis());
+        context.getBean(RedisConnector.class).warmUp();
         if (dataSource() instanceof HikariDataSource pool && minimumIdle >= 0) {
             pool.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
             DatabaseWarmUp.inBackground(() -> pool);
