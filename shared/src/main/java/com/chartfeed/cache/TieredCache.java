@@ -12,9 +12,11 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +32,12 @@ import java.util.function.Supplier;
  * When the loader fails because the database is down, the newest entry known, however old, is
  * served as {@code STALE}.
  *
- * <p>An entry is never a hit unless its version was confirmed within the budget: when neither
- * Redis nor the database can tell the current version, the key is loaded, which either reads the
- * database after all or, when that fails too, answers the newest entry known as {@code STALE}.
+ * <p>An entry is never a hit unless its version was confirmed within the budget. When neither
+ * Redis nor the database can tell the current version, the newest entry known is {@code STALE}:
+ * at once if the database was just tried and failed (down, or every connection busy: a load would
+ * wait for it again), else (its breaker skipped it) through a load, which probes the database
+ * when its breaker lets it and falls back to that entry; with nothing cached, the load's failure
+ * is the answer ({@code 503}).
  * Time comes from a {@link CacheClock}: a version is trusted only while both its ticker and its
  * wall clock say it was learnt within the budget.
  */
@@ -74,8 +79,10 @@ public final class TieredCache {
     }
 
     /**
-     * What one look in both layers found: the current entries, and for each other key the newest
-     * entry seen (its {@code STALE} fallback should the load fail for want of the database).
+     * What one look in both layers found: the entries to serve (current ones, and {@code STALE}
+     * ones where the version could not be confirmed because the database had just failed), and for
+     * each other key the newest entry seen (its {@code STALE} fallback should the load fail for
+     * want of the database).
      */
     public record Found(Map<CacheKey, Lookup<?>> hits, Map<CacheKey, CacheEntry<?>> newest) {
         @Nullable
@@ -114,7 +121,8 @@ public final class TieredCache {
     }
 
     /**
-     * The entries of {@code keys} that are cached and current, without loading anything: L1
+     * The entries of {@code keys} that are cached and current (or {@code STALE}, see {@link Found}),
+     * without loading anything: L1
      * entries whose version is trusted cost nothing; every other key is read, with the versions of
      * all their scopes, in one round trip. L2 hits are put in L1, so a loader that runs afterwards
      * (e.g. of a series needing these candles) finds them there. Keys missing from
@@ -188,7 +196,8 @@ public final class TieredCache {
 
         List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
         L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
-        Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings);
+        Set<String> unconfirmable = new HashSet<>();
+        Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings, unconfirmable);
         for (int i = 0; i < toFetch.size(); i++) {
             CacheKey key = toFetch.get(i);
             Long version = current.get(key.scope());
@@ -212,7 +221,10 @@ public final class TieredCache {
             }
             CacheEntry<?> candidate = stored != null && (entry == null || stored.computedAtMillis() > entry.computedAtMillis())
                     ? stored : entry;
-            if (candidate != null) {
+            if (candidate != null && version == null && unconfirmable.contains(key.symbol())) {
+                stats.stale.increment();
+                hits.put(key, new Lookup<>(candidate, CacheSource.STALE));
+            } else if (candidate != null) {
                 newest.put(key, candidate);
             }
         }
@@ -222,10 +234,12 @@ public final class TieredCache {
     /**
      * The current version of each scope: from Redis where it knows it, else from PostgreSQL (and
      * then re-seeded into Redis, without waiting), never older than one this container already
-     * knows. Absent where neither could tell: such a scope's entries cannot be confirmed.
+     * knows. Absent where neither could tell: such a scope's entries cannot be confirmed. The
+     * symbols whose read from the database failed (rather than being skipped by its breaker) are
+     * added to {@code unconfirmable}.
      */
     private Map<CacheKey.Scope, Long> currentVersions(List<CacheKey.Scope> scopes, @Nullable L2Cache.Fetched fetched,
-                                                      RequestTimings timings) {
+                                                      RequestTimings timings, Set<String> unconfirmable) {
         Map<CacheKey.Scope, Long> current = new HashMap<>();
         Map<String, List<Interval>> unknown = new LinkedHashMap<>();
         for (int i = 0; i < scopes.size(); i++) {
@@ -252,6 +266,7 @@ public final class TieredCache {
                         fromDatabase.put(new CacheKey.Scope(symbol, interval), version));
             } catch (RuntimeException unavailable) {
                 // Neither Redis nor the database can tell: no entry of these scopes is a hit.
+                unconfirmable.add(symbol);
             }
         });
         timings.addDb(System.nanoTime() - start);
