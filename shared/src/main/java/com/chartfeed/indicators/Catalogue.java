@@ -42,9 +42,8 @@ public final class Catalogue {
     /** Real parameters stay within the bound of stored prices, so every output stays finite. */
     static final double REAL_LIMIT = 1e12;
     /** TA-Lib functions whose cost grows with n·period (window scans or per-point regressions). */
-    private static final Set<String> WINDOW_COST = Set.of("AROON", "AROONOSC", "CCI", "LINEARREG", "LINEARREG_ANGLE",
-            "LINEARREG_INTERCEPT", "LINEARREG_SLOPE", "MIDPOINT", "MIDPRICE", "STOCH", "STOCHF", "STOCHRSI", "TSF",
-            "WILLR");
+    private static final Set<String> WINDOW_COST = Set.of("LINEARREG", "LINEARREG_ANGLE", "LINEARREG_INTERCEPT",
+            "LINEARREG_SLOPE", "STOCHF", "STOCHRSI", "TSF");
     /** TA-Lib functions whose cost per candle is high whatever the parameters (see {@link IndicatorType#HT_HISTORY_MAX}). */
     private static final Set<String> COSTLY_PER_CANDLE = Set.of("HT_DCPHASE", "HT_SINE", "HT_TRENDMODE");
     /** Series names where stripping TA-Lib's {@code out} prefix would not do. */

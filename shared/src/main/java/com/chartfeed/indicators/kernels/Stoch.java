@@ -32,7 +32,7 @@ public final class Stoch {
             // d when it is smoothed into k, else straight into k), then %D from k into d.
             int kStart = fastK - 1;
             double[] rawK = slowK == 1 ? k : d;
-            WindowExtremes range = new WindowExtremes(high, low);
+            WindowExtremes range = new WindowExtremes(high, low, fastK);
             for (int today = kStart; today < n; today++) {
                 range.advance(today - kStart, today);
                 double diff = (range.highest - range.lowest) / 100.0;
