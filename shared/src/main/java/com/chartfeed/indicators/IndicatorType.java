@@ -51,14 +51,9 @@ public final class IndicatorType {
      * The largest period of the studies whose cost grows with n·period (CCI's mean deviation, the
      * regressions of LINEARREG and TSF, VWMA): chosen so their worst case over 100,000 candles stays
      * under the cost bound (BENCHMARKS.md). Window extremes (WILLR, STOCH, AROON, MIDPOINT, DONCHIAN,
-     * ICHIMOKU...) are O(n) whatever the period ({@code kernels.SlidingExtreme}) and take {@link #PERIOD_MAX}.
+     * ICHIMOKU, STOCHF, STOCHRSI...) are O(n) whatever the period ({@code kernels.SlidingExtreme}) and take {@link #PERIOD_MAX}.
      */
     public static final int WINDOW_PERIOD_MAX = 200;
-    /**
-     * STOCHRSI's periods: its window scan runs over RSI, which a steady trend pins at 100, so every
-     * step rescans the window; superlinear in the period, so capped lower (BENCHMARKS.md).
-     */
-    public static final int STOCHRSI_PERIOD_MAX = 100;
     /**
      * The longest history HT_DCPHASE, HT_SINE and HT_TRENDMODE compute over: they take a sine and a
      * cosine per candle and per bar of the dominant cycle (up to 50), about 4 µs a candle on this
@@ -175,11 +170,25 @@ public final class IndicatorType {
             (c, p) -> one(MidPoint.compute(p.source().select(c), p.intValue(0))));
     public static final IndicatorType MIDPRICE = own("MIDPRICE", periods(14, 2), List.of("value"), false,
             p -> MidPoint.lookback(p.intValue(0)), (c, p) -> one(MidPoint.price(c.h(), c.l(), p.intValue(0))));
+    /** The fast %K of our window kernel, %D by TA-Lib's moving average of the kind asked ({@link FastStochastic}). */
+    public static final IndicatorType STOCHF = own("STOCHF",
+            List.of(period("fastk", 5, 1), period("fastd", 3, 1), ParamSpec.maType("fastdmatype", 0)),
+            List.of("fastk", "fastd"), false,
+            p -> FastStochastic.stochFLookback(p.intValue(0), p.intValue(1), p.intValue(2)),
+            (c, p) -> FastStochastic.stochF(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+    /** STOCHF over RSI({@code period}) ({@link FastStochastic}). */
+    public static final IndicatorType STOCHRSI = own("STOCHRSI",
+            List.of(period("period", 14, 2), period("fastk", 5, 1), period("fastd", 3, 1),
+                    ParamSpec.maType("fastdmatype", 0)),
+            List.of("fastk", "fastd"), true,
+            p -> FastStochastic.stochRsiLookback(p.intValue(0), p.intValue(1), p.intValue(2), p.intValue(3)),
+            (c, p) -> FastStochastic.stochRsi(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2),
+                    p.intValue(3)));
 
     /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
     static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
             NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER,
-            SUPERTREND, ICHIMOKU, AROON, AROONOSC, MIDPOINT, MIDPRICE);
+            SUPERTREND, ICHIMOKU, AROON, AROONOSC, MIDPOINT, MIDPRICE, STOCHF, STOCHRSI);
 
     private final String code;
     private final String title;

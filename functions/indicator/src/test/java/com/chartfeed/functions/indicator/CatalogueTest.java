@@ -186,9 +186,11 @@ class CatalogueTest {
         APIGatewayV2HTTPResponse window = function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=201");
         assertEquals(400, window.getStatusCode(), window.getBody());
         assertTrue(window.getBody().contains("between 2 and 200"), window.getBody());
-        APIGatewayV2HTTPResponse stochrsi = function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=101");
+        APIGatewayV2HTTPResponse stochrsi = function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=10001");
         assertEquals(400, stochrsi.getStatusCode(), stochrsi.getBody());
-        assertTrue(stochrsi.getBody().contains("between 1 and 100"), stochrsi.getBody());
+        assertTrue(stochrsi.getBody().contains("between 1 and 10000"), stochrsi.getBody());
+        // window extremes are O(n): far past the old cap of 100
+        assertEquals(200, function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=1000").getStatusCode());
         assertEquals(200, function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=200").getStatusCode());
 
         String young = TestServices.uniqueSymbol("YNG");

@@ -97,6 +97,8 @@ class IndicatorValuesTest {
         cases.add(Arguments.of("aroonosc", "&period=800"));
         cases.add(Arguments.of("midpoint", "&period=1300&source=hl2"));
         cases.add(Arguments.of("midprice", "&period=1100"));
+        cases.add(Arguments.of("stochf", "&fastk=1000&fastd=20&fastdmatype=kama"));
+        cases.add(Arguments.of("stochrsi", "&period=300&fastk=900&fastd=5&fastdmatype=t3&source=hlc3"));
         return cases.stream();
     }
 
