@@ -49,9 +49,10 @@ public final class IndicatorType {
     public static final int PERIOD_MAX = 10_000;
     /**
      * The largest period of the studies whose cost grows with n·period (CCI's mean deviation, the
-     * regressions of LINEARREG and TSF, VWMA): chosen so their worst case over 100,000 candles stays
-     * under the cost bound (BENCHMARKS.md). Window extremes (WILLR, STOCH, AROON, MIDPOINT, DONCHIAN,
-     * ICHIMOKU, STOCHF, STOCHRSI...) are O(n) whatever the period ({@code kernels.SlidingExtreme}) and take {@link #PERIOD_MAX}.
+     * regressions of LINEARREG and TSF, VWMA's sums): chosen so their worst case over 100,000 candles
+     * stays under the cost bound (BENCHMARKS.md). The window extremes (WILLR, STOCH, STOCHF, STOCHRSI,
+     * AROON, AROONOSC, MIDPOINT, MIDPRICE, DONCHIAN, ICHIMOKU) are O(n) whatever the period, on a
+     * monotonic deque ({@code kernels.SlidingExtreme}), so they take {@link #PERIOD_MAX}.
      */
     public static final int WINDOW_PERIOD_MAX = 200;
     /**

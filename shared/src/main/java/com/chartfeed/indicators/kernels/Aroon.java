@@ -38,7 +38,10 @@ public final class Aroon {
         return new double[][] {down, up};
     }
 
-    /** TA_AROONOSC: aroon up minus aroon down, computed as TA-Lib does, 100 / period · (highest index - lowest index). */
+    /**
+     * TA_AROONOSC: aroon up minus aroon down, computed as TA-Lib does, 100 / period · (index of the
+     * highest - index of the lowest).
+     */
     public static double[] oscillator(double[] high, double[] low, int period) {
         int lookback = lookback(period);
         Kernels.checkSameLength(high, low);

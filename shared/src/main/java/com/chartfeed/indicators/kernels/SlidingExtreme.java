@@ -57,7 +57,8 @@ final class SlidingExtreme {
      */
     int advance(int trailing, int today) {
         if (today - trailing >= ring.length || trailing > today) {
-            throw new IllegalArgumentException("window [" + trailing + ", " + today + "] longer than " + ring.length);
+            throw new IllegalArgumentException(
+                    "window [" + trailing + ", " + today + "] is not 1 to " + ring.length + " bars long");
         }
         // Out of the window first, so the ring never holds more than the window's bars.
         while (size > 0 && ring[head] < trailing) {
