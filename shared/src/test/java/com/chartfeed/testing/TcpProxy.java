@@ -31,7 +31,7 @@ public final class TcpProxy implements AutoCloseable {
 
     private enum Mode { FORWARD, CUT, BLACKHOLE }
 
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final InetAddress bindAddress;
     private final int port;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -91,6 +91,21 @@ public final class TcpProxy implements AutoCloseable {
         ensureOpen();
         ensureListening();
         mode = Mode.BLACKHOLE;
+    }
+
+    /**
+     * Forwards new connections to {@code host:port} from now on, and closes the open ones: what a
+     * client sees when the endpoint it uses moves to another server (a failover that repoints a
+     * primary endpoint). Silenced connections are left as they are.
+     */
+    public synchronized void retarget(String host, int port) {
+        ensureOpen();
+        target = new InetSocketAddress(host, port);
+        for (Connection connection : connections) {
+            if (!connection.silenced) {
+                connection.close();
+            }
+        }
     }
 
     /**
