@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection whose packets vanish (a NAT entry that expired, a failover behind a load balancer)
  * never refresh it. {@link RedisCalls} replaces the connection after any failure, and TCP
  * keepalive (and, where the native transport allows, {@code TCP_USER_TIMEOUT}) lets the kernel
- * find such a connection dead within a minute or so rather than TCP's 15.
+ * find such a connection dead within about a minute rather than TCP's 15 or so.
  */
 @Singleton
 public final class RedisConnector {
@@ -232,7 +232,7 @@ public final class RedisConnector {
      * Drops the connection after a failure and starts making a new one at once, on the connector's
      * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead.
      */
-    public void replace() {
+    void replace() {
         Attempt old = current.get();
         if (old != null && !old.connection.isDone()) {
             return; // a connection is being made already: that one is new

@@ -92,9 +92,13 @@ public final class VersionRepair {
             }
             int published = 0;
             for (Map.Entry<String, Map<Interval, Long>> symbol : bySymbol.entrySet()) {
-                if (l2.publish(symbol.getKey(), symbol.getValue(), settings.redisBulkTimeout())
-                        != L2Cache.Publication.REPLICATED) {
-                    break;
+                L2Cache.Publication publication = l2.publish(symbol.getKey(), symbol.getValue(), settings.redisBulkTimeout());
+                if (publication == L2Cache.Publication.TAKEN) {
+                    // Redis answers, but its replicas do not confirm: a failover could still lose these.
+                    failed("the Redis master took versions of " + symbol.getKey() + " but its replicas did not confirm them");
+                }
+                if (publication != L2Cache.Publication.REPLICATED) {
+                    break; // Redis down or lagging: the next run tries again
                 }
                 versions.published(symbol.getKey(), symbol.getValue());
                 published += symbol.getValue().size();
@@ -103,13 +107,13 @@ public final class VersionRepair {
                 LOG.info("published {} version(s) that had not reached Redis", published);
             }
         } catch (RuntimeException e) {
-            failed(e);
+            failed(e.toString());
         } finally {
             running.set(false);
         }
     }
 
-    private void failed(RuntimeException failure) {
+    private void failed(String why) {
         stats.versionRepairFailures.increment();
         long failures = failuresSinceWarning.incrementAndGet();
         long now = clock.getAsLong();
@@ -118,7 +122,7 @@ public final class VersionRepair {
             failuresSinceWarning.addAndGet(-failures);
             LOG.warn("version repair failed ({} time(s) since the last warning), retried every {}: versions Redis "
                     + "missed stay unseen by other containers until it succeeds: {}", failures,
-                    settings.versionRepairInterval(), failure.toString());
+                    settings.versionRepairInterval(), why);
         }
     }
 }
