@@ -164,7 +164,10 @@ public final class RedisCalls {
         CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connected;
         try {
             connected = redis.whenConnected();
-        } catch (Throwable e) {
+        } catch (RuntimeException e) {
+            onFailure(command, start, e);
+            return CompletableFuture.completedFuture(false);
+        } catch (Error e) {
             onFailure(command, start, e);
             throw e;
         }
