@@ -155,6 +155,8 @@ public final class L2Cache {
             return List.of(published.thenCompose(replicas -> replicas <= 0
                     ? CompletableFuture.completedFuture(replicas == 0 ? 1L : 0L)
                     : waitForReplicas(redis, anyKey, replicas.intValue(), waitMillis)
+                            // The master took it either way: a WAIT that fails only leaves it unconfirmed.
+                            .exceptionally(failure -> 0L)
                             .thenApply(acknowledged -> acknowledged >= replicas ? 1L : 0L)));
         });
         if (replicated == null) {
