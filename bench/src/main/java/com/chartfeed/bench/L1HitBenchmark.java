@@ -85,7 +85,7 @@ public class L1HitBenchmark {
         DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats, null);
         cache = new TieredCache(l2, settings, stats, new FleetStats(stats, calls, settings),
                 new RecentReads(calls, defaultRefreshAheadSettings()), versions, database,
-                new VersionRepair(l2, versions, database, settings), new CacheClock());
+                new VersionRepair(l2, versions, database, settings, stats), new CacheClock());
 
         params = Inputs.defaults(IndicatorType.RSI);
         int candles = points + IndicatorType.RSI.lookback(params);

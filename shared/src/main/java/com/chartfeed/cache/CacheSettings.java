@@ -17,8 +17,10 @@ import java.time.Duration;
  * @param staleFor           how long past its TTL a value is kept to answer {@code STALE} while the
  *                           database is down
  * @param httpMaxAgeMax      the longest {@code Cache-Control: max-age}; below it, a tenth of the interval
- * @param redisCommandTimeout a Redis read on a chart's path that takes longer counts as a failure
- * @param redisBulkTimeout   the same for work off that path: invalidations, fleet stats, INFO
+ * @param redisCommandTimeout a Redis call a request waits for (a read, or the publication of a PUT's or
+ *                           an admin invalidation's version) that takes longer counts as a failure
+ * @param redisBulkTimeout   the same for work no request waits for: ingestion events, version repair,
+ *                           refresh-ahead
  * @param redisConnectTimeout how long connecting to Redis may take
  * @param breakerOpenFor     how long L2 is skipped after a failure before one request probes it again
  * @param redisIdleReconnect a connection unused this long is replaced before use (a thawed Lambda

@@ -42,24 +42,30 @@ final class VersionScripts {
             """;
 
     /**
-     * KEYS: generation keys; ARGV: their versions, then the identity the caller saw ({@code ''}: any).
-     * Each generation becomes the larger of what it holds and the new version (a slow writer never
-     * moves it back); one written by another identity is replaced. Nothing is written, and 0
-     * returned, when the server is no longer the one the caller saw: a version read from PostgreSQL
-     * before a restart must not be stamped as current by the new server.
+     * KEYS: generation keys; ARGV: their versions, then the identity the caller saw ({@code ''}: any),
+     * then how long a generation is kept (ms). Each generation becomes the larger of what it holds
+     * and the new version (a slow writer never moves it back); one written by another identity is
+     * replaced; either way it expires that long after this publication, so no generation outlives
+     * the values that can carry it by more than that. Returns the number of replicas connected to
+     * this server (whom the caller then {@code WAIT}s for), or -1, having written nothing, when the
+     * server is no longer the one the caller saw: a version read from PostgreSQL before a restart
+     * must not be stamped as current by the new server.
      */
     static final String PUBLISH = IDENTITY + """
             local expected = ARGV[#KEYS + 1]
-            if expected ~= '' and expected ~= id then return 0 end
+            local keep = ARGV[#KEYS + 2]
+            if expected ~= '' and expected ~= id then return -1 end
             for i = 1, #KEYS do
               local cur = redis.call('GET', KEYS[i])
               local version, stamp = nil, nil
               if cur then version, stamp = string.match(cur, '^(%d+):(.*)$') end
-              if not (version and stamp == id and tonumber(version) >= tonumber(ARGV[i])) then
-                redis.call('SET', KEYS[i], ARGV[i] .. ':' .. id)
+              if version and stamp == id and tonumber(version) >= tonumber(ARGV[i]) then
+                redis.call('PEXPIRE', KEYS[i], keep)
+              else
+                redis.call('SET', KEYS[i], ARGV[i] .. ':' .. id, 'PX', keep)
               end
             end
-            return 1
+            return tonumber(string.match(replication, 'connected_slaves:(%d+)') or '0')
             """;
 
     /**

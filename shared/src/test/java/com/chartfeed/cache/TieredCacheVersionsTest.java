@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -193,7 +193,8 @@ class TieredCacheVersionsTest {
     /** A write: a new version in PostgreSQL, published to Redis; {@code writer} learns it too. */
     private static long bumpAndPublish(String symbol, TieredCache writer) {
         Map<Interval, Long> written = context.getBean(CandleVersions.class).bump(symbol, List.of(Interval.H1));
-        assertTrue(context.getBean(L2Cache.class).publish(symbol, written));
+        assertNotEquals(L2Cache.Publication.NOT_TAKEN,
+                context.getBean(L2Cache.class).publish(symbol, written, Duration.ofSeconds(2)));
         if (writer != null) {
             writer.advance(symbol, written);
         }
