@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param statsFlushInterval how often a container adds its counters to the fleet totals in Redis
  * @param versionRepairInterval how often a container looks in PostgreSQL for versions that did not
  *                           reach Redis (and publishes them); also right after Redis answers again
+ * @param unbumpedScopesKept how many never-bumped scopes (made-up symbols among them) a container
+ *                           remembers the version of at most; bumped ones are bounded by the data
  */
 @ConfigurationProperties("cache")
 public record CacheSettings(
@@ -43,7 +45,8 @@ public record CacheSettings(
         @Bindable(defaultValue = "5s") Duration breakerOpenFor,
         @Bindable(defaultValue = "5m") Duration redisIdleReconnect,
         @Bindable(defaultValue = "10s") Duration statsFlushInterval,
-        @Bindable(defaultValue = "1s") Duration versionRepairInterval) {
+        @Bindable(defaultValue = "1s") Duration versionRepairInterval,
+        @Bindable(defaultValue = "10000") long unbumpedScopesKept) {
 
     /** How long a value of this interval is fresh: the interval's length, clamped to [ttlMin, ttlMax]. */
     public Duration ttl(Interval interval) {

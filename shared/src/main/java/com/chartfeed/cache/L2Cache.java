@@ -114,9 +114,15 @@ public final class L2Cache {
         return new Fetched(versions, stored, identities);
     }
 
-    /** Stores a value for its retention, without waiting for the reply (the answer is already known). */
-    public void store(CacheKey key, byte[] value, Duration retention) {
-        calls.send("SET", redis -> List.of(redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))));
+    /**
+     * Stores a value of {@code version} for its retention, without waiting for the reply (the
+     * answer is already known), unless Redis holds a newer one: a slow container storing a value
+     * of an older version never overwrites the value of a newer one ({@link VersionScripts#STORE}).
+     */
+    public void storeUnlessNewer(CacheKey key, long version, byte[] value, Duration retention) {
+        byte[][] keys = {key.redisKey(), key.scope().generationKey()};
+        calls.send("EVAL", redis -> List.of(redis.eval(VersionScripts.STORE, ScriptOutputType.INTEGER, keys,
+                value, bytes(version), bytes(retention.toMillis()))));
     }
 
     /** How far a publication got. */

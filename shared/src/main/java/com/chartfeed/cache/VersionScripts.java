@@ -1,7 +1,7 @@
 package com.chartfeed.cache;
 
 /**
- * The two Lua scripts through which generations are read and written in Redis. A generation is
+ * The Lua scripts through which generations are read and written in Redis, and values stored. A generation is
  * stored as {@code <version>:<identity>}, where the identity is the Redis server's {@code run_id}
  * and {@code master_replid} when it was written: both are new after every restart and every
  * failover, so a generation that survived in a snapshot or on a replica that missed later writes
@@ -66,6 +66,30 @@ final class VersionScripts {
               end
             end
             return tonumber(string.match(replication, 'connected_slaves:(%d+)') or '0')
+            """;
+
+    /**
+     * KEYS: a value key, its scope's generation key; ARGV: the value, its version, its retention in
+     * milliseconds. Writes the value unless its version is older than the one in the value stored
+     * (the {@link ColumnCodec} header: format, kind, then the version as a little-endian int64) or
+     * the one in the generation (whatever its stamp: versions never go back, so a value older than
+     * any version ever published is not current). 1 if written.
+     */
+    static final String STORE = """
+            local version = tonumber(ARGV[2])
+            local gen = redis.call('GET', KEYS[2])
+            if gen then
+              local published = tonumber(string.match(gen, '^(%d+)'))
+              if published and published > version then return 0 end
+            end
+            local held = redis.call('GET', KEYS[1])
+            if held and #held >= 10 and (string.byte(held, 1) == 1 or string.byte(held, 1) == 2) then
+              local stored = 0
+              for i = 10, 3, -1 do stored = stored * 256 + string.byte(held, i) end
+              if stored > version then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return 1
             """;
 
     private VersionScripts() {
