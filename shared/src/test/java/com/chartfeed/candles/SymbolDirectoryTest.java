@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,7 +29,7 @@ class SymbolDirectoryTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
-        context = TestServices.startOnPostgres(Map.of("candles.symbols.unknown-ttl", "300ms"));
+        context = TestServices.startOnPostgres(Map.of("candles.symbols.unknown-ttl", "1s"));
         directory = context.getBean(SymbolDirectory.class);
         jdbc = context.getBean(JdbcOperations.class);
         tx = context.getBean(TransactionOperations.class);
@@ -57,8 +58,20 @@ class SymbolDirectoryTest {
         sql("INSERT INTO symbols (symbol) VALUES ('" + symbol + "')");
         assertFalse(directory.find(symbol).isPresent(), "within unknown-ttl the miss is remembered");
 
-        Thread.sleep(400);
+        Thread.sleep(1_100);
         assertTrue(directory.find(symbol).isPresent(), "after unknown-ttl the database is asked again");
+    }
+
+    @Test
+    void anUnknownTtlBeyondTheStalenessBudgetIsRefused() {
+        // A miss remembered longer would hide a symbol another container uploaded beyond the budget.
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> {
+            try (ApplicationContext tooLong = TestServices.startOnPostgres(Map.of(
+                    "candles.symbols.unknown-ttl", "5s", "cache.staleness-budget", "1s"))) {
+                tooLong.getBean(SymbolDirectory.class);
+            }
+        });
+        assertTrue(String.valueOf(refused.getMessage()).contains("candles.symbols.unknown-ttl"), refused.getMessage());
     }
 
     private static void sql(String statement) {
