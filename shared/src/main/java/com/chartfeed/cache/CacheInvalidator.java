@@ -19,6 +19,9 @@ import java.util.Map;
  * {@code KEYS}, no {@code SCAN}). Other containers notice within the staleness budget. A version
  * Redis did not take stays recorded as unpublished, and {@link VersionRepair} publishes it once
  * Redis answers again. Idempotent in effect: invalidating twice only costs one extra recomputation.
+ * No candle row records what changed ({@link CandleVersions.Change#UNRECORDED}: the ingestion side
+ * wrote the candles, or an operator asks to forget), so a reader holding an older version reads
+ * the whole history again.
  */
 @Singleton
 public final class CacheInvalidator {
@@ -47,7 +50,7 @@ public final class CacheInvalidator {
     /** Invalidates one symbol, in one interval or (when {@code interval} is null) in all of them. */
     public Invalidation invalidate(String symbol, @Nullable Interval interval) {
         List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
-        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals));
+        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals, CandleVersions.Change.UNRECORDED));
         return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(), fleetWide);
     }
 
@@ -55,7 +58,8 @@ public final class CacheInvalidator {
     public Invalidation invalidateAll(Collection<String> symbols) {
         boolean fleetWide = true;
         for (String symbol : symbols) {
-            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values())));
+            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values()),
+                    CandleVersions.Change.UNRECORDED));
         }
         cache.clearLocally();
         return new Invalidation(List.copyOf(symbols), List.of(), fleetWide && l2.configured());

@@ -31,7 +31,9 @@ public enum DatabaseFault {
     /**
      * No connection free in time: the pool's wait ran out with every connection in use (Hikari's
      * {@link SQLTransientConnectionException} without a connection failure behind it), or
-     * PostgreSQL's own connection limit ({@code 53300}). Back-pressure: retry shortly.
+     * PostgreSQL's own connection limit ({@code 53300}); or a write waited for another writer of
+     * its (symbol, interval) longer than {@code lock_timeout} ({@code 55P03}, see
+     * {@link CandleVersions}). Back-pressure: retry shortly.
      */
     BUSY,
     /** PostgreSQL answered with an error: a bad query, a missing grant, a data error. A bug, logged. */
@@ -39,6 +41,7 @@ public enum DatabaseFault {
 
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
     private static final String TOO_MANY_CONNECTIONS = "53300";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     public static DatabaseFault of(Throwable failure) {
         boolean poolTimedOut = false;
@@ -59,12 +62,23 @@ public enum DatabaseFault {
                 if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
                     return UNREACHABLE;
                 }
-                if (TOO_MANY_CONNECTIONS.equals(state)) {
+                if (TOO_MANY_CONNECTIONS.equals(state) || LOCK_NOT_AVAILABLE.equals(state)) {
                     return BUSY;
                 }
                 poolTimedOut |= t instanceof SQLTransientConnectionException;
             }
         }
         return poolTimedOut ? BUSY : sql ? QUERY : NONE;
+    }
+
+    /** Whether {@code failure} is a wait for a row lock that ran out ({@code lock_timeout}): the database answered. */
+    public static boolean lockTimedOut(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SQLException e && LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
