@@ -82,7 +82,15 @@ public final class V4__Bump_function_and_changes_index extends BaseJavaMigration
             sql.execute(FUNCTION.formatted(schema));
             // PostgreSQL lets PUBLIC execute a new function; only the owner and the grantees may.
             sql.execute("REVOKE ALL ON FUNCTION " + SIGNATURE + " FROM PUBLIC");
-            sql.execute(CHANGES_INDEX);
+            // Reads every candle: on a large table longer than the driver's socket timeout, which
+            // is for queries of a request, not for a migration.
+            int socketTimeout = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, 0);
+            try {
+                sql.execute(CHANGES_INDEX);
+            } finally {
+                connection.setNetworkTimeout(Runnable::run, socketTimeout);
+            }
         }
     }
 }
