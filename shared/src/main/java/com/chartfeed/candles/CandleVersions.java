@@ -160,6 +160,9 @@ public class CandleVersions {
     }
 
     private Map<Interval, Long> bumpH2(String symbol, Collection<Interval> intervals, Change change) {
+        // H2's lock timeout is its session's (the same value on every bump, so a pooled
+        // connection keeps the right one); it fails with HYT00, busy too.
+        jdbc.prepareStatement("SET LOCK_TIMEOUT " + settings.lockTimeout().toMillis(), statement -> statement.execute());
         Map<Interval, Long> versions = new EnumMap<>(Interval.class);
         // The function's order (by code), so two bumps of several scopes lock them alike.
         List<Interval> ordered = intervals.stream().distinct()

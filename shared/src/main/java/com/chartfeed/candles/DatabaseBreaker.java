@@ -71,7 +71,7 @@ public final class DatabaseBreaker {
         } catch (RuntimeException failure) {
             RuntimeException outcome = failure;
             DatabaseFault fault = DatabaseFault.of(failure);
-            if (fault == DatabaseFault.BUSY && !poolFull() && !DatabaseFault.lockTimedOut(failure)) {
+            if (fault == DatabaseFault.BUSY && !poolFull()) {
                 // The wait ran out while the pool had room: it could not open a connection in time.
                 outcome = new Unreachable(failure);
                 fault = DatabaseFault.UNREACHABLE;

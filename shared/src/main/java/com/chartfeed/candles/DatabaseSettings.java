@@ -14,8 +14,7 @@ import java.time.Duration;
  * @param lockTimeout    how long a write waits for its (symbol, interval)'s row lock, held by
  *                       another writer of it until that one commits ({@link CandleVersions}); then
  *                       it fails as busy ({@code 503}, {@code Retry-After: 1}). Well below the
- *                       driver's socket timeout, which would call the database unreachable.
- *                       PostgreSQL only (H2 has a lock timeout of its own)
+ *                       driver's socket timeout, which would call the database unreachable
  */
 @ConfigurationProperties("candles.database")
 public record DatabaseSettings(@Bindable(defaultValue = "2s") Duration breakerOpenFor,

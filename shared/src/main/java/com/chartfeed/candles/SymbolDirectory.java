@@ -13,8 +13,9 @@ import java.util.OptionalLong;
 /**
  * Maps canonical symbols to their ids, remembering both hits and misses (see
  * {@link SymbolDirectorySettings}) so repeated chart requests don't query {@code symbols}. A miss
- * is remembered no longer than the staleness budget, counted from before the query that found
- * it, so a symbol another container uploads is known here within the budget, as its candles are.
+ * is remembered no longer than the staleness budget (whatever {@code candles.symbols.unknown-ttl}
+ * says), counted from before the query that found it, so a symbol another container uploads is
+ * known here within the budget, as its candles are.
  */
 @Singleton
 public class SymbolDirectory {
@@ -25,13 +26,9 @@ public class SymbolDirectory {
 
     public SymbolDirectory(SymbolRepository repository, SymbolDirectorySettings settings,
                            @Value("${cache.staleness-budget:1s}") Duration stalenessBudget) {
-        if (settings.unknownTtl().compareTo(stalenessBudget) > 0) {
-            throw new IllegalStateException("candles.symbols.unknown-ttl (" + settings.unknownTtl()
-                    + ") is longer than cache.staleness-budget (" + stalenessBudget + "): a symbol another "
-                    + "container uploads would stay unknown here for longer than the budget");
-        }
         this.repository = repository;
-        long unknownNanos = settings.unknownTtl().toNanos();
+        // The budget is a deploy parameter (StalenessBudget): a lower one shortens misses with it.
+        long unknownNanos = Math.min(settings.unknownTtl().toNanos(), stalenessBudget.toNanos());
         this.ids = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfter(Expiry.creating((String symbol, Found found) -> found.id() != UNKNOWN

@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * @param knownTtl   how long a known symbol's id is kept (ids never change)
  * @param unknownTtl how long "no such symbol" is kept; bounds how late another container sees a new
- *                   symbol, so at most {@code cache.staleness-budget} (a longer one refuses to start)
+ *                   symbol, so never longer than {@code cache.staleness-budget} (a longer one is cut to it)
  * @param maximumSize how many lookups are kept
  */
 @ConfigurationProperties("candles.symbols")

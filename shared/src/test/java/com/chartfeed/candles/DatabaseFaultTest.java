@@ -51,6 +51,9 @@ class DatabaseFaultTest {
         SQLException lockTimeout = new SQLException("canceling statement due to lock timeout", "55P03");
         assertEquals(DatabaseFault.BUSY, DatabaseFault.of(wrapped(lockTimeout)));
         assertTrue(DatabaseFault.lockTimedOut(wrapped(lockTimeout)));
+        // H2's (the local server's embedded database).
+        assertEquals(DatabaseFault.BUSY, DatabaseFault.of(wrapped(new SQLException("Timeout trying to lock table",
+                "HYT00", 50200))));
     }
 
     @Test

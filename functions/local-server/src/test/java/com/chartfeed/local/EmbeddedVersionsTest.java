@@ -30,9 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * concurrent uploads of one (symbol, interval) each get a version of their own and the last one
  * committed is the version kept; rows are stamped, and an invalidation asks readers for a full read.
  */
-@MicronautTest(environments = LocalEnvironment.NAME)
+// Not in a test transaction: the uploads run on threads of their own, and commit.
+@MicronautTest(environments = LocalEnvironment.NAME, transactional = false)
 @Property(name = "micronaut.server.port", value = "-1")
 @Property(name = "candles.sample-data.enabled", value = "false")
+// Writers queue for one row here, on a machine that may be busy: this test is not about timeouts.
+@Property(name = "candles.database.lock-timeout", value = "30s")
 class EmbeddedVersionsTest {
     @Inject
     CandleWriter writer;
