@@ -56,4 +56,17 @@ public enum PriceSource {
             }
         };
     }
+
+    /** The value of {@link #select}'s column at candle {@code i}, by the same arithmetic, without building the column. */
+    public double at(CandleColumns candles, int i) {
+        return switch (this) {
+            case OPEN -> candles.o()[i];
+            case HIGH -> candles.h()[i];
+            case LOW -> candles.l()[i];
+            case CLOSE -> candles.c()[i];
+            case HL2 -> (candles.h()[i] + candles.l()[i]) / 2.0;
+            case HLC3 -> (candles.h()[i] + candles.l()[i] + candles.c()[i]) / 3.0;
+            case OHLC4 -> (candles.o()[i] + candles.h()[i] + candles.l()[i] + candles.c()[i]) / 4.0;
+        };
+    }
 }

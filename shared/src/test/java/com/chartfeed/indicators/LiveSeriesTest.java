@@ -1,0 +1,177 @@
+package com.chartfeed.indicators;
+
+import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.CandlePatch;
+import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.PatchedCandles;
+import com.chartfeed.testing.TestCandles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every study of the catalogue, followed tick by tick as a live market moves it, equals the study
+ * computed at once over the same candles, bit for bit (NaN positions included), after every step:
+ * 1,000 single-candle appends, each first as a forming candle updated twice before it closes (the
+ * last-candle updates), then corrections in the middle of the history (a changed candle, a candle
+ * inserted into a gap), one near the end and one at the second candle. A second run starts from no
+ * candles at all, so each study's warm-up is crossed tick by tick. The candles are patched by
+ * {@link CandlePatch}, as the cache will patch them.
+ *
+ * <p>The three studies whose cost per candle is high whatever the parameters
+ * ({@link IndicatorType#historyMax()} bounded: HT_DCPHASE, HT_SINE, HT_TRENDMODE, recomputed on
+ * every patch) take 100 appends instead of 1,000 to keep the run short.
+ */
+class LiveSeriesTest {
+    private static final int HISTORY = 2_000;
+    private static final int APPENDS = 1_000;
+    private static final int COSTLY_APPENDS = 100;
+    /** The row missing from the starting history, inserted later as a late candle. */
+    private static final int GAP = 1_234;
+    private static final CandleColumns WALK = TestCandles.randomWalk("LIVE", Interval.M1, HISTORY + APPENDS + 1, 100);
+    private static final CandlePatch PATCH = new CandlePatch(500);
+
+    static Stream<Arguments> studies() {
+        List<Arguments> cases = new ArrayList<>();
+        for (IndicatorType type : IndicatorType.values()) {
+            cases.add(Arguments.of(new IndicatorParams(type, defaults(type), type.usesSource() ? PriceSource.CLOSE : null)));
+        }
+        return cases.stream();
+    }
+
+    /** The incremental studies again at other parameters: the shortest periods, an averaged source. */
+    static Stream<Arguments> variants() {
+        List<Arguments> cases = new ArrayList<>();
+        for (IndicatorType type : IndicatorType.values()) {
+            if (Extension.of(type) == Extension.RECOMPUTE || type.params().isEmpty() && !type.usesSource()) {
+                continue;
+            }
+            double[] shortest = type.params().stream().mapToDouble(ParamSpec::min).toArray();
+            if (type == IndicatorType.MACD) {
+                shortest = new double[] {5, 35, 2};
+            }
+            if (type == IndicatorType.BBANDS) {
+                shortest = new double[] {2, 1.5};
+            }
+            cases.add(Arguments.of(new IndicatorParams(type, shortest, type.usesSource() ? PriceSource.HLC3 : null)));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("studies")
+    void everyStudyFollowsTicksExactly(IndicatorParams params) {
+        follow(params, HISTORY, params.type().historyMax() < Integer.MAX_VALUE ? COSTLY_APPENDS : APPENDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("studies")
+    void everyStudyCrossesItsWarmUpTickByTick(IndicatorParams params) {
+        follow(params, 0, 150);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void incrementalStudiesFollowTicksAtOtherParameters(IndicatorParams params) {
+        follow(params, HISTORY, APPENDS);
+    }
+
+    @Test
+    void aDeltaThatChangesNothingKeepsTheSeries() {
+        IndicatorParams rsi = new IndicatorParams(IndicatorType.RSI, new double[] {14}, PriceSource.CLOSE);
+        CandleColumns candles = WALK.slice(0, 100);
+        LiveSeries live = LiveSeries.of(candles, rsi);
+        PatchedCandles same = PATCH.apply(candles, candles.slice(99, 100)).orElseThrow();
+        assertSame(live, live.patch(same));
+    }
+
+    private static void follow(IndicatorParams params, int history, int appends) {
+        CandleColumns candles = without(WALK.slice(0, history + 1), GAP);
+        LiveSeries live = LiveSeries.of(candles, params);
+        check(params, live, candles, "start");
+        for (int a = 0; a < appends; a++) {
+            int row = history + 1 + a;
+            for (int stage = 0; stage < 3; stage++) {
+                PatchedCandles patched = PATCH.apply(candles, forming(row, stage)).orElseThrow();
+                candles = patched.candles();
+                live = live.patch(patched);
+                check(params, live, candles, "append " + a + " stage " + stage);
+            }
+        }
+        int n = candles.size();
+        int[] corrected = {n / 2, n - 3, 1};
+        for (int index : corrected) {
+            CandleColumns row = candles.slice(index, index + 1);
+            CandleColumns fix = new CandleColumns(row.t(), row.o(), new double[] {row.h()[0] * 1.01}, row.l(),
+                    new double[] {row.h()[0] * 1.005}, new double[] {row.v()[0] + 7});
+            PatchedCandles patched = PATCH.apply(candles, fix).orElseThrow();
+            assertEquals(index, patched.firstChanged());
+            candles = patched.candles();
+            live = live.patch(patched);
+            check(params, live, candles, "correction at " + index);
+        }
+        if (history > GAP) {
+            PatchedCandles patched = PATCH.apply(candles, WALK.slice(GAP, GAP + 1)).orElseThrow();
+            assertEquals(GAP, patched.firstChanged());
+            candles = patched.candles();
+            live = live.patch(patched);
+            check(params, live, candles, "late candle inserted at " + GAP);
+        }
+    }
+
+    /** Row {@code row} of the walk as it forms: opened, half-way, closed. */
+    private static CandleColumns forming(int row, int stage) {
+        CandleColumns at = WALK.slice(row, row + 1);
+        if (stage == 2) {
+            return at;
+        }
+        double open = at.o()[0];
+        double close = stage == 0 ? open : open + (at.c()[0] - open) / 2;
+        return new CandleColumns(at.t(), at.o(), new double[] {Math.max(open, close)},
+                new double[] {Math.min(open, close)}, new double[] {close}, new double[] {at.v()[0] / (3 - stage)});
+    }
+
+    private static CandleColumns without(CandleColumns candles, int row) {
+        if (row >= candles.size()) {
+            return candles;
+        }
+        CandleColumns before = candles.slice(0, row);
+        CandleColumns after = candles.slice(row + 1, candles.size());
+        return new CandlePatch(Integer.MAX_VALUE).apply(before, after).orElseThrow().candles();
+    }
+
+    private static void check(IndicatorParams params, LiveSeries live, CandleColumns candles, String step) {
+        IndicatorSeries expected = IndicatorSeries.compute(candles, params);
+        IndicatorSeries actual = live.series();
+        assertArrayEquals(expected.t(), actual.t(), step);
+        assertEquals(expected.firstDefined(), actual.firstDefined(), step);
+        assertEquals(expected.values().length, actual.values().length, step);
+        for (int k = 0; k < expected.values().length; k++) {
+            double[] e = expected.values()[k];
+            double[] v = actual.values()[k];
+            assertEquals(e.length, v.length, step);
+            for (int i = 0; i < e.length; i++) {
+                if (Double.doubleToRawLongBits(e[i]) != Double.doubleToRawLongBits(v[i])) {
+                    fail(params + " after " + step + ": output " + k + " at " + i + " of " + e.length
+                            + " is " + v[i] + ", computed at once " + e[i]);
+                }
+            }
+        }
+        assertTrue(actual.size() == candles.size());
+    }
+
+    private static double[] defaults(IndicatorType type) {
+        return type.params().stream().mapToDouble(ParamSpec::defaultValue).toArray();
+    }
+}
