@@ -1,10 +1,13 @@
 package com.chartfeed.indicators;
 
+import com.chartfeed.indicators.kernels.AdxStepper;
 import com.chartfeed.indicators.kernels.AtrStepper;
 import com.chartfeed.indicators.kernels.BbandsStepper;
 import com.chartfeed.indicators.kernels.DemaStepper;
 import com.chartfeed.indicators.kernels.EmaStepper;
+import com.chartfeed.indicators.kernels.KeltnerStepper;
 import com.chartfeed.indicators.kernels.MacdStepper;
+import com.chartfeed.indicators.kernels.MfiStepper;
 import com.chartfeed.indicators.kernels.ObvStepper;
 import com.chartfeed.indicators.kernels.RsiStepper;
 import com.chartfeed.indicators.kernels.SmaStepper;
@@ -24,7 +27,7 @@ import java.util.function.Function;
  *   one before the first changed candle. The state after candle i is a function of candles
  *   {@code [0, i]} alone, and each {@link Stepper} performs its kernel's floating-point operations
  *   in the kernel's order, so resuming gives the values a whole-history run gives. The EMA and
- *   Wilder recursions and the running sums (SMA, BBANDS, OBV) need this: their values depend on
+ *   Wilder recursions and the running sums (SMA, BBANDS, OBV, MFI) need this: their values depend on
  *   the rounding of every sum since the first candle, so no shorter recomputation equals them.</li>
  *   <li>{@link #WINDOW}: the value at candle i is a function of candles {@code [i - lookback, i]}
  *   alone, computed afresh from them (a difference or ratio to a candle {@code period} back, the
@@ -40,28 +43,43 @@ public enum Extension {
     STEPPED, WINDOW, RECOMPUTE;
 
     /** Studies walked from a checkpoint, and how to start their stepper. */
-    private static final Map<IndicatorType, Function<IndicatorParams, Stepper>> STEPPERS = Map.of(
-            IndicatorType.SMA, p -> new SmaStepper(p.intValue(0)),
-            IndicatorType.EMA, p -> new EmaStepper(p.intValue(0)),
-            IndicatorType.DEMA, p -> new DemaStepper(p.intValue(0)),
-            IndicatorType.TEMA, p -> new TemaStepper(p.intValue(0)),
-            IndicatorType.RSI, p -> new RsiStepper(p.intValue(0)),
-            IndicatorType.MACD, p -> new MacdStepper(p.intValue(0), p.intValue(1), p.intValue(2)),
-            IndicatorType.BBANDS, p -> new BbandsStepper(p.intValue(0), p.value(1)),
-            IndicatorType.ATR, p -> new AtrStepper(p.intValue(0), false),
-            IndicatorType.NATR, p -> new AtrStepper(p.intValue(0), true),
-            IndicatorType.OBV, p -> new ObvStepper());
+    private static final Map<IndicatorType, Function<IndicatorParams, Stepper>> STEPPERS = Map.ofEntries(
+            Map.entry(IndicatorType.SMA, p -> new SmaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.EMA, p -> new EmaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.DEMA, p -> new DemaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.TEMA, p -> new TemaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.RSI, p -> new RsiStepper(p.intValue(0))),
+            Map.entry(IndicatorType.MACD, p -> new MacdStepper(p.intValue(0), p.intValue(1), p.intValue(2))),
+            Map.entry(IndicatorType.BBANDS, p -> new BbandsStepper(p.intValue(0), p.value(1))),
+            Map.entry(IndicatorType.ATR, p -> new AtrStepper(p.intValue(0), false)),
+            Map.entry(IndicatorType.NATR, p -> new AtrStepper(p.intValue(0), true)),
+            Map.entry(IndicatorType.ADX, p -> new AdxStepper(p.intValue(0))),
+            Map.entry(IndicatorType.MFI, p -> new MfiStepper(p.intValue(0))),
+            Map.entry(IndicatorType.KELTNER, p -> new KeltnerStepper(p.intValue(0), p.value(1), p.intValue(2))),
+            Map.entry(IndicatorType.OBV, p -> new ObvStepper()));
     /**
      * Studies whose value at a candle depends on the {@code lookback + 1} candles ending there and
      * nothing before: ours (MOM, ROC: a candle {@code period} back; WILLR, DONCHIAN, ICHIMOKU: window
-     * extremes, their midpoints and the close) and TA-Lib's price transforms, rates of change and
-     * window extremes (MIDPOINT and MIDPRICE rescan the window at each candle; MAX, MIN and MINMAX
-     * keep the extreme's index, but the value is the window's extreme either way). Not MAXINDEX and
-     * the like: they answer an index counted from the start of the input.
+     * extremes, their midpoints and the close; VWMA and CCI sum each window afresh) and TA-Lib's
+     * price transforms, rates of change, window extremes (MIDPOINT and MIDPRICE rescan the window at
+     * each candle; MAX, MIN and MINMAX keep the extreme's index, but the value is the window's extreme
+     * either way; AROON and AROONOSC count back to the newest extreme of the window, ties included)
+     * and regressions (LINEARREG*, TSF sum each window afresh). Not MAXINDEX and the like: they
+     * answer an index counted from the start of the input.
      */
-    private static final Set<String> WINDOWS = Set.of("mom", "roc", "willr", "donchian", "ichimoku",
-            "avgprice", "medprice", "typprice", "wclprice", "rocp", "rocr", "rocr100", "midpoint", "midprice",
-            "max", "min", "minmax");
+    private static final Set<String> WINDOWS = Set.of("mom", "roc", "willr", "donchian", "ichimoku", "vwma",
+            "cci", "avgprice", "medprice", "typprice", "wclprice", "rocp", "rocr", "rocr100", "midpoint", "midprice",
+            "max", "min", "minmax", "aroon", "aroonosc", "linearreg", "linearreg_angle", "linearreg_intercept",
+            "linearreg_slope", "tsf");
+
+    /**
+     * A {@link #WINDOW} study's rerun must start at a multiple of this: CCI sums its window in a
+     * ring whose slot for candle i is {@code i % period}, and the same order of additions needs
+     * the same slots.
+     */
+    static int alignment(IndicatorParams params) {
+        return params.type() == IndicatorType.CCI ? params.intValue(0) : 1;
+    }
 
     /** The way {@code type}'s series follows a patch. */
     public static Extension of(IndicatorType type) {

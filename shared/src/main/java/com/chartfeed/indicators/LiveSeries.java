@@ -109,7 +109,8 @@ public final class LiveSeries {
     /** Reruns the kernel over the changed candles and the {@code lookback} candles their values depend on. */
     private IndicatorSeries window(CandleColumns candles, int first) {
         int n = candles.size();
-        int from = Math.max(0, first - params.type().lookback(params));
+        int alignment = Extension.alignment(params);
+        int from = Math.max(0, first - params.type().lookback(params)) / alignment * alignment;
         if (from == 0) {
             return IndicatorSeries.compute(candles, params);
         }
