@@ -4,16 +4,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Applies a delta (changed candles, upserts keyed by open time) to cached columns: an appended
- * candle, an update of the forming one, a correction or an insertion in the middle of the history.
+ * Applies a delta (changed candles, upserts keyed by open time) to a cached history: an update of
+ * the forming candle, appended candles, a correction or an insertion in the middle of the history.
  * A delta of more than {@code maxRows} rows is not patched: the caller reads the history afresh.
  *
- * <p>Copy on write: the result is new arrays and the cached columns are never written, so a reader
- * still holding them keeps seeing every old value. That costs one copy of each column per patch (a
- * memory copy, about 4.8 MB for 100,000 candles, see BENCHMARKS.md); sharing a larger backing array
- * between versions would save it for appends only, because an update of the last candle, the
- * common tick, would write a slot an older reader can see, and every kernel, the codec and the
- * JSON take a column's length as the number of candles.
+ * <p>The cached version is never written, so a reader still holding it keeps seeing every old value
+ * ({@link LiveCandles}). A delta at the end (the forming candle updated, candles appended) costs
+ * what it holds, not the history: the new version shares the settled candles' buffer. A delta that
+ * reaches before the last candle is merged into a copy of the history.
  */
 public final class CandlePatch {
     private final int maxRows;
@@ -26,13 +24,13 @@ public final class CandlePatch {
     }
 
     /**
-     * The cached columns with {@code delta}'s rows upserted, or empty when the delta has more rows
+     * The cached history with {@code delta}'s rows upserted, or empty when the delta has more rows
      * than this patch takes (read the whole history instead). A delta row equal bit for bit to the
      * cached one (a redelivery) changes nothing.
      *
      * @param delta rows strictly ascending by open time
      */
-    public Optional<PatchedCandles> apply(CandleColumns cached, CandleColumns delta) {
+    public Optional<PatchedCandles> apply(LiveCandles cached, CandleColumns delta) {
         int m = delta.size();
         if (m > maxRows) {
             return Optional.empty();
@@ -43,6 +41,37 @@ public final class CandlePatch {
                 throw new IllegalArgumentException("delta rows are not strictly ascending by time at " + j);
             }
         }
+        int n = cached.size();
+        if (m == 0) {
+            return Optional.of(new PatchedCandles(cached, n));
+        }
+        if (n == 0) {
+            return Optional.of(new PatchedCandles(LiveCandles.of(delta), 0));
+        }
+        if (dt[0] < cached.lastTime()) {
+            return Optional.of(merge(cached.columns(), delta));
+        }
+        CandleColumns last = cached.last();
+        boolean replacesLast = dt[0] == cached.lastTime();
+        boolean lastChanged = replacesLast && !sameRow(last, 0, delta, 0);
+        if (m == 1 && replacesLast) {
+            return Optional.of(lastChanged ? new PatchedCandles(cached.withLast(delta), n - 1)
+                    : new PatchedCandles(cached, n));
+        }
+        CandleColumns settling = replacesLast ? delta.slice(0, m - 1) : concat(last, delta.slice(0, m - 1));
+        LiveCandles next = cached.settle(settling, delta.slice(m - 1, m));
+        return Optional.of(new PatchedCandles(next, lastChanged ? n - 1 : n));
+    }
+
+    /** {@link #apply(LiveCandles, CandleColumns)} to a copy of {@code cached}. */
+    public Optional<PatchedCandles> apply(CandleColumns cached, CandleColumns delta) {
+        return apply(LiveCandles.of(cached), delta);
+    }
+
+    /** The general case: every row of both, the delta's winning on equal times, into new columns. */
+    private static PatchedCandles merge(CandleColumns cached, CandleColumns delta) {
+        int m = delta.size();
+        long[] dt = delta.t();
         int n = cached.size();
         int[] position = new int[m];
         int inserted = 0;
@@ -59,7 +88,7 @@ public final class CandlePatch {
             }
         }
         if (firstChangedRow < 0) {
-            return Optional.of(new PatchedCandles(cached, n));
+            return new PatchedCandles(LiveCandles.of(cached), n);
         }
         int firstChanged = position[firstChangedRow];
         Columns out = new Columns(n + inserted);
@@ -71,13 +100,20 @@ public final class CandlePatch {
             out.copy(cached, from, to, p - from);
             to += p - from;
             from = p;
-            out.set(to++, delta, j);
+            out.copy(delta, j, to++, 1);
             if (p < n && cached.t()[p] == dt[j]) {
                 from = p + 1;
             }
         }
         out.copy(cached, from, to, n - from);
-        return Optional.of(new PatchedCandles(out.columns(), firstChanged));
+        return new PatchedCandles(LiveCandles.of(out.columns()), firstChanged);
+    }
+
+    private static CandleColumns concat(CandleColumns first, CandleColumns rest) {
+        Columns out = new Columns(first.size() + rest.size());
+        out.copy(first, 0, 0, first.size());
+        out.copy(rest, 0, first.size(), rest.size());
+        return out.columns();
     }
 
     private static boolean sameRow(CandleColumns a, int i, CandleColumns b, int j) {
@@ -89,7 +125,7 @@ public final class CandlePatch {
         return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
     }
 
-    /** The new columns being filled. */
+    /** New columns being filled. */
     private static final class Columns {
         private final long[] t;
         private final double[] o;
@@ -114,15 +150,6 @@ public final class CandlePatch {
             System.arraycopy(from.l(), fromIndex, l, toIndex, length);
             System.arraycopy(from.c(), fromIndex, c, toIndex, length);
             System.arraycopy(from.v(), fromIndex, v, toIndex, length);
-        }
-
-        void set(int index, CandleColumns from, int row) {
-            t[index] = from.t()[row];
-            o[index] = from.o()[row];
-            h[index] = from.h()[row];
-            l[index] = from.l()[row];
-            c[index] = from.c()[row];
-            v[index] = from.v()[row];
         }
 
         CandleColumns columns() {

@@ -1,12 +1,12 @@
 package com.chartfeed.candles;
 
 /**
- * Candle columns after a delta was applied, and the index of the first row that differs from the
- * columns before: rows {@code [0, firstChanged)} are the same rows, same values, same indices, so a
+ * A history after a delta was applied, and the index of the first row that differs from the
+ * history before: rows {@code [0, firstChanged)} are the same rows, same values, same indices, so a
  * series over them is still valid up to there. {@code firstChanged == candles.size()} when the delta
  * changed nothing.
  */
-public record PatchedCandles(CandleColumns candles, int firstChanged) {
+public record PatchedCandles(LiveCandles candles, int firstChanged) {
 
     public PatchedCandles {
         if (firstChanged < 0 || firstChanged > candles.size()) {
@@ -15,7 +15,7 @@ public record PatchedCandles(CandleColumns candles, int firstChanged) {
         }
     }
 
-    /** Whether any row differs from the columns the delta was applied to. */
+    /** Whether any row differs from the history the delta was applied to. */
     public boolean changed() {
         return firstChanged < candles.size();
     }

@@ -5,6 +5,8 @@ import com.chartfeed.indicators.kernels.AtrStepper;
 import com.chartfeed.indicators.kernels.BbandsStepper;
 import com.chartfeed.indicators.kernels.DemaStepper;
 import com.chartfeed.indicators.kernels.EmaStepper;
+import com.chartfeed.indicators.kernels.HullStepper;
+import com.chartfeed.indicators.kernels.KamaStepper;
 import com.chartfeed.indicators.kernels.KeltnerStepper;
 import com.chartfeed.indicators.kernels.MacdStepper;
 import com.chartfeed.indicators.kernels.MfiStepper;
@@ -12,7 +14,13 @@ import com.chartfeed.indicators.kernels.ObvStepper;
 import com.chartfeed.indicators.kernels.RsiStepper;
 import com.chartfeed.indicators.kernels.SmaStepper;
 import com.chartfeed.indicators.kernels.Stepper;
+import com.chartfeed.indicators.kernels.StochStepper;
+import com.chartfeed.indicators.kernels.SupertrendStepper;
 import com.chartfeed.indicators.kernels.TemaStepper;
+import com.chartfeed.indicators.kernels.TrimaStepper;
+import com.chartfeed.indicators.kernels.Vwap;
+import com.chartfeed.indicators.kernels.VwapStepper;
+import com.chartfeed.indicators.kernels.WmaStepper;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
@@ -26,9 +34,11 @@ import java.util.function.Function;
  *   <li>{@link #STEPPED}: its kernel's state is saved at checkpoints and walked on from the last
  *   one before the first changed candle. The state after candle i is a function of candles
  *   {@code [0, i]} alone, and each {@link Stepper} performs its kernel's floating-point operations
- *   in the kernel's order, so resuming gives the values a whole-history run gives. The EMA and
- *   Wilder recursions and the running sums (SMA, BBANDS, OBV, MFI) need this: their values depend on
- *   the rounding of every sum since the first candle, so no shorter recomputation equals them.</li>
+ *   in the kernel's order, so resuming gives the values a whole-history run gives. The EMA, KAMA
+ *   and Wilder recursions (EMA, DEMA, TEMA, MACD, KAMA, RSI, ATR, NATR, ADX, KELTNER), the running
+ *   sums (SMA, WMA, TRIMA, HMA, BBANDS, OBV, MFI, VWAP's since its anchor, STOCH's smoothing of
+ *   %K) and SUPERTREND's carried bands need this: their values depend on the rounding of every step since
+ *   the first candle, so no shorter recomputation equals them.</li>
  *   <li>{@link #WINDOW}: the value at candle i is a function of candles {@code [i - lookback, i]}
  *   alone, computed afresh from them (a difference or ratio to a candle {@code period} back, the
  *   extremes of the window, a price transform): the kernel reruns over the changed candles and the
@@ -56,6 +66,13 @@ public enum Extension {
             Map.entry(IndicatorType.ADX, p -> new AdxStepper(p.intValue(0))),
             Map.entry(IndicatorType.MFI, p -> new MfiStepper(p.intValue(0))),
             Map.entry(IndicatorType.KELTNER, p -> new KeltnerStepper(p.intValue(0), p.value(1), p.intValue(2))),
+            Map.entry(IndicatorType.WMA, p -> new WmaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.KAMA, p -> new KamaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.SUPERTREND, p -> new SupertrendStepper(p.intValue(0), p.value(1))),
+            Map.entry(IndicatorType.VWAP, p -> new VwapStepper(Vwap.Anchor.values()[p.intValue(0)])),
+            Map.entry(IndicatorType.STOCH, p -> new StochStepper(p.intValue(0), p.intValue(1), p.intValue(2))),
+            Map.entry(IndicatorType.TRIMA, p -> new TrimaStepper(p.intValue(0))),
+            Map.entry(IndicatorType.HMA, p -> new HullStepper(p.intValue(0))),
             Map.entry(IndicatorType.OBV, p -> new ObvStepper()));
     /**
      * Studies whose value at a candle depends on the {@code lookback + 1} candles ending there and

@@ -29,7 +29,7 @@ class CandlePatchTest {
     void appendsACandle() {
         CandleColumns cached = WALK.slice(0, 999);
         PatchedCandles patched = patch.apply(cached, WALK.slice(999, 1_000)).orElseThrow();
-        assertColumnsEqual(WALK, patched.candles());
+        assertColumnsEqual(WALK, patched.candles().columns());
         assertEquals(999, patched.firstChanged());
     }
 
@@ -40,7 +40,7 @@ class CandlePatchTest {
         PatchedCandles patched = patch.apply(cached, update).orElseThrow();
         assertEquals(1_000, patched.candles().size());
         assertEquals(999, patched.firstChanged());
-        assertColumnsEqual(expected(cached, update), patched.candles());
+        assertColumnsEqual(expected(cached, update), patched.candles().columns());
     }
 
     @Test
@@ -50,16 +50,18 @@ class CandlePatchTest {
                 WALK.slice(700, 701), row(WALK, 999, 1.0));
         PatchedCandles patched = patch.apply(cached, delta).orElseThrow();
         assertEquals(300, patched.firstChanged());
-        assertColumnsEqual(expected(cached, delta), patched.candles());
+        assertColumnsEqual(expected(cached, delta), patched.candles().columns());
         assertEquals(1_000, patched.candles().size());
     }
 
     @Test
     void aRedeliveredRowChangesNothingAndTheFirstChangeIsAfterIt() {
         CandleColumns cached = WALK.slice(0, 999);
-        PatchedCandles same = patch.apply(cached, WALK.slice(500, 501)).orElseThrow();
-        assertSame(cached, same.candles());
+        LiveCandles live = LiveCandles.of(cached);
+        PatchedCandles same = patch.apply(live, WALK.slice(500, 501)).orElseThrow();
+        assertColumnsEqual(cached, same.candles().columns());
         assertFalse(same.changed());
+        assertSame(live, patch.apply(live, WALK.slice(998, 999)).orElseThrow().candles());
         PatchedCandles later = patch.apply(cached, concat(WALK.slice(500, 501), row(WALK, 600, 1.5))).orElseThrow();
         assertEquals(600, later.firstChanged());
         assertTrue(later.changed());
@@ -74,6 +76,41 @@ class CandlePatchTest {
         patch.apply(cached, row(WALK, 999, 0.5));
         assertArrayEquals(closes, cached.c());
         assertArrayEquals(times, cached.t());
+    }
+
+    /**
+     * Versions sharing a buffer: appends and updates of the last candle chained, and branches from
+     * one version (the second append from it cannot claim the slot the first took, so it copies);
+     * every version keeps its own rows, each the row-by-row merge.
+     */
+    @Test
+    void versionsThatShareABufferKeepTheirOwnRows() {
+        CandleColumns base = WALK.slice(0, 900);
+        LiveCandles root = LiveCandles.of(base);
+        List<LiveCandles> versions = new ArrayList<>();
+        List<CandleColumns> expected = new ArrayList<>();
+        LiveCandles chained = root;
+        CandleColumns chainedExpected = base;
+        for (int i = 900; i < 1_000; i++) {
+            for (CandleColumns delta : List.of(row(WALK, i, 0.99), row(WALK, i, 1.0))) {
+                chained = patch.apply(chained, delta).orElseThrow().candles();
+                chainedExpected = expected(chainedExpected, delta);
+                versions.add(chained);
+                expected.add(chainedExpected);
+            }
+        }
+        for (CandleColumns delta : List.of(WALK.slice(900, 902), row(WALK, 899, 1.1), concat(row(WALK, 899, 1.2),
+                WALK.slice(900, 901)), WALK.slice(900, 901))) {
+            versions.add(patch.apply(root, delta).orElseThrow().candles());
+            expected.add(expected(base, delta));
+        }
+        versions.add(root);
+        expected.add(base);
+        for (int i = 0; i < versions.size(); i++) {
+            assertColumnsEqual(expected.get(i), versions.get(i).columns());
+            CandleColumns tail = versions.get(i).window(versions.get(i).size() - 3, versions.get(i).size());
+            assertColumnsEqual(expected.get(i).slice(expected.get(i).size() - 3, expected.get(i).size()), tail);
+        }
     }
 
     @Test
@@ -103,9 +140,9 @@ class CandlePatchTest {
             CandleColumns delta = concat(rows.toArray(CandleColumns[]::new));
             PatchedCandles patched = patch.apply(cached, delta).orElseThrow();
             CandleColumns expected = expected(cached, delta);
-            assertColumnsEqual(expected, patched.candles());
+            assertColumnsEqual(expected, patched.candles().columns());
             assertEquals(firstDifference(cached, expected), patched.firstChanged());
-            cached = patched.candles();
+            cached = patched.candles().columns();
         }
     }
 

@@ -3,6 +3,7 @@ package com.chartfeed.indicators;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandlePatch;
 import com.chartfeed.candles.Interval;
+import com.chartfeed.candles.LiveCandles;
 import com.chartfeed.candles.PatchedCandles;
 import com.chartfeed.testing.TestCandles;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -90,44 +92,110 @@ class LiveSeriesTest {
     @Test
     void aDeltaThatChangesNothingKeepsTheSeries() {
         IndicatorParams rsi = new IndicatorParams(IndicatorType.RSI, new double[] {14}, PriceSource.CLOSE);
-        CandleColumns candles = WALK.slice(0, 100);
+        LiveCandles candles = LiveCandles.of(WALK.slice(0, 100));
         LiveSeries live = LiveSeries.of(candles, rsi);
-        PatchedCandles same = PATCH.apply(candles, candles.slice(99, 100)).orElseThrow();
+        PatchedCandles same = PATCH.apply(candles, WALK.slice(99, 100)).orElseThrow();
         assertSame(live, live.patch(same));
     }
 
+    /**
+     * Versions branching from one version (two ticks patched onto the same cached state, as two
+     * containers' loads could) each get their own values, and the version they branch from keeps its
+     * own: the buffer slot the first branch claimed is not written by the second.
+     */
+    @Test
+    void branchesFromOneVersionKeepTheirOwnValues() {
+        for (IndicatorType type : List.of(IndicatorType.RSI, IndicatorType.WILLR, IndicatorType.MACD)) {
+            IndicatorParams params = new IndicatorParams(type, defaults(type), type.usesSource() ? PriceSource.CLOSE : null);
+            CandleColumns base = WALK.slice(0, 500);
+            LiveCandles rootCandles = LiveCandles.of(base);
+            LiveSeries root = LiveSeries.of(rootCandles, params);
+            CandleColumns[] deltas = {WALK.slice(500, 501), forming(500, 0), row(base, 499, 1.01), row(base, 499, 0.99)};
+            List<LiveSeries> branches = new ArrayList<>();
+            List<LiveCandles> branchCandles = new ArrayList<>();
+            for (CandleColumns delta : deltas) {
+                PatchedCandles patched = PATCH.apply(rootCandles, delta).orElseThrow();
+                branchCandles.add(patched.candles());
+                branches.add(root.patch(patched));
+            }
+            check(params, root, base, "root after branching");
+            assertArrayEquals(base.c(), rootCandles.columns().c());
+            for (int i = 0; i < deltas.length; i++) {
+                CandleColumns expected = upsert(base, deltas[i]);
+                check(params, branches.get(i), expected, "branch " + i);
+                assertArrayEquals(expected.c(), branchCandles.get(i).columns().c());
+                assertArrayEquals(expected.t(), branchCandles.get(i).columns().t());
+            }
+        }
+    }
+
     private static void follow(IndicatorParams params, int history, int appends) {
-        CandleColumns candles = without(WALK.slice(0, history + 1), GAP);
+        CandleColumns expected = without(WALK.slice(0, history + 1), GAP);
+        LiveCandles candles = LiveCandles.of(expected);
         LiveSeries live = LiveSeries.of(candles, params);
-        check(params, live, candles, "start");
+        check(params, live, expected, "start");
         for (int a = 0; a < appends; a++) {
             int row = history + 1 + a;
             for (int stage = 0; stage < 3; stage++) {
-                PatchedCandles patched = PATCH.apply(candles, forming(row, stage)).orElseThrow();
+                CandleColumns delta = forming(row, stage);
+                PatchedCandles patched = PATCH.apply(candles, delta).orElseThrow();
+                expected = upsert(expected, delta);
                 candles = patched.candles();
                 live = live.patch(patched);
-                check(params, live, candles, "append " + a + " stage " + stage);
+                check(params, live, expected, "append " + a + " stage " + stage);
             }
         }
-        int n = candles.size();
+        int n = expected.size();
         int[] corrected = {n / 2, n - 3, 1};
         for (int index : corrected) {
-            CandleColumns row = candles.slice(index, index + 1);
+            CandleColumns row = expected.slice(index, index + 1);
             CandleColumns fix = new CandleColumns(row.t(), row.o(), new double[] {row.h()[0] * 1.01}, row.l(),
                     new double[] {row.h()[0] * 1.005}, new double[] {row.v()[0] + 7});
             PatchedCandles patched = PATCH.apply(candles, fix).orElseThrow();
             assertEquals(index, patched.firstChanged());
+            expected = upsert(expected, fix);
             candles = patched.candles();
             live = live.patch(patched);
-            check(params, live, candles, "correction at " + index);
+            check(params, live, expected, "correction at " + index);
         }
         if (history > GAP) {
-            PatchedCandles patched = PATCH.apply(candles, WALK.slice(GAP, GAP + 1)).orElseThrow();
+            CandleColumns late = WALK.slice(GAP, GAP + 1);
+            PatchedCandles patched = PATCH.apply(candles, late).orElseThrow();
             assertEquals(GAP, patched.firstChanged());
+            expected = upsert(expected, late);
             candles = patched.candles();
             live = live.patch(patched);
-            check(params, live, candles, "late candle inserted at " + GAP);
+            check(params, live, expected, "late candle inserted at " + GAP);
         }
+    }
+
+    /** {@code candles} with one row replaced or inserted at its time: the test's own merge. */
+    private static CandleColumns upsert(CandleColumns candles, CandleColumns row) {
+        int found = Arrays.binarySearch(candles.t(), row.t()[0]);
+        int at = found >= 0 ? found : -found - 1;
+        int n = candles.size() + (found >= 0 ? 0 : 1);
+        CandleColumns before = candles.slice(0, at);
+        CandleColumns after = candles.slice(found >= 0 ? at + 1 : at, candles.size());
+        long[] t = new long[n];
+        double[][] cols = new double[5][n];
+        double[][] from = {before.o(), before.h(), before.l(), before.c(), before.v()};
+        double[][] mid = {row.o(), row.h(), row.l(), row.c(), row.v()};
+        double[][] to = {after.o(), after.h(), after.l(), after.c(), after.v()};
+        System.arraycopy(before.t(), 0, t, 0, at);
+        t[at] = row.t()[0];
+        System.arraycopy(after.t(), 0, t, at + 1, after.size());
+        for (int k = 0; k < 5; k++) {
+            System.arraycopy(from[k], 0, cols[k], 0, at);
+            cols[k][at] = mid[k][0];
+            System.arraycopy(to[k], 0, cols[k], at + 1, after.size());
+        }
+        return new CandleColumns(t, cols[0], cols[1], cols[2], cols[3], cols[4]);
+    }
+
+    private static CandleColumns row(CandleColumns candles, int i, double scale) {
+        return new CandleColumns(new long[] {candles.t()[i]}, new double[] {candles.o()[i] * scale},
+                new double[] {candles.h()[i] * scale}, new double[] {candles.l()[i] * scale},
+                new double[] {candles.c()[i] * scale}, new double[] {candles.v()[i] + scale});
     }
 
     /** Row {@code row} of the walk as it forms: opened, half-way, closed. */
@@ -146,14 +214,28 @@ class LiveSeriesTest {
         if (row >= candles.size()) {
             return candles;
         }
-        CandleColumns before = candles.slice(0, row);
-        CandleColumns after = candles.slice(row + 1, candles.size());
-        return new CandlePatch(Integer.MAX_VALUE).apply(before, after).orElseThrow().candles();
+        int n = candles.size() - 1;
+        long[] t = new long[n];
+        double[][] cols = new double[5][n];
+        double[][] from = {candles.o(), candles.h(), candles.l(), candles.c(), candles.v()};
+        System.arraycopy(candles.t(), 0, t, 0, row);
+        System.arraycopy(candles.t(), row + 1, t, row, n - row);
+        for (int k = 0; k < 5; k++) {
+            System.arraycopy(from[k], 0, cols[k], 0, row);
+            System.arraycopy(from[k], row + 1, cols[k], row, n - row);
+        }
+        return new CandleColumns(t, cols[0], cols[1], cols[2], cols[3], cols[4]);
     }
 
     private static void check(IndicatorParams params, LiveSeries live, CandleColumns candles, String step) {
         IndicatorSeries expected = IndicatorSeries.compute(candles, params);
         IndicatorSeries actual = live.series();
+        IndicatorSeries tail = live.window(Math.max(0, candles.size() - 500), candles.size());
+        assertEquals(Math.min(500, candles.size()), tail.size(), step);
+        for (int k = 0; k < tail.values().length && tail.size() > 0; k++) {
+            assertEquals(Double.doubleToRawLongBits(expected.values()[k][candles.size() - 1]),
+                    Double.doubleToRawLongBits(tail.values()[k][tail.size() - 1]), step);
+        }
         assertArrayEquals(expected.t(), actual.t(), step);
         assertEquals(expected.firstDefined(), actual.firstDefined(), step);
         assertEquals(expected.values().length, actual.values().length, step);

@@ -28,21 +28,21 @@ public final class AdxStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         if (i == 0) {
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
-        double[] high = in.high();
-        double[] low = in.low();
-        double diffPlus = high[i] - high[i - 1];
-        double diffMinus = low[i - 1] - low[i];
-        double range = Atr.trueRange(high[i], low[i], in.close()[i - 1]);
+        double high = in.high(i);
+        double low = in.low(i);
+        double diffPlus = high - in.high(i - 1);
+        double diffMinus = in.low(i - 1) - low;
+        double range = Atr.trueRange(high, low, in.close(i - 1));
         if (i < period) {
             minusDm += Adx.directional(diffMinus, diffPlus);
             plusDm += Adx.directional(diffPlus, diffMinus);
             tr += range;
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         minusDm -= minusDm / period;
@@ -65,13 +65,13 @@ public final class AdxStepper implements Stepper {
             }
         }
         if (i < 2 * period - 1) {
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         if (seeding) {
             adx = sumDx / period;
         }
-        out[0][i] = adx;
+        out[0] = adx;
     }
 
     @Override

@@ -22,27 +22,27 @@ public final class AtrStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         if (i == 0) {
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
-        double range = Atr.trueRange(in.high()[i], in.low()[i], in.close()[i - 1]);
+        double range = Atr.trueRange(in.high(i), in.low(i), in.close(i - 1));
         if (period == 1) {
-            out[0][i] = range;
+            out[0] = range;
             return;
         }
         if (i <= period) {
             atr += range; // the seed sum, kept in atr until it is divided
             if (i < period) {
-                out[0][i] = Double.NaN;
+                out[0] = Double.NaN;
                 return;
             }
             atr /= period;
         } else {
             atr = Atr.wilder(atr, range, period);
         }
-        out[0][i] = normalized ? Natr.normalize(atr, in.close()[i]) : atr;
+        out[0] = normalized ? Natr.normalize(atr, in.close(i)) : atr;
     }
 
     @Override

@@ -23,14 +23,14 @@ public final class BbandsStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double value = in.x(i);
         total += value;
         if (i < lookback) {
             sumSquares += value * value;
-            out[0][i] = Double.NaN;
-            out[1][i] = Double.NaN;
-            out[2][i] = Double.NaN;
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
+            out[2] = Double.NaN;
             return;
         }
         double mean = total / period;
@@ -42,9 +42,9 @@ public final class BbandsStepper implements Stepper {
         variance -= mean * mean;
         double deviation = variance < 1e-8 ? 0.0 : Math.sqrt(variance);
         double width = deviation * stddev;
-        out[0][i] = mean + width;
-        out[1][i] = mean;
-        out[2][i] = mean - width;
+        out[0] = mean + width;
+        out[1] = mean;
+        out[2] = mean - width;
     }
 
     @Override

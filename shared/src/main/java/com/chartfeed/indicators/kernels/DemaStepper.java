@@ -27,7 +27,7 @@ public final class DemaStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double x = in.x(i);
         if (i < period) {
             sum += x;
@@ -35,21 +35,21 @@ public final class DemaStepper implements Stepper {
                 ema1 = sum / period;
                 sum2 = 0.0 + ema1;
             }
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         ema1 = ((x - ema1) * k) + ema1;
         if (i <= lookback) {
             sum2 += ema1;
             if (i < lookback) {
-                out[0][i] = Double.NaN;
+                out[0] = Double.NaN;
                 return;
             }
             ema2 = sum2 / period;
         } else {
             ema2 = ((ema1 - ema2) * k) + ema2;
         }
-        out[0][i] = (2.0 * ema1) - ema2;
+        out[0] = (2.0 * ema1) - ema2;
     }
 
     @Override

@@ -21,19 +21,19 @@ public final class EmaStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double x = in.x(i);
         if (i < period) {
             sum += x;
             if (i < period - 1) {
-                out[0][i] = Double.NaN;
+                out[0] = Double.NaN;
                 return;
             }
             ema = sum / period;
         } else {
             ema = ((x - ema) * k) + ema;
         }
-        out[0][i] = ema;
+        out[0] = ema;
     }
 
     @Override

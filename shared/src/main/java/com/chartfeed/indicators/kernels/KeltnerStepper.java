@@ -9,6 +9,8 @@ public final class KeltnerStepper implements Stepper {
     private final double multiplier;
     private final Stepper ema;
     private final Stepper atr;
+    private final double[] middle = new double[1];
+    private final double[] range = new double[1];
 
     public KeltnerStepper(int period, double multiplier, int atrPeriod) {
         this(Keltner.lookback(period, atrPeriod), multiplier, new EmaStepper(period), new AtrStepper(atrPeriod, false));
@@ -22,20 +24,18 @@ public final class KeltnerStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
-        StepInputs closes = new StepInputs(j -> in.close()[j], in.high(), in.low(), in.close(), in.volume());
-        ema.step(closes, i, new double[][] {out[1]});
-        atr.step(closes, i, new double[][] {out[0]});
+    public void step(StepInputs in, int i, double[] out) {
+        ema.step(in.withSource(in::close), i, middle);
+        atr.step(in, i, range);
         if (i < lookback) {
-            out[0][i] = Double.NaN;
-            out[1][i] = Double.NaN;
-            out[2][i] = Double.NaN;
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
+            out[2] = Double.NaN;
             return;
         }
-        double middle = out[1][i];
-        double range = out[0][i];
-        out[0][i] = middle + multiplier * range;
-        out[2][i] = middle - multiplier * range;
+        out[0] = middle[0] + multiplier * range[0];
+        out[1] = middle[0];
+        out[2] = middle[0] - multiplier * range[0];
     }
 
     @Override

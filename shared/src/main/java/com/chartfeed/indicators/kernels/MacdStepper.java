@@ -47,7 +47,7 @@ public final class MacdStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double price = in.x(i);
         if (i < slow) {
             slowSum += price;
@@ -59,7 +59,7 @@ public final class MacdStepper implements Stepper {
                 fastEma = fastSum / fast;
                 signalSum = 0.0 + (fastEma - slowEma);
             }
-            warmingUp(out, i);
+            warmingUp(out);
             return;
         }
         slowEma = ((price - slowEma) * kSlow) + slowEma;
@@ -68,22 +68,22 @@ public final class MacdStepper implements Stepper {
         if (i <= lookback) {
             signalSum += line;
             if (i < lookback) {
-                warmingUp(out, i);
+                warmingUp(out);
                 return;
             }
             signalEma = signalSum / signal;
         } else {
             signalEma = ((line - signalEma) * kSignal) + signalEma;
         }
-        out[0][i] = line;
-        out[1][i] = signalEma;
-        out[2][i] = line - signalEma;
+        out[0] = line;
+        out[1] = signalEma;
+        out[2] = line - signalEma;
     }
 
-    private static void warmingUp(double[][] out, int i) {
-        out[0][i] = Double.NaN;
-        out[1][i] = Double.NaN;
-        out[2][i] = Double.NaN;
+    private static void warmingUp(double[] out) {
+        out[0] = Double.NaN;
+        out[1] = Double.NaN;
+        out[2] = Double.NaN;
     }
 
     @Override

@@ -32,16 +32,16 @@ public final class MfiStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
-        double typical = (in.high()[i] + in.low()[i] + in.close()[i]) / 3.0;
+    public void step(StepInputs in, int i, double[] out) {
+        double typical = (in.high(i) + in.low(i) + in.close(i)) / 3.0;
         if (i == 0) {
             prevTypical = typical;
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         double change = typical - prevTypical;
         prevTypical = typical;
-        double flow = typical * in.volume()[i];
+        double flow = typical * in.volume(i);
         double up = Kernels.select(Kernels.ifPositive(change), flow);
         double down = Kernels.select(Kernels.ifNegative(change), flow);
         if (i <= period) {
@@ -49,7 +49,7 @@ public final class MfiStepper implements Stepper {
             negative[i - 1] = down;
             positiveSum += up;
             negativeSum += down;
-            out[0][i] = i < period ? Double.NaN : Mfi.value(positiveSum, negativeSum);
+            out[0] = i < period ? Double.NaN : Mfi.value(positiveSum, negativeSum);
             return;
         }
         positiveSum -= positive[slot];
@@ -59,7 +59,7 @@ public final class MfiStepper implements Stepper {
         positiveSum += up;
         negativeSum += down;
         slot = slot == period - 1 ? 0 : slot + 1;
-        out[0][i] = Mfi.value(positiveSum, negativeSum);
+        out[0] = Mfi.value(positiveSum, negativeSum);
     }
 
     @Override

@@ -14,19 +14,18 @@ public final class ObvStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double price = in.x(i);
-        double[] volume = in.volume();
         if (i == 0) {
-            obv = volume[0];
+            obv = in.volume(0);
             prev = price;
         }
         double change = price - prev;
         long rose = Kernels.ifPositive(change);
         long moved = rose | Kernels.ifNegative(change);
         long sign = ~rose & Long.MIN_VALUE;
-        obv += Double.longBitsToDouble((Double.doubleToRawLongBits(volume[i]) & moved) ^ sign);
-        out[0][i] = obv;
+        obv += Double.longBitsToDouble((Double.doubleToRawLongBits(in.volume(i)) & moved) ^ sign);
+        out[0] = obv;
         prev = price;
     }
 

@@ -20,11 +20,11 @@ public final class RsiStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double price = in.x(i);
         if (i == 0) {
             prev = price;
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         double change = price - prev;
@@ -38,12 +38,12 @@ public final class RsiStepper implements Stepper {
         loss -= Kernels.select(falling, change);
         gain += Kernels.select(~falling, change);
         if (i < period) {
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         loss /= period;
         gain /= period;
-        out[0][i] = Rsi.value(gain, loss);
+        out[0] = Rsi.value(gain, loss);
     }
 
     @Override

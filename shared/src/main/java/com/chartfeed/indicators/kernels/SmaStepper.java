@@ -16,15 +16,15 @@ public final class SmaStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         total += in.x(i);
         if (i < period - 1) {
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         double windowSum = total;
         total -= in.x(i - period + 1);
-        out[0][i] = windowSum / period;
+        out[0] = windowSum / period;
     }
 
     @Override

@@ -13,10 +13,10 @@ public interface Stepper {
 
     /**
      * Consumes candle {@code i} (every candle before it already consumed, in order) and writes
-     * its values to {@code out[k][i]}, NaN during the warm-up. It may read the inputs of earlier
+     * its values to {@code out[k]} (one slot per output), NaN during the warm-up. It may read the inputs of earlier
      * candles (a trailing value of a running sum), never of later ones.
      */
-    void step(StepInputs in, int i, double[][] out);
+    void step(StepInputs in, int i, double[] out);
 
     /** An independent copy of the state. */
     Stepper copy();

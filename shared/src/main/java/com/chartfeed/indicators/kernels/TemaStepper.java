@@ -34,7 +34,7 @@ public final class TemaStepper implements Stepper {
     }
 
     @Override
-    public void step(StepInputs in, int i, double[][] out) {
+    public void step(StepInputs in, int i, double[] out) {
         double x = in.x(i);
         if (i < period) {
             sum += x;
@@ -42,7 +42,7 @@ public final class TemaStepper implements Stepper {
                 ema1 = sum / period;
                 sum2 = 0.0 + ema1;
             }
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         ema1 = ((x - ema1) * k) + ema1;
@@ -52,21 +52,21 @@ public final class TemaStepper implements Stepper {
                 ema2 = sum2 / period;
                 sum3 = 0.0 + ema2;
             }
-            out[0][i] = Double.NaN;
+            out[0] = Double.NaN;
             return;
         }
         ema2 = ((ema1 - ema2) * k) + ema2;
         if (i <= lookback) {
             sum3 += ema2;
             if (i < lookback) {
-                out[0][i] = Double.NaN;
+                out[0] = Double.NaN;
                 return;
             }
             ema3 = sum3 / period;
         } else {
             ema3 = ((ema2 - ema3) * k) + ema3;
         }
-        out[0][i] = ema3 + ((3.0 * ema1) - (3.0 * ema2));
+        out[0] = ema3 + ((3.0 * ema1) - (3.0 * ema2));
     }
 
     @Override
