@@ -110,7 +110,13 @@ class LiveSeriesTest {
             CandleColumns base = WALK.slice(0, 500);
             LiveCandles rootCandles = LiveCandles.of(base);
             LiveSeries root = LiveSeries.of(rootCandles, params);
-            CandleColumns[] deltas = {WALK.slice(500, 501), forming(500, 0), row(base, 499, 1.01), row(base, 499, 0.99)};
+            CandleColumns next = WALK.slice(500, 501);
+            CandleColumns changed = row(base, 499, 1.02);
+            CandleColumns lastChangedAndNext = new CandleColumns(new long[] {changed.t()[0], next.t()[0]},
+                    new double[] {changed.o()[0], next.o()[0]}, new double[] {changed.h()[0], next.h()[0]},
+                    new double[] {changed.l()[0], next.l()[0]}, new double[] {changed.c()[0], next.c()[0]},
+                    new double[] {changed.v()[0], next.v()[0]});
+            CandleColumns[] deltas = {next, forming(500, 0), row(base, 499, 1.01), lastChangedAndNext};
             List<LiveSeries> branches = new ArrayList<>();
             List<LiveCandles> branchCandles = new ArrayList<>();
             for (CandleColumns delta : deltas) {
