@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LiveSeries {
     /** Candles between two saved states: about 25 states for 100,000 candles, a few dozen bytes each. */
     static final int STRIDE = 4096;
-    private static final int MIN_CAPACITY = 64;
 
     private final IndicatorParams params;
     private final LiveCandles candles;
@@ -68,6 +67,19 @@ public final class LiveSeries {
 
     public int size() {
         return candles.size();
+    }
+
+    /**
+     * Approximate heap footprint: the value buffers (counted whole, though versions share them), the
+     * last values and the saved states; not the candles, which the candle entry counts.
+     */
+    public long sizeInBytes() {
+        long buffers = values == null ? 0 : values.columns.length * (16L + 8L * values.columns[0].length);
+        long saved = 0;
+        for (Stepper state : states.values()) {
+            saved += 48L + state.sizeInBytes();
+        }
+        return 64L + buffers + (last == null ? 0 : 16L + 8L * last.length) + saved;
     }
 
     /** Output {@code k}'s value at candle {@code i}. */
@@ -205,14 +217,14 @@ public final class LiveSeries {
          * A buffer in which a version derived from one with {@code settled} rows in {@code old} may
          * write rows {@code [from, end)}, keeping rows {@code [0, from)}: {@code old} itself when the
          * rows start at its settled ones and it has room, and no other version claimed them first;
-         * else a new buffer twice as large, the kept rows copied.
+         * else a new buffer with the candles' room to grow, the kept rows copied.
          */
         static Values forWriting(Values old, int settled, int from, int end, int outputs) {
             if (old != null && from == settled && end <= old.columns[0].length
                     && (end == from || old.used.compareAndSet(settled, end))) {
                 return old;
             }
-            double[][] columns = new double[outputs][Math.max(MIN_CAPACITY, 2 * end)];
+            double[][] columns = new double[outputs][LiveCandles.capacity(end)];
             if (old != null) {
                 for (int k = 0; k < outputs; k++) {
                     System.arraycopy(old.columns[k], 0, columns[k], 0, from);

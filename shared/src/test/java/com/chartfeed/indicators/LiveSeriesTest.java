@@ -127,7 +127,10 @@ class LiveSeriesTest {
             check(params, root, base, "root after branching");
             assertArrayEquals(base.c(), rootCandles.columns().c());
             for (int i = 0; i < deltas.length; i++) {
-                CandleColumns expected = upsert(base, deltas[i]);
+                CandleColumns expected = base;
+                for (int r = 0; r < deltas[i].size(); r++) {
+                    expected = upsert(expected, deltas[i].slice(r, r + 1));
+                }
                 check(params, branches.get(i), expected, "branch " + i);
                 assertArrayEquals(expected.c(), branchCandles.get(i).columns().c());
                 assertArrayEquals(expected.t(), branchCandles.get(i).columns().t());

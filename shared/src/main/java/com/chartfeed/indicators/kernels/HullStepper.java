@@ -47,6 +47,11 @@ public final class HullStepper implements Stepper {
     }
 
     @Override
+    public long sizeInBytes() {
+        return 64L + 3 * 64L + 16L + 8L * raw.length;
+    }
+
+    @Override
     public Stepper copy() {
         return new HullStepper(start, lookback, half.copy(), full.copy(), smooth.copy(), raw.clone());
     }

@@ -39,6 +39,11 @@ public final class KeltnerStepper implements Stepper {
     }
 
     @Override
+    public long sizeInBytes() {
+        return 64L + ema.sizeInBytes() + atr.sizeInBytes();
+    }
+
+    @Override
     public Stepper copy() {
         return new KeltnerStepper(lookback, multiplier, ema.copy(), atr.copy());
     }

@@ -63,6 +63,11 @@ public final class MfiStepper implements Stepper {
     }
 
     @Override
+    public long sizeInBytes() {
+        return 64L + 2 * (16L + 8L * period);
+    }
+
+    @Override
     public Stepper copy() {
         return new MfiStepper(this);
     }

@@ -13,11 +13,16 @@ public interface Stepper {
 
     /**
      * Consumes candle {@code i} (every candle before it already consumed, in order) and writes
-     * its values to {@code out[k]} (one slot per output), NaN during the warm-up. It may read the inputs of earlier
-     * candles (a trailing value of a running sum), never of later ones.
+     * its values to {@code out[k]} (one slot per output), NaN during the warm-up. It may read the
+     * inputs of earlier candles (a trailing value of a running sum), never of later ones.
      */
     void step(StepInputs in, int i, double[] out);
 
     /** An independent copy of the state. */
     Stepper copy();
+
+    /** Approximate heap footprint of the state: a few doubles, more for a study that keeps a window of values. */
+    default long sizeInBytes() {
+        return 64L;
+    }
 }

@@ -55,6 +55,11 @@ public final class StochStepper implements Stepper {
     }
 
     @Override
+    public long sizeInBytes() {
+        return 64L + 2 * 48L + 8L * (slowK + slowD);
+    }
+
+    @Override
     public Stepper copy() {
         return new StochStepper(fastK, slowK, slowD, kStage.copy(), dStage.copy());
     }

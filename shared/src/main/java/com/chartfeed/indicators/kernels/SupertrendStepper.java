@@ -49,6 +49,11 @@ public final class SupertrendStepper implements Stepper {
     }
 
     @Override
+    public long sizeInBytes() {
+        return 64L + atr.sizeInBytes();
+    }
+
+    @Override
     public Stepper copy() {
         SupertrendStepper copy = new SupertrendStepper(lookback, multiplier, atr.copy());
         copy.upper = upper;
