@@ -200,9 +200,17 @@ public final class RedisConnector {
         }
     }
 
-    /** Drops the connection after a failure; the next command starts making a new one. */
+    /**
+     * Drops the connection after a failure; the next command starts making a new one. A cluster
+     * client also reads the topology again, without waiting: it learns it only once otherwise, so
+     * after a failover or a node's replacement it would send that node's slots to an address where
+     * nothing answers for as long as the container lives.
+     */
     public void reset() {
         close(current.getAndSet(null));
+        if (client instanceof RedisClusterClient cluster) {
+            cluster.refreshPartitionsAsync();
+        }
     }
 
     /**
@@ -231,7 +239,7 @@ public final class RedisConnector {
 
     @PreDestroy
     public void close() {
-        reset();
+        close(current.getAndSet(null));
         connecting.shutdownNow();
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     // replica to fail over to anyway.
     private static final int NODE_TIMEOUT_MILLIS = 5_000;
 
+    // Replaced in place by replace(node).
     private final List<RedisServerProcess> nodes;
     private final List<Integer> busPorts;
     private final Map<String, Integer> slotOfKey = new HashMap<>();
@@ -42,8 +44,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     private boolean closed;
 
     private RedisClusterProcess(List<RedisServerProcess> nodes, List<Integer> busPorts) {
-        this.nodes = nodes;
-        this.busPorts = busPorts;
+        this.nodes = new CopyOnWriteArrayList<>(nodes);
+        this.busPorts = new CopyOnWriteArrayList<>(busPorts);
     }
 
     /**
@@ -59,14 +61,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         try {
             for (int i = 0; i < NODES; i++) {
                 int[] busPort = new int[1];
-                nodes.add(RedisServerProcess.start(() -> {
-                    busPort[0] = RedisServerProcess.freePort();
-                    return List.of("--cluster-enabled", "yes",
-                            "--cluster-config-file", "nodes.conf",
-                            "--cluster-port", Integer.toString(busPort[0]),
-                            "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-                            "--cluster-require-full-coverage", "no");
-                }));
+                nodes.add(startNode(busPort));
                 busPorts.add(busPort[0]);
             }
             RedisClusterProcess cluster = new RedisClusterProcess(nodes, busPorts);
@@ -76,6 +71,18 @@ public final class RedisClusterProcess implements AutoCloseable {
             nodes.forEach(RedisServerProcess::close);
             throw e;
         }
+    }
+
+    /** A node of no cluster yet, on free ports; {@code busPort[0]} is set to its cluster bus port. */
+    private static RedisServerProcess startNode(int[] busPort) {
+        return RedisServerProcess.start(() -> {
+            busPort[0] = RedisServerProcess.freePort();
+            return List.of("--cluster-enabled", "yes",
+                    "--cluster-config-file", "nodes.conf",
+                    "--cluster-port", Integer.toString(busPort[0]),
+                    "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
+                    "--cluster-require-full-coverage", "no");
+        });
     }
 
     /** What {@code redis-cli --cluster create} does, without needing redis-cli. */
@@ -164,6 +171,34 @@ public final class RedisClusterProcess implements AutoCloseable {
      */
     public void crashAndRestartFromSnapshot(int node) {
         nodes.get(node).crashAndRestartFromSnapshot();
+        awaitOk();
+    }
+
+    /**
+     * Replaces node {@code node} with a new, empty one on other ports, serving the same slots: the
+     * old one is killed and forgotten by the others. What a failover to a replica, or the
+     * replacement of a failed node, looks like to a client: the slots are served at another
+     * address, and nothing answers at the old one. {@link #uris()} and {@link #port} name the new
+     * node afterwards.
+     */
+    public synchronized void replace(int node) {
+        String oldId = command(node, "CLUSTER", "MYID");
+        nodes.get(node).close();
+        paused.remove(node);
+        int[] busPort = new int[1];
+        RedisServerProcess fresh = startNode(busPort);
+        nodes.set(node, fresh);
+        busPorts.set(node, busPort[0]);
+        int other = (node + 1) % NODES;
+        for (int i = 0; i < NODES; i++) {
+            if (i != node) {
+                expectOk(command(i, "CLUSTER", "FORGET", oldId));
+            }
+        }
+        expectOk(command(node, "CLUSTER", "ADDSLOTSRANGE", Integer.toString(firstSlot(node)),
+                Integer.toString(firstSlot(node + 1) - 1)));
+        expectOk(command(node, "CLUSTER", "MEET", "127.0.0.1", Integer.toString(port(other)),
+                Integer.toString(busPorts.get(other))));
         awaitOk();
     }
 

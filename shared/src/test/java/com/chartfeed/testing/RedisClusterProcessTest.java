@@ -128,6 +128,26 @@ class RedisClusterProcessTest {
     }
 
     @Test
+    void aReplacedNodeServesItsSlotsAtAnotherAddressAndTheOldOneIsGone() {
+        String[] keys = keysOnEveryNode();
+        int oldPort = cluster.port(2);
+        String oldId = cluster.command(2, "CLUSTER", "MYID");
+
+        cluster.replace(2);
+
+        assertTrue(cluster.port(2) != oldPort);
+        assertRefused(oldPort);
+        assertTrue(!cluster.command(2, "CLUSTER", "MYID").equals(oldId));
+        assertNull(cluster.command(2, "GET", keys[2]), "the new node starts empty");
+        assertEquals("OK", cluster.command(2, "SET", keys[2], "new"), "and serves the old node's slots");
+        assertEquals("v0", cluster.command(0, "GET", keys[0]));
+        String moved = cluster.command(0, "GET", keys[2]);
+        assertTrue(moved.endsWith(":" + cluster.port(2)), "the others send its slots' keys there: " + moved);
+        assertTrue(cluster.command(0, "CLUSTER", "INFO").contains("cluster_known_nodes:3"), "the old node is forgotten");
+        assertTrue(cluster.uris().contains(":" + cluster.port(2)));
+    }
+
+    @Test
     void closeStopsEveryNode() {
         RedisClusterProcess own = TestServices.startRedisCluster();
         own.close();
