@@ -2,6 +2,7 @@ package com.chartfeed.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,9 +56,11 @@ public final class RedisClusterProcess implements AutoCloseable {
      * is {@code ok}; a test calls {@link TestServices#startRedisCluster()} instead, to be skipped
      * where {@code redis-server} is not installed.
      *
-     * @throws RedisServerProcess.NotInstalledException if {@code redis-server} is not installed
+     * @throws RedisServerProcess.NotInstalledException if {@code redis-server} is not installed, or
+     *                                                   older than 7.0
      */
     public static RedisClusterProcess start() {
+        requireVersion7(RedisServerProcess.findExecutable());
         List<RedisServerProcess> nodes = new ArrayList<>();
         List<Integer> busPorts = new ArrayList<>();
         try {
@@ -70,6 +75,30 @@ public final class RedisClusterProcess implements AutoCloseable {
         } catch (RuntimeException e) {
             nodes.forEach(RedisServerProcess::close);
             throw e;
+        }
+    }
+
+    /**
+     * {@code cluster-port} (a bus port of our choosing: the default, port + 10000, may be past
+     * 65535) and {@code CLUSTER ADDSLOTSRANGE} came with Redis 7.0; an older server cannot run
+     * this cluster, which says nothing about the code under test.
+     */
+    static void requireVersion7(String executable) {
+        String version;
+        try {
+            Process process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+            version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Matcher major = Pattern.compile("v=(\\d+)\\.").matcher(version);
+        if (major.find() && Integer.parseInt(major.group(1)) < 7) {
+            throw new RedisServerProcess.NotInstalledException("redis-server 7.0 or later is needed for a Redis Cluster"
+                    + " of the test's own; " + executable + " is " + version.strip());
         }
     }
 
