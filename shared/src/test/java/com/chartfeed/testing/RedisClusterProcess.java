@@ -34,10 +34,11 @@ import java.util.stream.Collectors;
 public final class RedisClusterProcess implements AutoCloseable {
     public static final int NODES = 3;
     private static final int SLOTS = 16_384;
-    private static final long CLUSTER_OK_TIMEOUT_MILLIS = 20_000;
-    // Long enough that a loaded 2-core CI machine never marks a healthy node failed; there is no
-    // replica to fail over to anyway.
-    private static final int NODE_TIMEOUT_MILLIS = 5_000;
+    // ElastiCache's default. A node unreachable this long is marked failed by the others, and
+    // rejoins only twice as long after that; a shorter pause (most tests') leaves no trace. There
+    // is no replica to fail over to anyway.
+    private static final int NODE_TIMEOUT_MILLIS = 15_000;
+    private static final long CLUSTER_OK_TIMEOUT_MILLIS = 2L * NODE_TIMEOUT_MILLIS + 15_000;
 
     // Replaced in place by replace(node).
     private final List<RedisServerProcess> nodes;
@@ -251,7 +252,7 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /**
      * Lets a {@link #pause paused} node run again ({@code SIGCONT}). Paused longer than the node
-     * timeout (5 s), it may refuse its slots ({@code CLUSTERDOWN}) for a few more seconds while it
+     * timeout (15 s), it may refuse its slots ({@code CLUSTERDOWN}) for some seconds more while it
      * rejoins; {@link #awaitOk()} waits for that.
      */
     public synchronized void resume(int node) {
