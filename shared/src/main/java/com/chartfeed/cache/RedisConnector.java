@@ -230,9 +230,19 @@ public final class RedisConnector {
 
     /**
      * Drops the connection after a failure and starts making a new one at once, on the connector's
-     * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead.
+     * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead. A
+     * cluster client also reads the topology again, on that thread and without waiting: it learns
+     * it only once otherwise, so after a failover or a node's replacement it would send that node's
+     * slots to an address where nothing answers for as long as the container lives.
      */
     void replace() {
+        if (client instanceof RedisClusterClient cluster) {
+            try {
+                connecting.execute(cluster::refreshPartitionsAsync);
+            } catch (RejectedExecutionException closing) {
+                return;
+            }
+        }
         Attempt old = current.get();
         if (old != null && !old.connection.isDone()) {
             return; // a connection is being made already: that one is new
