@@ -1,6 +1,7 @@
 package com.chartfeed.indicators;
 
 import com.chartfeed.candles.CandleColumns;
+import com.chartfeed.candles.LiveCandles;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -54,6 +55,19 @@ public enum PriceSource {
                 }
                 yield out;
             }
+        };
+    }
+
+    /** The value of {@link #select}'s column at candle {@code i}, by the same arithmetic, without building the column. */
+    public double at(LiveCandles candles, int i) {
+        return switch (this) {
+            case OPEN -> candles.open(i);
+            case HIGH -> candles.high(i);
+            case LOW -> candles.low(i);
+            case CLOSE -> candles.close(i);
+            case HL2 -> (candles.high(i) + candles.low(i)) / 2.0;
+            case HLC3 -> (candles.high(i) + candles.low(i) + candles.close(i)) / 3.0;
+            case OHLC4 -> (candles.open(i) + candles.high(i) + candles.low(i) + candles.close(i)) / 4.0;
         };
     }
 }

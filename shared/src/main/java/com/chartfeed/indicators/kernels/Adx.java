@@ -89,7 +89,7 @@ public final class Adx {
      * (b - a > 0 exactly when a < b), otherwise +0.0 is added, which leaves the sum unchanged.
      * The two conditions exclude each other, so at most one sum grows, as in TA-Lib.
      */
-    private static double directional(double move, double otherMove) {
+    static double directional(double move, double otherMove) {
         return Kernels.select(Kernels.ifPositive(move) & Kernels.ifPositive(move - otherMove), move);
     }
 }

@@ -55,7 +55,7 @@ public final class Kama {
         return out;
     }
 
-    private static double smoothing(double periodRoc, double sumRoc1) {
+    static double smoothing(double periodRoc, double sumRoc1) {
         double efficiency = (sumRoc1 <= periodRoc || Kernels.isZero(sumRoc1))
                 ? 1.0
                 : Math.abs(periodRoc / sumRoc1);
@@ -63,7 +63,7 @@ public final class Kama {
         return sc * sc;
     }
 
-    private static double step(double price, double prev, double sc) {
+    static double step(double price, double prev, double sc) {
         return ((price - prev) * sc) + prev;
     }
 }

@@ -67,7 +67,7 @@ public final class Mfi {
         return out;
     }
 
-    private static double value(double positiveSum, double negativeSum) {
+    static double value(double positiveSum, double negativeSum) {
         double total = positiveSum + negativeSum;
         return total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
     }

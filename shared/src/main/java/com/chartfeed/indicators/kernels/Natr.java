@@ -40,7 +40,7 @@ public final class Natr {
         return out;
     }
 
-    private static double normalize(double atr, double close) {
+    static double normalize(double atr, double close) {
         return Kernels.isZero(close) ? 0.0 : (atr / close) * 100.0;
     }
 }

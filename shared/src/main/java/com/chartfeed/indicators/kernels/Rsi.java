@@ -58,7 +58,7 @@ public final class Rsi {
         return out;
     }
 
-    private static double value(double gain, double loss) {
+    static double value(double gain, double loss) {
         double total = gain + loss;
         return Kernels.isZero(total) ? 0.0 : 100.0 * (gain / total);
     }

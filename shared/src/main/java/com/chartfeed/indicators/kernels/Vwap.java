@@ -12,7 +12,7 @@ import java.time.LocalDate;
  */
 public final class Vwap {
 
-    private static final long SECONDS_PER_DAY = 86_400L;
+    static final long SECONDS_PER_DAY = 86_400L;
     /** 1970-01-01 was a Thursday: day 4 (1970-01-05) is the first Monday. */
     private static final long MONDAY = 4;
 
