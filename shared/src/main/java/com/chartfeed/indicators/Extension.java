@@ -79,15 +79,12 @@ public enum Extension {
      * nothing before: ours (MOM, ROC: a candle {@code period} back; WILLR, DONCHIAN, ICHIMOKU: window
      * extremes, their midpoints and the close; VWMA and CCI sum each window afresh) and TA-Lib's
      * price transforms, rates of change, window extremes (MIDPOINT and MIDPRICE rescan the window at
-     * each candle; MAX, MIN and MINMAX keep the extreme's index, but the value is the window's extreme
-     * either way; AROON and AROONOSC count back to the newest extreme of the window, ties included)
-     * and regressions (LINEARREG*, TSF sum each window afresh). Not MAXINDEX and the like: they
-     * answer an index counted from the start of the input.
+     * each candle; AROON and AROONOSC count back to the newest extreme of the window, ties included)
+     * and regressions (LINEARREG*, TSF sum each window afresh).
      */
     private static final Set<String> WINDOWS = Set.of("mom", "roc", "willr", "donchian", "ichimoku", "vwma",
             "cci", "avgprice", "medprice", "typprice", "wclprice", "rocp", "rocr", "rocr100", "midpoint", "midprice",
-            "max", "min", "minmax", "aroon", "aroonosc", "linearreg", "linearreg_angle", "linearreg_intercept",
-            "linearreg_slope", "tsf");
+            "aroon", "aroonosc", "linearreg", "linearreg_angle", "linearreg_intercept", "linearreg_slope", "tsf");
 
     /**
      * A {@link #WINDOW} study's rerun must start at a multiple of this: CCI sums its window in a

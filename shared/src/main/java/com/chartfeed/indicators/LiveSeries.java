@@ -146,7 +146,8 @@ public final class LiveSeries {
         }
         int outputs = params.type().outputs().size();
         if (n == 0) {
-            return new LiveSeries(params, next, values, 0, null, Collections.unmodifiableNavigableMap(kept));
+            return new LiveSeries(params, next, new Values(new double[outputs][0], 0), 0, null,
+                    Collections.unmodifiableNavigableMap(kept));
         }
         Values target = Values.forWriting(values, settled, from, n - 1, outputs);
         CandleInputs in = new CandleInputs(next, params.source() != null ? params.source() : PriceSource.CLOSE);

@@ -98,6 +98,20 @@ class LiveSeriesTest {
         assertSame(live, live.patch(same));
     }
 
+    @Test
+    void anEmptyHistoryGrowsFromItsFirstCandle() {
+        for (String code : List.of("rsi", "willr", "cdlhammer")) {
+            IndicatorType type = IndicatorType.fromCode(code).orElseThrow();
+            IndicatorParams params = new IndicatorParams(type, defaults(type), type.usesSource() ? PriceSource.CLOSE : null);
+            LiveCandles empty = LiveCandles.of(CandleColumns.EMPTY);
+            LiveSeries live = LiveSeries.of(empty, params);
+            check(params, live, CandleColumns.EMPTY, "empty");
+            CandleColumns two = WALK.slice(0, 2);
+            live = live.patch(PATCH.apply(empty, two).orElseThrow());
+            check(params, live, two, "first two candles");
+        }
+    }
+
     /**
      * Versions branching from one version (two ticks patched onto the same cached state, as two
      * containers' loads could) each get their own values, and the version they branch from keeps its
