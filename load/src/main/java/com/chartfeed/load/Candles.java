@@ -74,6 +74,33 @@ public final class Candles {
                 new double[] {Math.floor(1_000 + random.nextDouble() * 99_000)});
     }
 
+    /** One given candle: a forming candle of the live-market feed, or a correction of the last one. */
+    public static Candles of(long openTime, double open, double high, double low, double close, double volume) {
+        return new Candles(new long[] {openTime}, new double[] {open}, new double[] {high}, new double[] {low},
+                new double[] {close}, new double[] {volume});
+    }
+
+    /** The last {@code count} candles. */
+    Candles last(int count) {
+        int from = Math.max(0, t.length - count);
+        return new Candles(Arrays.copyOfRange(t, from, t.length), Arrays.copyOfRange(o, from, o.length),
+                Arrays.copyOfRange(h, from, h.length), Arrays.copyOfRange(l, from, l.length),
+                Arrays.copyOfRange(c, from, c.length), Arrays.copyOfRange(v, from, v.length));
+    }
+
+    /**
+     * The candles as PostgreSQL COPY text rows of {@code candles (symbol_id, "interval", ts, o, h, l, c, v)},
+     * {@code from} inclusive to {@code to} exclusive. {@link Double#toString} is the shortest exact
+     * decimal, which PostgreSQL reads back to the same double.
+     */
+    void appendCopyRows(StringBuilder out, long symbolId, String interval, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out.append(symbolId).append('\t').append(interval).append('\t').append(t[i]).append('\t')
+                    .append(o[i]).append('\t').append(h[i]).append('\t').append(l[i]).append('\t')
+                    .append(c[i]).append('\t').append(v[i]).append('\n');
+        }
+    }
+
     private static double next(SplittableRandom random, double price) {
         return Math.max(1, price * Math.exp(random.nextGaussian() * 0.01));
     }

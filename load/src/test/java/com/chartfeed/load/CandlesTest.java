@@ -50,4 +50,19 @@ class CandlesTest {
             assertTrue(next.lastClose() > 0);
         }
     }
+
+    @Test
+    void copyRowsHoldEveryCandleExactly() {
+        Candles candles = Candles.randomWalk(5, 60, Candles.LAST_OPEN, 3);
+        StringBuilder rows = new StringBuilder();
+        candles.appendCopyRows(rows, 42, "1m", 1, 3);
+        String[] lines = rows.toString().split("\n");
+        assertEquals(2, lines.length);
+        String[] last = lines[1].split("\t");
+        assertEquals("42", last[0]);
+        assertEquals("1m", last[1]);
+        assertEquals(Candles.LAST_OPEN, Long.parseLong(last[2]));
+        assertEquals(candles.lastClose(), Double.parseDouble(last[6]));
+        assertEquals(candles.volume(), Double.parseDouble(last[7]));
+    }
 }
