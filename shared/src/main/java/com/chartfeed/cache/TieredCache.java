@@ -234,7 +234,12 @@ public final class TieredCache {
         }
 
         List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
-        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
+        long[] held = new long[toFetch.size()];
+        for (int i = 0; i < held.length; i++) {
+            CacheEntry<?> entry = inL1.get(toFetch.get(i));
+            held[i] = entry == null ? -1 : entry.generation();
+        }
+        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, held, timings) : null;
         Set<String> unconfirmable = new HashSet<>();
         Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings, unconfirmable);
         for (int i = 0; i < toFetch.size(); i++) {

@@ -11,6 +11,8 @@ import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +153,12 @@ class PatchedLoadsTest {
         APIGatewayV2HTTPResponse put = holder.putCsv(symbol, "1h", csv);
         assertEquals(200, put.getStatusCode(), put.getBody());
         Map<String, Long> before = counters(holder);
-        List<APIGatewayV2HTTPResponse> chart = assertChartEqualsAFreshContainers(holder);
+        long sentBefore = redisBytesSent();
+        List<APIGatewayV2HTTPResponse> chart = chart().stream().map(holder::get).toList();
+        long sent = redisBytesSent() - sentBefore;
+        // Versions only: not the base Redis keeps (the full load's candles and series, 100 KB here).
+        assertTrue(sent < 16_384, "Redis sent " + sent + " bytes for a chart after a tick");
+        assertChartEqualsAFreshContainers(holder);
         assertEquals(0, delta(before, holder, "fullLoads"), "no whole read after a one-candle PUT");
         assertEquals(1, delta(before, holder, "patchedLoads"));
         assertEquals(rows, delta(before, holder, "candleRowsRead"));
@@ -178,6 +185,17 @@ class PatchedLoadsTest {
             }
         }
         return answers;
+    }
+
+    /** What Redis has sent to its clients so far ({@code INFO stats}), through a client of the test's own. */
+    private static long redisBytesSent() {
+        RedisClient client = RedisClient.create(TestServices.redisUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            String stats = connection.sync().info("stats");
+            return Long.parseLong(stats.replaceAll("(?s).*total_net_output_bytes:(\\d+).*", "$1"));
+        } finally {
+            client.shutdown();
+        }
     }
 
     private List<String> chart() {
