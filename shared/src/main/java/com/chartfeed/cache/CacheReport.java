@@ -113,6 +113,11 @@ public final class CacheReport {
         loads.put("databaseSkipped", c.getOrDefault("databaseSkipped", 0L));
         loads.put("refreshedAhead", c.getOrDefault("refreshedAhead", 0L));
         loads.put("refreshFailures", c.getOrDefault("refreshFailures", 0L));
+        // Candle histories: read whole, or patched by the rows changed since a cached version.
+        loads.put("fullLoads", c.getOrDefault("fullLoads", 0L));
+        loads.put("patchedLoads", c.getOrDefault("patchedLoads", 0L));
+        loads.put("candleRowsRead", c.getOrDefault("candleRowsRead", 0L));
+        loads.put("patchedSeries", c.getOrDefault("patchedSeries", 0L));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("requests", l1Lookups);

@@ -34,6 +34,10 @@ public final class CacheStats implements SkippedReads {
     final LongAdder refreshedAhead = new LongAdder();
     final LongAdder refreshFailures = new LongAdder();
     final LongAdder versionRepairFailures = new LongAdder();
+    final LongAdder patchedLoads = new LongAdder();
+    final LongAdder fullLoads = new LongAdder();
+    final LongAdder candleRowsRead = new LongAdder();
+    final LongAdder patchedSeries = new LongAdder();
     // Time spent per layer, for the per-invocation CloudWatch metrics (not part of the fleet totals).
     final LongAdder l1Nanos = new LongAdder();
     final LongAdder l2Nanos = new LongAdder();
@@ -43,6 +47,28 @@ public final class CacheStats implements SkippedReads {
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {
         databaseReads.increment();
+    }
+
+    /** Counts a load of a history read whole from the database ({@code rows} candles). */
+    public void fullLoad(long rows) {
+        fullLoads.increment();
+        candleRowsRead.add(rows);
+    }
+
+    /** Counts a load of a history patched by the {@code rows} candles changed since a cached version. */
+    public void patchedLoad(long rows) {
+        patchedLoads.increment();
+        candleRowsRead.add(rows);
+    }
+
+    /** Counts the rows of a delta read but too large to patch (the history is then read whole). */
+    public void deltaDiscarded(long rows) {
+        candleRowsRead.add(rows);
+    }
+
+    /** Counts a series extended from its previous version instead of computed over the whole history. */
+    public void patchedSeries() {
+        patchedSeries.increment();
     }
 
     /** Counts one read not tried because the database breaker was open. */
@@ -69,7 +95,8 @@ public final class CacheStats implements SkippedReads {
     public void reset() {
         for (LongAdder counter : List.of(l1Hits, l1Misses, l2Hits, l2Misses, misses, stale, l1Evictions,
                 l1Expirations, l2Errors, l2Timeouts, l2Skipped, loads, loadNanos, loadFailures, databaseReads,
-                databaseSkipped, redisConnects, refreshedAhead, refreshFailures, versionRepairFailures, l1Nanos, l2Nanos, databaseNanos, computeNanos)) {
+                databaseSkipped, redisConnects, refreshedAhead, refreshFailures, versionRepairFailures, patchedLoads, fullLoads, candleRowsRead,
+                patchedSeries, l1Nanos, l2Nanos, databaseNanos, computeNanos)) {
             counter.reset();
         }
     }
@@ -136,6 +163,10 @@ public final class CacheStats implements SkippedReads {
         counters.put("refreshedAhead", refreshedAhead.sum());
         counters.put("refreshFailures", refreshFailures.sum());
         counters.put("versionRepairFailures", versionRepairFailures.sum());
+        counters.put("patchedLoads", patchedLoads.sum());
+        counters.put("fullLoads", fullLoads.sum());
+        counters.put("candleRowsRead", candleRowsRead.sum());
+        counters.put("patchedSeries", patchedSeries.sum());
         return counters;
     }
 

@@ -66,6 +66,16 @@ public final class L2Cache {
      * script per symbol, pipelined); {@code null} if Redis was not asked or failed.
      */
     public Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, RequestTimings timings) {
+        long[] none = new long[keys.size()];
+        java.util.Arrays.fill(none, -1);
+        return fetch(scopes, keys, none, timings);
+    }
+
+    /**
+     * {@link #fetch(List, List, RequestTimings)}, leaving out each value not newer than
+     * {@code held[i]}, the version of the entry of {@code keys[i]} the caller holds ({@code -1}: none).
+     */
+    public Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, long[] held, RequestTimings timings) {
         Map<String, List<Integer>> scopesBySymbol = new LinkedHashMap<>();
         for (int i = 0; i < scopes.size(); i++) {
             scopesBySymbol.computeIfAbsent(scopes.get(i).symbol(), s -> new ArrayList<>()).add(i);
@@ -88,7 +98,12 @@ public final class L2Cache {
                 for (int i = 0; i < ofKeys.size(); i++) {
                     all[ofScopes.size() + i] = keys.get(ofKeys.get(i)).redisKey();
                 }
-                futures.add(redis.eval(VersionScripts.READ, ScriptOutputType.MULTI, all, bytes(ofScopes.size())));
+                byte[][] args = new byte[1 + ofKeys.size()][];
+                args[0] = bytes(ofScopes.size());
+                for (int i = 0; i < ofKeys.size(); i++) {
+                    args[1 + i] = bytes(held[ofKeys.get(i)]);
+                }
+                futures.add(redis.eval(VersionScripts.READ, ScriptOutputType.MULTI, all, args));
             }
             return futures;
         });

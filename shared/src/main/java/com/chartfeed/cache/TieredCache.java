@@ -60,6 +60,34 @@ public final class TieredCache {
     private record Flight(CacheKey key, long version) {
     }
 
+    /**
+     * Computes a key's value for a version, possibly from an older entry of the key (an L1 entry
+     * of a version no longer current, or an L2 base): the candles patched by what changed since
+     * that entry's version. Says whether L2 should take the value ({@link Loaded#storeInL2}).
+     */
+    @FunctionalInterface
+    public interface Loader<T> {
+        /**
+         * @param version the version the value will be labelled with, learnt before any input is
+         *                read (-1 when no one could tell it)
+         * @param older   the newest entry of the key this lookup saw that is not current (its
+         *                version may be older or, rarely, newer than {@code version}), or null
+         */
+        Loaded<T> load(long version, @Nullable CacheEntry<T> older);
+
+        static <T> Loader<T> of(Supplier<T> supplier) {
+            return (version, older) -> new Loaded<>(supplier.get(), true);
+        }
+    }
+
+    /**
+     * A loaded value, and whether Redis should take it: a value patched from an older one need not
+     * travel to Redis on every tick, where the older one (the base) plus the rows changed since its
+     * version give any other container the same value.
+     */
+    public record Loaded<T>(T value, boolean storeInL2) {
+    }
+
     public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads,
                        CandleVersions versions, DatabaseBreaker database, VersionRepair repair, CacheClock clock) {
         this.clock = clock;
@@ -98,6 +126,12 @@ public final class TieredCache {
      */
     @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Supplier<T> loader, RequestTimings timings) {
+        return get(key, Loader.of(loader), timings);
+    }
+
+    /** {@link #get(CacheKey, Supplier, RequestTimings)} with a loader that may start from an older entry. */
+    @SuppressWarnings("unchecked")
+    public <T> Lookup<T> get(CacheKey key, Loader<T> loader, RequestTimings timings) {
         long start = System.nanoTime();
         CacheEntry<?> inL1 = l1.get(key);
         Lookup<T> served;
@@ -138,8 +172,13 @@ public final class TieredCache {
      * Loads {@code key}, which {@code found} (from {@link #getCached}) did not hold: no second
      * round trip to Redis. Falls back to {@code STALE} when the database is down.
      */
-    @SuppressWarnings("unchecked")
     public <T> Lookup<T> load(CacheKey key, Supplier<T> loader, Found found) {
+        return load(key, Loader.of(loader), found);
+    }
+
+    /** {@link #load(CacheKey, Supplier, Found)} with a loader that may start from an older entry. */
+    @SuppressWarnings("unchecked")
+    public <T> Lookup<T> load(CacheKey key, Loader<T> loader, Found found) {
         // The newest version known, learnt before the loader reads anything: a value is never
         // labelled newer than its input.
         long version = generations.newest(key.scope());
@@ -147,7 +186,7 @@ public final class TieredCache {
         try {
             CacheEntry<T> loaded = (CacheEntry<T>) flights.load(new Flight(key, version), () -> {
                 CacheEntry<?> meanwhile = loadedMeanwhile(key, version);
-                return meanwhile != null ? meanwhile : loadAndStore(key, loader, version);
+                return meanwhile != null ? meanwhile : loadAndStore(key, loader, version, newest);
             }).value();
             stats.misses.increment();
             recentReads.record(key);
@@ -195,7 +234,12 @@ public final class TieredCache {
         }
 
         List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
-        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
+        long[] held = new long[toFetch.size()];
+        for (int i = 0; i < held.length; i++) {
+            CacheEntry<?> entry = inL1.get(toFetch.get(i));
+            held[i] = entry == null ? -1 : entry.generation();
+        }
+        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, held, timings) : null;
         Set<String> unconfirmable = new HashSet<>();
         Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings, unconfirmable);
         for (int i = 0; i < toFetch.size(); i++) {
@@ -304,17 +348,19 @@ public final class TieredCache {
                 && generations.trusted(key.scope()) == version && isFresh(entry, key) ? entry : null;
     }
 
-    private <T> CacheEntry<T> loadAndStore(CacheKey key, Supplier<T> loader, long version) {
+    private <T> CacheEntry<T> loadAndStore(CacheKey key, Loader<T> loader, long version,
+                                           @Nullable CacheEntry<T> older) {
         long start = System.nanoTime();
         // Before the input is read: a value is never younger than its input, even if this load
         // finishes late (after a batch's deadline, or a freeze of the container).
         long computedAt = clock.millis();
-        T value = loader.get();
+        Loaded<T> loaded = loader.load(version, older);
+        T value = loaded.value();
         stats.loads.increment();
         stats.loadNanos.add(System.nanoTime() - start);
         CacheEntry<T> entry = new CacheEntry<>(value, version, computedAt, contentHash(value));
         l1.put(key, entry);
-        if (l2.configured() && version >= 0) {
+        if (l2.configured() && version >= 0 && loaded.storeInL2()) {
             l2.storeUnlessNewer(key, version, encode(entry), settings.retention(key.interval()));
         }
         return entry;

@@ -20,9 +20,12 @@ final class VersionScripts {
             """;
 
     /**
-     * KEYS: {@code ARGV[1]} generation keys, then value keys. Returns the identity, then each
-     * generation's version ({@code -1} when absent or written by another identity), then each value
-     * (nil when absent): one round trip for generations and values.
+     * KEYS: {@code ARGV[1]} generation keys, then value keys; {@code ARGV[2..]}: per value key, the
+     * version of the entry the caller holds already ({@code -1}: none). Returns the identity, then
+     * each generation's version ({@code -1} when absent or written by another identity), then each
+     * value (nil when absent, or when its version, in its {@link ColumnCodec} header, is not newer
+     * than the one the caller holds: after a tick a container holding the previous version does not
+     * download the base Redis keeps, which is older still): one round trip for generations and values.
      */
     static final String READ = IDENTITY + """
             local n = tonumber(ARGV[1])
@@ -35,6 +38,12 @@ final class VersionScripts {
                 if v then version, stamp = string.match(v, '^(%d+):(.*)$') end
                 if version and stamp == id then out[i + 1] = version else out[i + 1] = '-1' end
               else
+                local held = tonumber(ARGV[i - n + 1] or '-1')
+                if v and held >= 0 and #v >= 10 and (string.byte(v, 1) == 1 or string.byte(v, 1) == 2) then
+                  local stored = 0
+                  for b = 10, 3, -1 do stored = stored * 256 + string.byte(v, b) end
+                  if stored <= held then v = false end
+                end
                 out[i + 1] = v
               end
             end
