@@ -17,12 +17,14 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code stale-read}: a read that started more than the staleness budget (plus slack) after a
  *       write was acknowledged, was answered neither {@code STALE} nor 5xx, and misses that
- *       write's candle (a {@code 404} of the symbol misses it too);</li>
+ *       write's candle (a {@code 404} of the symbol misses it too); {@code stale-read-unpublished} when
+ *       every candle it misses was acknowledged by a PUT that said {@code "invalidatedFleetWide": false};</li>
  *   <li>{@code wrong-value}: it holds the candle's time with another close than the one acknowledged;</li>
  *   <li>{@code version-regressed}: a (symbol, interval)'s version in PostgreSQL went down between two polls;</li>
- *   <li>{@code redis-wait}: a read's {@code Server-Timing l2} exceeds the Redis command deadline plus slack;</li>
+ *   <li>{@code redis-wait}: a read's {@code Server-Timing l2} exceeds the Redis command deadline plus slack
+ *       (unless its server was frozen meanwhile: a frozen process counts the freeze in its timings);</li>
  *   <li>{@code put-waits-on-redis}: a PUT that ran while Redis was paused or black-holed (and nothing
- *       else was faulty) took longer than the write bound; PUTs send no {@code Server-Timing}, so
+ *       else was faulty but the freeze of another server) took longer than the write bound; PUTs send no {@code Server-Timing}, so
  *       their time on Redis is bounded by their whole latency;</li>
  *   <li>{@code server-error}: any {@code 500}.</li>
  * </ul>
@@ -33,6 +35,8 @@ public final class HistoryChecker {
     static final int EXAMPLES = 5;
     /** Faults during which Redis is reachable but does not answer: where a request could wait on it. */
     private static final Set<String> REDIS_SILENT = Set.of("redis-pause", "redis-blackhole");
+    /** A server process frozen with {@code SIGSTOP}; its target is the server's name. */
+    static final String FREEZE = "server-freeze";
 
     /**
      * @param budget             the staleness budget ({@code cache.staleness-budget}, 1 s)
@@ -167,7 +171,9 @@ public final class HistoryChecker {
                 }
                 if (!missing.isEmpty()) {
                     History.Write first = missing.getFirst();
-                    violation("stale-read", String.format(Locale.ROOT,
+                    // Told apart for the reader, judged alike: the contract has no exception for them.
+                    boolean unpublished = missing.stream().allMatch(w -> Boolean.FALSE.equals(w.fleetWide()));
+                    violation(unpublished ? "stale-read-unpublished" : "stale-read", String.format(Locale.ROOT,
                             "%s misses candle %s %d acknowledged by %s at %s, %s before the read started%s",
                             describe(read, item), scope(item.symbol(), item.interval()), first.ts(), describe(first),
                             seconds(first.end()), millis(read.start() - first.end()),
@@ -202,7 +208,9 @@ public final class HistoryChecker {
     private void checkRedisWaits(List<History.Read> reads, List<History.Write> writes, List<History.Fault> faults) {
         double readBound = settings.redisDeadline().toNanos() / 1e6 + settings.redisSlack().toNanos() / 1e6;
         for (History.Read read : reads) {
-            if (read.l2Millis() != null && read.l2Millis() > readBound) {
+            // A process frozen mid-request counts the freeze in its own timings: not a wait on Redis.
+            if (read.l2Millis() != null && read.l2Millis() > readBound && !frozen(read.server(), read.start(),
+                    read.end(), faults)) {
                 violation("redis-wait", String.format(Locale.ROOT, "%s waited %.1f ms on Redis (Server-Timing l2), "
                         + "over the %.0f ms deadline plus slack", describe(read, null), read.l2Millis(), readBound));
             }
@@ -218,7 +226,7 @@ public final class HistoryChecker {
                 if (fault.start() < write.end() && fault.end() > write.start() && fault.end() > fault.start()) {
                     if (REDIS_SILENT.contains(fault.kind())) {
                         redisSilent = true;
-                    } else {
+                    } else if (!fault.kind().equals(FREEZE) || fault.target().equals(write.server())) {
                         otherFault = true;
                     }
                 }
@@ -229,6 +237,11 @@ public final class HistoryChecker {
                         millis(write.end() - write.start()), millis(writeBound)));
             }
         }
+    }
+
+    private static boolean frozen(String server, long start, long end, List<History.Fault> faults) {
+        return faults.stream().anyMatch(f -> f.kind().equals(FREEZE) && f.target().equals(server)
+                && f.start() < end && f.end() > start);
     }
 
     private void checkServerErrors(List<History.Read> reads, List<History.Write> writes) {

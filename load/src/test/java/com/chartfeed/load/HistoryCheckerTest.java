@@ -70,6 +70,14 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aMissedCandleWhosePutSaidNotFleetWideIsStillAViolationOfItsOwnKind() {
+        events.add(new History.Write(0, "put", "s1", SYMBOL, "1m", T0, closeOf(T0), 0, S, 200, null, true, false,
+                null));
+        events.add(candles(3 * S, 200, "HIT-L1", T0));
+        assertEquals(Map.of("stale-read-unpublished", 1L), check().violations());
+    }
+
+    @Test
     void theSlackIsSmallAndAReadJustPastItIsJudged() {
         events.add(put(T0, closeOf(T0), 0, S, true));
         // 1.05 s after the acknowledgement: inside budget + slack.
@@ -147,11 +155,23 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aReadOnAServerFrozenMeanwhileIsNotBlamedOnRedisButOneOnAnotherServerIs() {
+        events.add(new History.Fault("server-freeze", "s1", S, 3 * S, "SIGSTOP"));
+        events.add(new History.Read(1, "indicator", "s1", S, 3 * S, 200, null, "HIT-L1", 2000.0, List.of()));
+        assertTrue(check().passed());
+        events.add(new History.Read(2, "indicator", "s2", S, 3 * S, 200, null, "HIT-L1", 2000.0, List.of()));
+        assertEquals(Map.of("redis-wait", 1L), check().violations());
+    }
+
+    @Test
     void aSlowPutWhileOnlyRedisIsSilentIsFlaggedButNotWhileTheDatabaseIsFaultyToo() {
         events.add(new History.Fault("redis-pause", "redis", 0, 10 * S, null));
         events.add(put(T0, closeOf(T0), S, S + 900_000, true));
         assertTrue(check().passed());
         events.add(put(T0 + 60, closeOf(T0 + 60), 2 * S, 4 * S + 11_000, true));
+        assertEquals(Map.of("put-waits-on-redis", 1L), check().violations());
+        // Another server frozen meanwhile is no excuse for this one.
+        events.add(new History.Fault("server-freeze", "s2", 3 * S, 5 * S, null));
         assertEquals(Map.of("put-waits-on-redis", 1L), check().violations());
         events.add(new History.Fault("pg-blackhole", "postgres", 3 * S, 5 * S, null));
         assertTrue(check().passed());
