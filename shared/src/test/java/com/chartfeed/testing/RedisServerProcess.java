@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +43,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private final String executable;
     private final int port;
+    private final List<String> extraArgs;
     private final Path dir;
     private final boolean deleteDirOnClose;
     private final Path log;
@@ -48,9 +51,10 @@ public final class RedisServerProcess implements AutoCloseable {
     private volatile Process process;
     private boolean closed;
 
-    private RedisServerProcess(String executable, int port, Path dir, boolean deleteDirOnClose) {
+    private RedisServerProcess(String executable, int port, List<String> extraArgs, Path dir, boolean deleteDirOnClose) {
         this.executable = executable;
         this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
         this.dir = dir;
         this.deleteDirOnClose = deleteDirOnClose;
         this.log = dir.resolve("redis-" + port + ".log");
@@ -75,7 +79,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * @throws NotInstalledException if {@code redis-server} is not installed
      */
     public static RedisServerProcess start() {
-        return startOnFreePort(null);
+        return startOnFreePort(null, List::of);
     }
 
     /**
@@ -90,18 +94,27 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return startOnFreePort(logDir);
+        return startOnFreePort(logDir, List::of);
+    }
+
+    /**
+     * Starts a fresh server in a temp dir with more arguments, chosen anew on each attempt (a
+     * {@link RedisClusterProcess} node takes a second free port for its cluster bus), and kept for
+     * every restart.
+     */
+    static RedisServerProcess start(Supplier<List<String>> extraArgs) {
+        return startOnFreePort(null, extraArgs);
     }
 
     /** {@code logDir} null: a temp dir of the server's own. */
-    private static RedisServerProcess startOnFreePort(Path logDir) {
+    private static RedisServerProcess startOnFreePort(Path logDir, Supplier<List<String>> extraArgs) {
         String executable = findExecutable();
         IllegalStateException lastFailure = null;
         // The free port is only free until we release it; another process may take it before
         // redis-server binds, so a failed start is retried on a new port.
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             try {
-                return start(executable, freePort(), logDir);
+                return start(executable, freePort(), extraArgs.get(), logDir);
             } catch (IllegalStateException e) {
                 lastFailure = e;
             }
@@ -111,13 +124,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code port}, which must be free; package-private so a test can take a busy one. */
     static RedisServerProcess start(String executable, int port) {
-        return start(executable, port, null);
+        return start(executable, port, List.of(), null);
     }
 
-    private static RedisServerProcess start(String executable, int port, Path logDir) {
+    private static RedisServerProcess start(String executable, int port, List<String> extraArgs, Path logDir) {
         RedisServerProcess server = logDir == null
-                ? new RedisServerProcess(executable, port, tempDir(), true)
-                : new RedisServerProcess(executable, port, logDir, false);
+                ? new RedisServerProcess(executable, port, extraArgs, tempDir(), true)
+                : new RedisServerProcess(executable, port, extraArgs, logDir, false);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.launch();
@@ -233,14 +246,16 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(executable,
+        List<String> command = new ArrayList<>(List.of(executable,
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
                 "--dbfilename", SNAPSHOT,
                 "--daemonize", "no",
-                "--dir", dir.toString()))
+                "--dir", dir.toString()));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 // A file, not a pipe: nobody drains a pipe, and a full one would block the server.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -337,7 +352,7 @@ public final class RedisServerProcess implements AutoCloseable {
                         "redis-server is not installed (not on PATH nor " + fallback + "); install the redis-server package"));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {

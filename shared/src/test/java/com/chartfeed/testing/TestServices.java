@@ -49,6 +49,11 @@ public final class TestServices {
         return skippedWithoutRedisServer(RedisServerProcess::start);
     }
 
+    /** A three-node {@link RedisClusterProcess} of the test's own; skips the test where {@code redis-server} is not installed. */
+    public static RedisClusterProcess startRedisCluster() {
+        return skippedWithoutRedisServer(RedisClusterProcess::start);
+    }
+
     /**
      * What {@code start} starts, or a skipped test where {@code redis-server} is not installed: such
      * a machine cannot run the test, which says nothing about the code. Package-private so that a

@@ -26,8 +26,13 @@ final class InvalidationFunctionHarness implements AutoCloseable {
 
     /** A container whose L2 is the Redis at {@code redisUri}, with {@code extra} properties on top. */
     InvalidationFunctionHarness(String redisUri, Map<String, Object> extra) {
+        this(Map.of("redis.uri", redisUri), extra);
+    }
+
+    /** A container whose L2 is the Redis (or cluster, {@code redis.uris}) {@code redis} names. */
+    InvalidationFunctionHarness(Map<String, Object> redis, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("redis.uri", redisUri);
+        properties.putAll(redis);
         properties.putIfAbsent("cache.redis-command-timeout", "250ms");
         this.context = TestServices.startOnPostgres(properties);
         this.handler = new CandleInvalidationFunction(context);

@@ -14,6 +14,7 @@ import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,15 @@ final class ReaderContainer implements AutoCloseable {
     final ApplicationContext context;
 
     ReaderContainer(String redisUri) {
-        context = TestServices.startOnPostgres(Map.of("redis.uri", redisUri,
-                "cache.staleness-budget", STALENESS_BUDGET_MILLIS + "ms", "cache.redis-command-timeout", "250ms"));
+        this(Map.of("redis.uri", redisUri));
+    }
+
+    /** On the Redis (or cluster, {@code redis.uris}) {@code redis} names. */
+    ReaderContainer(Map<String, Object> redis) {
+        Map<String, Object> properties = new HashMap<>(redis);
+        properties.putAll(Map.of("cache.staleness-budget", STALENESS_BUDGET_MILLIS + "ms",
+                "cache.redis-command-timeout", "250ms"));
+        context = TestServices.startOnPostgres(properties);
     }
 
     /**
@@ -42,7 +50,11 @@ final class ReaderContainer implements AutoCloseable {
      * only come from the event.
      */
     String uploadAndCache(String prefix) throws InterruptedException {
-        String symbol = TestServices.uniqueSymbol(prefix);
+        return cache(TestServices.uniqueSymbol(prefix));
+    }
+
+    /** {@link #uploadAndCache} for a symbol of the caller's. */
+    String cache(String symbol) throws InterruptedException {
         upload(symbol, Interval.H1);
         assertEquals(CacheSource.MISS, read(symbol, Interval.H1));
         assertEquals(CacheSource.HIT_L1, read(symbol, Interval.H1));

@@ -6,12 +6,13 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.FunctionHarness;
-import com.chartfeed.testing.RedisServerProcess;
+import com.chartfeed.testing.OwnRedis;
 import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,29 +28,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failover to a replica that missed the last writes looks) or cannot say (paused with
  * {@code SIGSTOP}), B answers with the candles PostgreSQL holds within the staleness budget
  * (plus one request once Redis answers again), never with an older value marked current.
+ * {@link RedisClusterDataLossTest} runs the same on a three-node Redis Cluster.
  */
 class RedisDataLossTest {
     private static final long BUDGET_MILLIS = 1_000;
     private static final long BREAKER_MILLIS = 500;
 
-    private RedisServerProcess redis;
+    private OwnRedis redis;
     private FunctionHarness<IndicatorFunction> writer;
     private FunctionHarness<IndicatorFunction> reader;
     private String symbol;
     private CandleColumns candles;
     private int stored;
 
+    /** The Redis the containers share: one server here. */
+    OwnRedis startRedis() {
+        return OwnRedis.standalone();
+    }
+
     @BeforeEach
     void start() {
-        redis = TestServices.startRedisServer();
-        Map<String, Object> fleet = Map.of("redis.uri", redis.uri(),
-                "cache.staleness-budget", BUDGET_MILLIS + "ms",
+        redis = startRedis();
+        Map<String, Object> fleet = new HashMap<>(redis.properties());
+        fleet.putAll(Map.of("cache.staleness-budget", BUDGET_MILLIS + "ms",
                 "cache.breaker-open-for", BREAKER_MILLIS + "ms",
                 // Fleet stats fall due during a pause: their flush must not make a request wait.
                 "cache.stats-flush-interval", "200ms",
                 // Production's deadlines: what a paused Redis may cost a chart request.
                 "cache.redis-command-timeout", "50ms",
-                "cache.redis-bulk-timeout", "2s");
+                "cache.redis-bulk-timeout", "2s"));
         writer = new FunctionHarness<>(IndicatorFunction::new, fleet);
         reader = new FunctionHarness<>(IndicatorFunction::new, fleet);
         symbol = TestServices.uniqueSymbol("LOSS");
@@ -68,7 +75,7 @@ class RedisDataLossTest {
     @Test
     void redisRestartedEmptyWhileReadersHoldWarmL1() throws InterruptedException {
         warmReader();
-        redis.restart();
+        redis.restart(symbol);
         awaitWriterBackOnRedis();
         writeOneMoreCandle();
         assertReaderSeesTheNewCandleWithinTheBudget();
@@ -77,7 +84,7 @@ class RedisDataLossTest {
     @Test
     void redisFlushed() throws InterruptedException {
         warmReader();
-        assertEquals("OK", redis.command("FLUSHALL"));
+        redis.flushAll();
         writeOneMoreCandle();
         assertReaderSeesTheNewCandleWithinTheBudget();
     }
@@ -85,12 +92,12 @@ class RedisDataLossTest {
     @Test
     void redisRestartedFromAnOlderSnapshot() throws InterruptedException {
         warmReader();
-        assertEquals("OK", redis.command("SAVE"));
+        redis.save(symbol);
         writeOneMoreCandle();
         assertReaderSeesTheNewCandleWithinTheBudget();
         // Both layers now hold values with the new candle, and Redis's generation says so: a crash
         // brings back the snapshot's generation and values, from before the candle.
-        redis.crashAndRestartFromSnapshot();
+        redis.crashAndRestartFromSnapshot(symbol);
         Thread.sleep(BUDGET_MILLIS + 200);
         for (FunctionHarness<IndicatorFunction> container : List.of(reader, writer)) {
             for (int i = 0; i < 3; i++) {
@@ -103,7 +110,7 @@ class RedisDataLossTest {
     @Test
     void redisPausedLongerThanTheBreakerInterval() throws InterruptedException {
         warmReader();
-        redis.pause();
+        redis.pause(symbol);
         try {
             long pausedUntil = System.nanoTime() + 3 * BREAKER_MILLIS * 1_000_000;
             // The writer finds Redis hanging first, so its breaker skips Redis for the write: the new
@@ -124,7 +131,7 @@ class RedisDataLossTest {
             }
             assertTrue(slowest < 150, "a cached read waited " + slowest + " ms on a paused Redis");
         } finally {
-            redis.resume();
+            redis.resume(symbol);
         }
         // Redis answers again, still holding the generation from before the write it never got.
         reader.get(smaPath());
@@ -133,7 +140,7 @@ class RedisDataLossTest {
         assertEquals(lastTime(), lastCandleTime(reader));
         // The version Redis missed reaches it: a container that saw nothing of the outage is current too.
         try (FunctionHarness<IndicatorFunction> bystander = new FunctionHarness<>(IndicatorFunction::new,
-                Map.of("redis.uri", redis.uri()))) {
+                redis.properties())) {
             assertEquals(lastTime(), lastSmaTime(bystander));
             assertFalse(header(bystander.get(smaPath()), "X-Cache").equals("STALE"));
         }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,33 +25,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two application contexts on one Redis and one PostgreSQL behave as two Lambda containers of the
  * fleet: L1 is per container, L2 is shared, and an upload through one is served by the other
- * within the staleness budget.
+ * within the staleness budget. {@link ClusterTwoContainersTest} runs the same on a Redis Cluster.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoContainersTest {
-    // A roomier command timeout than production's 50 ms: this test is about coherence, and CI runs
-    // the whole build on 2 cores; RedisOutageTest covers timeouts.
-    private static final Map<String, Object> FLEET = Map.of("redis.uri", TestServices.redisUri(),
-            "cache.staleness-budget", "1s", "cache.redis-command-timeout", "250ms");
-    private static FunctionHarness<IndicatorFunction> first;
-    private static FunctionHarness<IndicatorFunction> second;
-    private String symbol;
+    FunctionHarness<IndicatorFunction> first;
+    FunctionHarness<IndicatorFunction> second;
+    String symbol;
     private CandleColumns candles;
 
+    /** Where the containers find their L2: the shared test Redis here. */
+    Map<String, Object> redis() {
+        return Map.of("redis.uri", TestServices.redisUri());
+    }
+
+    /** A symbol no other test uses. */
+    String newSymbol() {
+        return TestServices.uniqueSymbol("TWO");
+    }
+
     @BeforeAll
-    static void start() {
-        first = new FunctionHarness<>(IndicatorFunction::new, FLEET);
-        second = new FunctionHarness<>(IndicatorFunction::new, FLEET);
+    void start() {
+        Map<String, Object> fleet = new HashMap<>(redis());
+        // A roomier command timeout than production's 50 ms: this test is about coherence, and CI runs
+        // the whole build on 2 cores; RedisOutageTest covers timeouts.
+        fleet.putAll(Map.of("cache.staleness-budget", "1s", "cache.redis-command-timeout", "250ms"));
+        first = new FunctionHarness<>(IndicatorFunction::new, fleet);
+        second = new FunctionHarness<>(IndicatorFunction::new, fleet);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         first.close();
         second.close();
     }
 
     @BeforeEach
     void upload() {
-        symbol = TestServices.uniqueSymbol("TWO");
+        symbol = newSymbol();
         candles = TestCandles.randomWalk(symbol, Interval.H1, 500, 100);
         assertEquals(200, first.putCsv(symbol, "1h", Csv.of(candles)).getStatusCode());
     }
@@ -124,7 +137,7 @@ class TwoContainersTest {
         assertEquals(expected, lastValue(after), 1e-9);
     }
 
-    private static double lastValue(APIGatewayV2HTTPResponse response) {
+    private double lastValue(APIGatewayV2HTTPResponse response) {
         assertEquals(200, response.getStatusCode(), response.getBody());
         Map<?, ?> series = (Map<?, ?>) first.body(response).get("series");
         List<?> values = (List<?>) series.values().iterator().next();
