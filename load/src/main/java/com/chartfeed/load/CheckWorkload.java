@@ -139,6 +139,7 @@ final class CheckWorkload {
             readers.add(thread("reader-" + i, () -> readLoop(readerSeed, think)));
         }
         readers.add(thread("version-poller", this::pollVersions));
+        readers.add(thread("hiccup-meter", this::meterHiccups));
     }
 
     /** Stops writing and waits for the writes in flight (an ingestion's event retries included). */
@@ -409,6 +410,18 @@ final class CheckWorkload {
             out[i] = array.get(i).asDouble();
         }
         return out;
+    }
+
+    /** jHiccup's measure: 5 ms sleeps, and how much longer than that each one took, when noticeably. */
+    private void meterHiccups() {
+        while (reading) {
+            long before = System.nanoTime();
+            Pause.millis(5);
+            double over = (System.nanoTime() - before) / 1e6 - 5;
+            if (over >= 10) {
+                history.add(new History.Hiccup((before - startNanos) / 1_000, over));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- versions

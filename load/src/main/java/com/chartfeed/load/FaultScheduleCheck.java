@@ -56,7 +56,8 @@ public final class FaultScheduleCheck implements Callable<Integer> {
     int serverCount;
 
     @Option(names = "--redis", defaultValue = "standalone",
-            description = "standalone (one redis-server of the run's own, behind a proxy) or cluster. Default: ${DEFAULT-VALUE}")
+            description = "standalone (one redis-server of the run's own, behind a proxy) or cluster (three masters of "
+                    + "the run's own). Default: ${DEFAULT-VALUE}")
     String redisMode;
 
     @Option(names = "--postgres", defaultValue = "own",
@@ -228,7 +229,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
     private RedisTopology redisTopology(Path logs) {
         return switch (redisMode) {
             case "standalone" -> StandaloneRedis.start(logs.resolve("redis"));
-            case "cluster" -> throw new IllegalArgumentException("--redis cluster is not available in this build");
+            case "cluster" -> ClusterRedis.start();
             default -> throw new IllegalArgumentException("--redis must be standalone or cluster");
         };
     }

@@ -33,9 +33,10 @@ public final class History implements AutoCloseable {
             @JsonSubTypes.Type(value = Write.class, name = "write"),
             @JsonSubTypes.Type(value = Read.class, name = "read"),
             @JsonSubTypes.Type(value = Version.class, name = "version"),
-            @JsonSubTypes.Type(value = Fault.class, name = "fault")})
+            @JsonSubTypes.Type(value = Fault.class, name = "fault"),
+            @JsonSubTypes.Type(value = Hiccup.class, name = "hiccup")})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public sealed interface Event permits Write, Read, Version, Fault {
+    public sealed interface Event permits Write, Read, Version, Fault, Hiccup {
     }
 
     /**
@@ -75,6 +76,14 @@ public final class History implements AutoCloseable {
 
     /** A fault the nemesis injected (or an action such as a snapshot), from {@code start} until repaired at {@code end}. */
     public record Fault(String kind, String target, long start, long end, String note) implements Event {
+    }
+
+    /**
+     * The checker's own process stalled: a short sleep from {@code at} overslept by {@code millis}
+     * (jHiccup's measure). The servers share its CPUs, so a stall here is the machine's, and a
+     * request's time on Redis that overlaps it may include it.
+     */
+    public record Hiccup(long at, double millis) implements Event {
     }
 
     private final BufferedWriter out;

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  *   <li>{@code wrong-value}: it holds the candle's time with another close than the one acknowledged;</li>
  *   <li>{@code version-regressed}: a (symbol, interval)'s version in PostgreSQL went down between two polls;</li>
  *   <li>{@code redis-wait}: a read's {@code Server-Timing l2} exceeds the Redis command deadline plus slack
- *       (unless its server was frozen meanwhile: a frozen process counts the freeze in its timings);</li>
+ *       (unless its server was frozen meanwhile: a frozen process counts the freeze in its timings), plus
+ *       the longest stall of the machine the checker's own process saw meanwhile ({@link History.Hiccup});</li>
  *   <li>{@code put-waits-on-redis}: a PUT that ran while Redis was paused or black-holed (and nothing
  *       else was faulty but the freeze of another server) took longer than the write bound; PUTs send no {@code Server-Timing}, so
  *       their time on Redis is bounded by their whole latency;</li>
@@ -103,25 +104,28 @@ public final class HistoryChecker {
         List<History.Read> reads = new ArrayList<>();
         List<History.Version> versions = new ArrayList<>();
         List<History.Fault> faults = new ArrayList<>();
+        List<History.Hiccup> hiccups = new ArrayList<>();
         for (History.Event event : events) {
             switch (event) {
                 case History.Write w -> writes.add(w);
                 case History.Read r -> reads.add(r);
                 case History.Version v -> versions.add(v);
                 case History.Fault f -> faults.add(f);
+                case History.Hiccup h -> hiccups.add(h);
             }
         }
         Map<String, Long> ops = new TreeMap<>();
         writes.forEach(w -> ops.merge(w.kind() + (w.acked() ? " acked" : " not acked"), 1L, Long::sum));
         reads.forEach(r -> ops.merge(r.kind() + " " + (r.status() == 0 ? r.failure() : r.status()
                 + (r.xCache() == null ? "" : " " + r.xCache())), 1L, Long::sum));
-        ops.merge("version polls", (long) versions.size(), Long::sum);
+        ops.merge("version changes", (long) versions.size(), Long::sum);
+        ops.merge("machine stalls >= 10 ms", (long) hiccups.size(), Long::sum);
         Map<String, Long> faultCounts = new TreeMap<>();
         faults.forEach(f -> faultCounts.merge(f.kind(), 1L, Long::sum));
 
         long judged = checkFreshness(writes, reads);
         checkVersions(versions);
-        checkRedisWaits(reads, writes, faults);
+        checkRedisWaits(reads, writes, faults, hiccups);
         checkServerErrors(reads, writes);
         long acked = writes.stream().filter(History.Write::acked).count();
         return new Verdict(Map.copyOf(violations), copy(examples), ops, faultCounts, judged, acked);
@@ -205,14 +209,22 @@ public final class HistoryChecker {
         });
     }
 
-    private void checkRedisWaits(List<History.Read> reads, List<History.Write> writes, List<History.Fault> faults) {
+    private void checkRedisWaits(List<History.Read> reads, List<History.Write> writes, List<History.Fault> faults,
+                                 List<History.Hiccup> hiccups) {
         double readBound = settings.redisDeadline().toNanos() / 1e6 + settings.redisSlack().toNanos() / 1e6;
         for (History.Read read : reads) {
-            // A process frozen mid-request counts the freeze in its own timings: not a wait on Redis.
-            if (read.l2Millis() != null && read.l2Millis() > readBound && !frozen(read.server(), read.start(),
-                    read.end(), faults)) {
+            if (read.l2Millis() == null || read.l2Millis() <= readBound) {
+                continue;
+            }
+            // A process frozen mid-request counts the freeze in its own timings: not a wait on Redis. Nor is
+            // a stall of the whole machine, which the checker's own process saw at the same time.
+            double stall = hiccups.stream().filter(h -> h.at() < read.end()
+                    && h.at() + (long) (h.millis() * 1_000) > read.start()).mapToDouble(History.Hiccup::millis)
+                    .max().orElse(0);
+            if (read.l2Millis() > readBound + stall && !frozen(read.server(), read.start(), read.end(), faults)) {
                 violation("redis-wait", String.format(Locale.ROOT, "%s waited %.1f ms on Redis (Server-Timing l2), "
-                        + "over the %.0f ms deadline plus slack", describe(read, null), read.l2Millis(), readBound));
+                        + "over the %.0f ms deadline plus slack%s", describe(read, null), read.l2Millis(), readBound,
+                        stall > 0 ? String.format(Locale.ROOT, " plus a %.0f ms stall of the machine", stall) : ""));
             }
         }
         long writeBound = micros(settings.writeRedisBound());

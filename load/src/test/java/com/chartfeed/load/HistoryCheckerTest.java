@@ -164,6 +164,17 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aStallOfTheWholeMachineIsAllowedForButNoMore() {
+        events.add(new History.Hiccup(S + 100_000, 120));
+        events.add(new History.Read(1, "indicator", "s1", S, 2 * S, 200, null, "HIT-L1", 260.0, List.of()));
+        assertTrue(check().passed());
+        events.add(new History.Read(2, "indicator", "s1", S, 2 * S, 200, null, "HIT-L1", 280.0, List.of()));
+        // And only one that overlaps the read.
+        events.add(new History.Read(3, "indicator", "s1", 3 * S, 4 * S, 200, null, "HIT-L1", 260.0, List.of()));
+        assertEquals(Map.of("redis-wait", 2L), check().violations());
+    }
+
+    @Test
     void aSlowPutWhileOnlyRedisIsSilentIsFlaggedButNotWhileTheDatabaseIsFaultyToo() {
         events.add(new History.Fault("redis-pause", "redis", 0, 10 * S, null));
         events.add(put(T0, closeOf(T0), S, S + 900_000, true));
