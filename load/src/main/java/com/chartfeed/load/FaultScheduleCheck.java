@@ -108,6 +108,11 @@ public final class FaultScheduleCheck implements Callable<Integer> {
             description = "Longest a PUT may take while only Redis is silent. Default: ${DEFAULT-VALUE}")
     Duration writeRedisBound;
 
+    @Option(names = "--fault-aftermath", defaultValue = "5s",
+            description = "A PUT is not held to --write-redis-bound this long after a fault of PostgreSQL or its server. "
+                    + "Default: ${DEFAULT-VALUE}")
+    Duration faultAftermath;
+
     @Option(names = "--history", defaultValue = "target/fault-schedule/history.jsonl", description = "Default: ${DEFAULT-VALUE}")
     Path historyFile;
 
@@ -216,7 +221,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
                 workload.stopReaders();
                 history.close();
                 verdict = new HistoryChecker(new HistoryChecker.Settings(budget, stalenessSlack, redisDeadline,
-                        redisSlack, writeRedisBound)).check(history.events());
+                        redisSlack, writeRedisBound, faultAftermath)).check(history.events());
             }
         }
         System.out.println();

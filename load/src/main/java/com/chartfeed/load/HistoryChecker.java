@@ -23,9 +23,10 @@ import java.util.TreeMap;
  *   <li>{@code version-regressed}: a (symbol, interval)'s version in PostgreSQL went down between two polls;</li>
  *   <li>{@code redis-wait}: a read's {@code Server-Timing l2} exceeds the Redis command deadline plus slack
  *       (unless its server was frozen meanwhile: a frozen process counts the freeze in its timings), plus
- *       the longest stall of the machine the checker's own process saw meanwhile ({@link History.Hiccup});</li>
+ *       the stalls of the machine the checker's own process saw meanwhile ({@link History.Hiccup});</li>
  *   <li>{@code put-waits-on-redis}: a PUT that ran while Redis was paused or black-holed (and nothing
- *       else was faulty but the freeze of another server) took longer than the write bound; PUTs send no {@code Server-Timing}, so
+ *       else was faulty but the freeze of another server, nor had been shortly before) took longer than
+ *       the write bound, and was not answered 503 (the database's answer); PUTs send no {@code Server-Timing}, so
  *       their time on Redis is bounded by their whole latency;</li>
  *   <li>{@code server-error}: any {@code 500}.</li>
  * </ul>
@@ -48,12 +49,14 @@ public final class HistoryChecker {
      * @param redisSlack         added to it: thread scheduling and a GC pause on a busy machine between
      *                           the deadline firing and the request going on
      * @param writeRedisBound    the longest a PUT may take while Redis is silent and all else is healthy
+     * @param faultAftermath     how long after another fault a PUT is not judged by that bound: the database's
+     *                           breaker (2 s) and connection timeout (2 s) outlast the fault
      */
     public record Settings(Duration budget, Duration stalenessSlack, Duration redisDeadline, Duration redisSlack,
-                           Duration writeRedisBound) {
+                           Duration writeRedisBound, Duration faultAftermath) {
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(50),
-                    Duration.ofMillis(100), Duration.ofSeconds(1));
+                    Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
         }
     }
 
@@ -216,31 +219,34 @@ public final class HistoryChecker {
             if (read.l2Millis() == null || read.l2Millis() <= readBound) {
                 continue;
             }
-            // A process frozen mid-request counts the freeze in its own timings: not a wait on Redis. Nor is
-            // a stall of the whole machine, which the checker's own process saw at the same time.
+            // A process frozen mid-request counts the freeze in its own timings: not a wait on Redis. Nor are
+            // the stalls of the whole machine the checker's own process saw meanwhile: a thread starved
+            // again and again loses their sum at most.
             double stall = hiccups.stream().filter(h -> h.at() < read.end()
                     && h.at() + (long) (h.millis() * 1_000) > read.start()).mapToDouble(History.Hiccup::millis)
-                    .max().orElse(0);
+                    .sum();
             if (read.l2Millis() > readBound + stall && !frozen(read.server(), read.start(), read.end(), faults)) {
                 violation("redis-wait", String.format(Locale.ROOT, "%s waited %.1f ms on Redis (Server-Timing l2), "
                         + "over the %.0f ms deadline plus slack%s", describe(read, null), read.l2Millis(), readBound,
-                        stall > 0 ? String.format(Locale.ROOT, " plus a %.0f ms stall of the machine", stall) : ""));
+                        stall > 0 ? String.format(Locale.ROOT, " plus %.0f ms of stalls of the machine", stall) : ""));
             }
         }
         long writeBound = micros(settings.writeRedisBound());
         for (History.Write write : writes) {
-            if (!write.kind().equals("put") || write.status() == 0 || write.end() - write.start() <= writeBound) {
+            // A 503 is the database's answer (no connection, breaker open): it waited on PostgreSQL.
+            if (!write.kind().equals("put") || write.status() == 0 || write.status() == 503
+                    || write.end() - write.start() <= writeBound) {
                 continue;
             }
             boolean redisSilent = false;
             boolean otherFault = false;
+            long aftermath = micros(settings.faultAftermath());
             for (History.Fault fault : faults) {
-                if (fault.start() < write.end() && fault.end() > write.start() && fault.end() > fault.start()) {
-                    if (REDIS_SILENT.contains(fault.kind())) {
-                        redisSilent = true;
-                    } else if (!fault.kind().equals(FREEZE) || fault.target().equals(write.server())) {
-                        otherFault = true;
-                    }
+                if (REDIS_SILENT.contains(fault.kind())) {
+                    redisSilent |= fault.start() < write.end() && fault.end() > write.start();
+                } else if (!fault.kind().equals(FREEZE) || fault.target().equals(write.server())) {
+                    // PostgreSQL (or this server) faulty meanwhile or shortly before: pools reconnect, breakers probe.
+                    otherFault |= fault.start() < write.end() && fault.end() + aftermath > write.start();
                 }
             }
             if (redisSilent && !otherFault) {

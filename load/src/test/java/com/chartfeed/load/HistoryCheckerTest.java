@@ -164,8 +164,9 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void aStallOfTheWholeMachineIsAllowedForButNoMore() {
-        events.add(new History.Hiccup(S + 100_000, 120));
+    void stallsOfTheWholeMachineAreAllowedForButNoMore() {
+        events.add(new History.Hiccup(S + 100_000, 70));
+        events.add(new History.Hiccup(S + 300_000, 50));
         events.add(new History.Read(1, "indicator", "s1", S, 2 * S, 200, null, "HIT-L1", 260.0, List.of()));
         assertTrue(check().passed());
         events.add(new History.Read(2, "indicator", "s1", S, 2 * S, 200, null, "HIT-L1", 280.0, List.of()));
@@ -186,6 +187,18 @@ class HistoryCheckerTest {
         assertEquals(Map.of("put-waits-on-redis", 1L), check().violations());
         events.add(new History.Fault("pg-blackhole", "postgres", 3 * S, 5 * S, null));
         assertTrue(check().passed());
+    }
+
+    @Test
+    void aSlowPutShortlyAfterADatabaseFaultOrAnswered503IsTheDatabases() {
+        events.add(new History.Fault("redis-blackhole", "redis", 0, 20 * S, null));
+        events.add(new History.Fault("pg-stop", "postgres", S, 3 * S, null));
+        events.add(put(T0, closeOf(T0), 6 * S, 8 * S, true));
+        events.add(new History.Write(0, "put", "s1", SYMBOL, "1m", T0 + 60, 1.0, 12 * S, 14 * S, 503, null, false,
+                null, null));
+        assertTrue(check().passed());
+        events.add(put(T0 + 120, closeOf(T0 + 120), 9 * S, 11 * S, true));
+        assertEquals(Map.of("put-waits-on-redis", 1L), check().violations());
     }
 
     @Test
