@@ -89,7 +89,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
     @Option(names = "--think", defaultValue = "40ms", description = "Mean pause of a reader between reads. Default: ${DEFAULT-VALUE}")
     Duration think;
 
-    @Option(names = "--window", defaultValue = "60", description = "Candles back from the newest a read asks for. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--window", defaultValue = "30", description = "Candles back from the newest a read asks for. Default: ${DEFAULT-VALUE}")
     int window;
 
     @Option(names = "--staleness-budget", defaultValue = "1s", description = "Default: ${DEFAULT-VALUE}")
