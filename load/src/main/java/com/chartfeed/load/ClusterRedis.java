@@ -47,7 +47,7 @@ final class ClusterRedis implements RedisTopology {
     }
 
     @Override
-    public Begun begin(String kind, SplittableRandom random) {
+    public Nemesis.Begun begin(String kind, SplittableRandom random) {
         int node = random.nextInt(RedisClusterProcess.NODES);
         String target = "redis node " + node + ":" + cluster.port(node);
         switch (kind) {
@@ -55,19 +55,19 @@ final class ClusterRedis implements RedisTopology {
                 cluster.restart(node);
                 // A restart empties the node's snapshot too: take one, so a later rollback has one to go back to.
                 cluster.save(node);
-                return new Begun(target, "killed, restarted empty", () -> { });
+                return new Nemesis.Begun(target, "killed, restarted empty", () -> { });
             }
             case "redis-flushall" -> {
                 cluster.flushAll();
-                return new Begun("redis cluster", "FLUSHALL on every node", () -> { });
+                return new Nemesis.Begun("redis cluster", "FLUSHALL on every node", () -> { });
             }
             case "redis-snapshot-restart" -> {
                 cluster.crashAndRestartFromSnapshot(node);
-                return new Begun(target, "kill -9, restarted from its last snapshot", () -> { });
+                return new Nemesis.Begun(target, "kill -9, restarted from its last snapshot", () -> { });
             }
             case "redis-pause" -> {
                 cluster.pause(node);
-                return new Begun(target, "SIGSTOP", () -> {
+                return new Nemesis.Begun(target, "SIGSTOP", () -> {
                     cluster.resume(node);
                     cluster.awaitOk();
                 });

@@ -7,8 +7,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,7 +138,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long runSeed = seed != null ? seed : new java.util.Random().nextLong();
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         System.out.println("seed " + runSeed + " (replay the schedule with --seed " + runSeed + ")");
         if (!spec.commandLine().getParseResult().hasMatchedOption("--server-jvm-args")) {
             serverOptions.serverJvmArgs = List.of(SERVER_JVM_ARGS.split(" "));
@@ -236,14 +242,14 @@ public final class FaultScheduleCheck implements Callable<Integer> {
 
     /** On a shared database, what the run wrote goes with it (its symbols are its own: a random prefix). */
     private void removeRunData(String jdbcUrl, String prefix) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, serverOptions.postgresUser,
-                serverOptions.postgresPassword); java.sql.Statement statement = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, serverOptions.postgresUser,
+                serverOptions.postgresPassword); Statement statement = c.createStatement()) {
             String like = "'" + prefix + "%'";
             statement.execute("DELETE FROM candles WHERE symbol_id IN (SELECT id FROM symbols WHERE symbol LIKE " + like + ")");
             statement.execute("DELETE FROM unpublished_versions WHERE symbol LIKE " + like);
             statement.execute("DELETE FROM candle_versions WHERE symbol LIKE " + like);
             statement.execute("DELETE FROM symbols WHERE symbol LIKE " + like);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             System.out.println("could not remove the run's candles (" + prefix + "*): " + e.getMessage());
         }
     }
@@ -280,15 +286,15 @@ public final class FaultScheduleCheck implements Callable<Integer> {
                 .map(s -> new CheckWorkload.Target(s.name(), s.uri(), s.pid())).toList();
     }
 
-    private static RedisTopology.Begun saved(RedisTopology redis) {
+    private static Nemesis.Begun saved(RedisTopology redis) {
         redis.snapshot();
-        return new RedisTopology.Begun("redis", "SAVE: the snapshot a later restart goes back to", () -> { });
+        return new Nemesis.Begun("redis", "SAVE: the snapshot a later restart goes back to", () -> { });
     }
 
     /** A container frozen between invocations: {@code SIGSTOP} of its process, {@code SIGCONT} to thaw it. */
-    private static RedisTopology.Begun freeze(CheckWorkload.Target server) {
+    private static Nemesis.Begun freeze(CheckWorkload.Target server) {
         signal(server.pid(), "STOP");
-        return new RedisTopology.Begun(server.name(), "SIGSTOP", () -> signal(server.pid(), "CONT"));
+        return new Nemesis.Begun(server.name(), "SIGSTOP", () -> signal(server.pid(), "CONT"));
     }
 
     private static void signal(long pid, String name) {
@@ -297,7 +303,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + pid + " failed");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot run kill: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

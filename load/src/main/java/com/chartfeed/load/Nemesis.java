@@ -30,10 +30,14 @@ final class Nemesis {
         }
     }
 
+    /** A fault as begun: what it hit, what was done, and how to end it (nothing, for an instant fault). */
+    record Begun(String target, String note, Runnable repair) {
+    }
+
     /** Begins a fault of a lane; the returned begun fault is ended after the planned length. */
     @FunctionalInterface
     interface Injector {
-        RedisTopology.Begun begin(Planned fault, SplittableRandom random);
+        Begun begin(Planned fault, SplittableRandom random);
     }
 
     private Nemesis() {
@@ -89,7 +93,7 @@ final class Nemesis {
                     Pause.until(startNanos + fault.atMillis() * 1_000_000);
                     SplittableRandom random = new SplittableRandom(fault.draw());
                     long begun = nowMicros.getAsLong();
-                    RedisTopology.Begun done;
+                    Begun done;
                     try {
                         done = injectors.get(lane.getKey()).begin(fault, random);
                     } catch (RuntimeException e) {

@@ -62,33 +62,33 @@ final class PostgresFaults implements AutoCloseable {
                         + " FOR EACH ROW EXECUTE FUNCTION " + SLOW_FUNCTION);
     }
 
-    RedisTopology.Begun begin(String kind, SplittableRandom random) {
+    Nemesis.Begun begin(String kind, SplittableRandom random) {
         String target = own != null ? "postgres:" + own.port() : "postgres (proxy " + proxy.port() + ")";
         switch (kind) {
             case "pg-cut" -> {
                 proxy.cut();
-                return new RedisTopology.Begun(target, "connections cut, new ones refused", proxy::restore);
+                return new Nemesis.Begun(target, "connections cut, new ones refused", proxy::restore);
             }
             case "pg-blackhole" -> {
                 proxy.blackhole();
-                return new RedisTopology.Begun(target, "connections black-holed", proxy::restore);
+                return new Nemesis.Begun(target, "connections black-holed", proxy::restore);
             }
             case "pg-stop" -> {
                 own.stop();
-                return new RedisTopology.Begun(target, "pg_ctl stop -m immediate", own::startAgain);
+                return new Nemesis.Begun(target, "pg_ctl stop -m immediate", own::startAgain);
             }
             case "pg-pause" -> {
                 own.pause();
-                return new RedisTopology.Begun(target, "SIGSTOP of the postmaster and every backend", own::resume);
+                return new Nemesis.Begun(target, "SIGSTOP of the postmaster and every backend", own::resume);
             }
             case "pg-slow-versions" -> {
                 execute("UPDATE " + SLOW_TABLE + " SET max_ms = " + slowVersionMillis);
-                return new RedisTopology.Begun(target, "version writes sleep up to " + slowVersionMillis + " ms",
+                return new Nemesis.Begun(target, "version writes sleep up to " + slowVersionMillis + " ms",
                         () -> execute("UPDATE " + SLOW_TABLE + " SET max_ms = 0"));
             }
             case "pg-lock-candles" -> {
                 Connection holder = lockCandles();
-                return new RedisTopology.Begun(target, "candles locked: queries wait, pools fill", () -> release(holder));
+                return new Nemesis.Begun(target, "candles locked: queries wait, pools fill", () -> release(holder));
             }
             default -> throw new IllegalArgumentException("not a PostgreSQL fault: " + kind);
         }

@@ -2,24 +2,15 @@ package com.chartfeed.load;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The Redis the servers of a fault-schedule run share, and the faults the nemesis can inject into
- * it: one {@code redis-server} ({@link StandaloneRedis}) or a cluster. Each fault is begun by
- * {@link #begin} and ended by the {@link Repair} it returns (a no-op for instant faults such as
- * {@code FLUSHALL}).
+ * it: one {@code redis-server} ({@link StandaloneRedis}) or a cluster ({@link ClusterRedis}). Each
+ * fault is begun by {@link #begin} and ended by the repair it returns (a no-op for instant faults
+ * such as {@code FLUSHALL}).
  */
 interface RedisTopology extends AutoCloseable {
-
-    /** Ends a fault. */
-    @FunctionalInterface
-    interface Repair {
-        void run();
-    }
-
-    /** A fault as begun: what it hit, and how to end it. */
-    record Begun(String target, String note, Repair repair) {
-    }
 
     /** {@code standalone} or {@code cluster}. */
     String name();
@@ -33,7 +24,7 @@ interface RedisTopology extends AutoCloseable {
     /** Takes the snapshot a later {@code redis-snapshot-restart} goes back to. */
     void snapshot();
 
-    Begun begin(String kind, java.util.SplittableRandom random);
+    Nemesis.Begun begin(String kind, SplittableRandom random);
 
     @Override
     void close();

@@ -65,29 +65,29 @@ final class StandaloneRedis implements RedisTopology {
     }
 
     @Override
-    public Begun begin(String kind, SplittableRandom random) {
+    public Nemesis.Begun begin(String kind, SplittableRandom random) {
         String target = "redis:" + redis.port();
         switch (kind) {
             case "redis-restart-empty" -> {
                 redis.restart();
-                return new Begun(target, "killed, restarted empty", () -> { });
+                return new Nemesis.Begun(target, "killed, restarted empty", () -> { });
             }
             case "redis-flushall" -> {
                 redis.command("FLUSHALL");
-                return new Begun(target, "FLUSHALL", () -> { });
+                return new Nemesis.Begun(target, "FLUSHALL", () -> { });
             }
             case "redis-snapshot-restart" -> {
                 copy(KEPT, SNAPSHOT);
                 redis.crashAndRestartFromSnapshot();
-                return new Begun(target, "kill -9, restarted from the last snapshot", () -> { });
+                return new Nemesis.Begun(target, "kill -9, restarted from the last snapshot", () -> { });
             }
             case "redis-pause" -> {
                 redis.pause();
-                return new Begun(target, "SIGSTOP", redis::resume);
+                return new Nemesis.Begun(target, "SIGSTOP", redis::resume);
             }
             case "redis-blackhole" -> {
                 proxy.blackhole();
-                return new Begun(target, "connections black-holed", proxy::restore);
+                return new Nemesis.Begun(target, "connections black-holed", proxy::restore);
             }
             default -> throw new IllegalArgumentException("not a fault of a standalone Redis: " + kind);
         }
