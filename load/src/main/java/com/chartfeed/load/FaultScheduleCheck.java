@@ -204,6 +204,8 @@ public final class FaultScheduleCheck implements Callable<Integer> {
             HttpClient http = ChartApi.newHttpClient();
             try (History history = History.to(historyFile)) {
                 long start = System.nanoTime();
+                history.add(new History.Run(runSeed, java.time.Instant.now().toString(), targets.stream()
+                        .map(t -> t.name() + " " + t.base() + " pid " + t.pid()).toList()));
                 CheckWorkload workload = new CheckWorkload(targets, http, serverOptions.adminToken(),
                         serverOptions.timeout, direct, serverOptions.postgresUser, serverOptions.postgresPassword,
                         history, start, prefix, window);

@@ -34,9 +34,17 @@ public final class History implements AutoCloseable {
             @JsonSubTypes.Type(value = Read.class, name = "read"),
             @JsonSubTypes.Type(value = Version.class, name = "version"),
             @JsonSubTypes.Type(value = Fault.class, name = "fault"),
-            @JsonSubTypes.Type(value = Hiccup.class, name = "hiccup")})
+            @JsonSubTypes.Type(value = Hiccup.class, name = "hiccup"),
+            @JsonSubTypes.Type(value = Run.class, name = "run")})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public sealed interface Event permits Write, Read, Version, Fault, Hiccup {
+    public sealed interface Event permits Run, Write, Read, Version, Fault, Hiccup {
+    }
+
+    /**
+     * The run: its seed, and the wall-clock time of the history's zero, to line the history up with the
+     * servers' logs ({@code servers}: name, URL and pid of each).
+     */
+    public record Run(long seed, String startedAt, List<String> servers) implements Event {
     }
 
     /**

@@ -115,6 +115,7 @@ public final class HistoryChecker {
                 case History.Version v -> versions.add(v);
                 case History.Fault f -> faults.add(f);
                 case History.Hiccup h -> hiccups.add(h);
+                case History.Run ignored -> { }
             }
         }
         Map<String, Long> ops = new TreeMap<>();
