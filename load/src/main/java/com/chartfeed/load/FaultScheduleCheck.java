@@ -125,6 +125,10 @@ public final class FaultScheduleCheck implements Callable<Integer> {
     @Option(names = "--plan-only", description = "Print the schedule of the seed and exit")
     boolean planOnly;
 
+    @Option(names = "--check", description = "Judge a recorded history (JSON lines) with the settings given, and exit; "
+            + "nothing is started")
+    Path check;
+
     private HistoryChecker.Verdict verdict;
 
     public static void main(String[] args) {
@@ -138,6 +142,12 @@ public final class FaultScheduleCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (check != null) {
+            verdict = checker().check(History.read(check));
+            System.out.println(verdict.summary());
+            System.out.println(verdict.passed() ? "PASS" : "FAIL");
+            return verdict.passed() ? 0 : 1;
+        }
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         System.out.println("seed " + runSeed + " (replay the schedule with --seed " + runSeed + ")");
         if (!spec.commandLine().getParseResult().hasMatchedOption("--server-jvm-args")) {
@@ -231,8 +241,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
                 if (own == null) {
                     removeRunData(direct, prefix);
                 }
-                verdict = new HistoryChecker(new HistoryChecker.Settings(budget, stalenessSlack, redisDeadline,
-                        redisSlack, writeRedisBound, faultAftermath)).check(history.events());
+                verdict = checker().check(history.events());
             }
         }
         System.out.println();
@@ -240,6 +249,11 @@ public final class FaultScheduleCheck implements Callable<Integer> {
         System.out.println("history: " + historyFile.toAbsolutePath() + "; logs: " + serverOptions.logs.toAbsolutePath());
         System.out.println((verdict.passed() ? "PASS" : "FAIL") + " (seed " + runSeed + ")");
         return verdict.passed() ? 0 : 1;
+    }
+
+    private HistoryChecker checker() {
+        return new HistoryChecker(new HistoryChecker.Settings(budget, stalenessSlack, redisDeadline, redisSlack,
+                writeRedisBound, faultAftermath));
     }
 
     /** On a shared database, what the run wrote goes with it (its symbols are its own: a random prefix). */
