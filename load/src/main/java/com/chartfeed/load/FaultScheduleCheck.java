@@ -220,7 +220,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
                         serverOptions.timeout, direct, serverOptions.postgresUser, serverOptions.postgresPassword,
                         history, start, prefix, window);
                 workload.upload(runSeed);
-                workload.warmUp(5);
+                workload.warmUp(3);
                 redis.snapshot();
                 System.out.println("symbols " + workload.symbols() + " and new ones " + prefix + "N*; history "
                         + historyFile.toAbsolutePath());
