@@ -37,10 +37,12 @@ import java.util.regex.Pattern;
  * no request waits on Redis past its deadline.
  */
 @Command(name = "FaultScheduleCheck", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writers, readers and a seeded nemesis against several servers; the history checked offline.")
+        description = {"Writers, readers and a seeded nemesis against several servers; the history checked offline.",
+                "Here the server JVMs default to '" + FaultScheduleCheck.SERVER_JVM_ARGS + "' and --redis-uri is "
+                        + "ignored (--redis says which Redis the run starts)."})
 public final class FaultScheduleCheck implements Callable<Integer> {
     private static final Pattern JDBC_HOST_PORT = Pattern.compile("^(jdbc:postgresql://)([^/:]+)(?::(\\d+))?(/[^?]*)(\\?.*)?$");
-    private static final String SERVER_JVM_ARGS = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    static final String SERVER_JVM_ARGS = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     @Mixin
     ServerOptions serverOptions;
