@@ -123,7 +123,8 @@ public class KernelBenchmark {
     @State(Scope.Benchmark)
     public static class OurInputs {
         @Param({"sma", "ema", "wma", "dema", "tema", "trima", "kama", "rsi", "macd", "bbands", "atr", "natr",
-                "adx", "cci", "willr", "mfi", "stoch", "roc", "mom", "obv"})
+                "adx", "cci", "willr", "mfi", "stoch", "roc", "mom", "obv", "aroon", "aroonosc", "midpoint",
+                "midprice", "stochf", "stochrsi"})
         public String indicator;
         @Param({"10000", "1000000"})
         public int candles;
@@ -154,7 +155,8 @@ public class KernelBenchmark {
     @State(Scope.Benchmark)
     public static class TaLibInputs {
         @Param({"sma", "ema", "wma", "dema", "tema", "trima", "kama", "rsi", "macd", "bbands", "atr", "natr",
-                "adx", "cci", "willr", "mfi", "stoch", "roc", "mom", "obv"})
+                "adx", "cci", "willr", "mfi", "stoch", "roc", "mom", "obv", "aroon", "aroonosc", "midpoint",
+                "midprice", "stochf", "stochrsi"})
         public String indicator;
         @Param({"10000", "1000000"})
         public int candles;
@@ -226,6 +228,14 @@ public class KernelBenchmark {
                 case "roc" -> core.roc(0, end, c, p.intValue(0), begin, count, out[0]);
                 case "mom" -> core.mom(0, end, c, p.intValue(0), begin, count, out[0]);
                 case "obv" -> core.obv(0, end, c, v, begin, count, out[0]);
+                case "aroon" -> core.aroon(0, end, h, l, p.intValue(0), begin, count, out[0], out[1]);
+                case "aroonosc" -> core.aroonOsc(0, end, h, l, p.intValue(0), begin, count, out[0]);
+                case "midpoint" -> core.midPoint(0, end, c, p.intValue(0), begin, count, out[0]);
+                case "midprice" -> core.midPrice(0, end, h, l, p.intValue(0), begin, count, out[0]);
+                case "stochf" -> core.stochF(0, end, h, l, c, p.intValue(0), p.intValue(1),
+                        MAType.values()[p.intValue(2)], begin, count, out[0], out[1]);
+                case "stochrsi" -> core.stochRsi(0, end, c, p.intValue(0), p.intValue(1), p.intValue(2),
+                        MAType.values()[p.intValue(3)], begin, count, out[0], out[1]);
                 default -> throw new IllegalArgumentException("TA-Lib's named call not written for " + type);
             };
         }
@@ -246,7 +256,10 @@ public class KernelBenchmark {
         static final Set<String> QUADRATIC = Set.of("stoch", "willr");
         static final int QUADRATIC_LIMIT = 100_000;
 
-        /** Everything but TRIMA, NATR and MOM, which ta4j 0.17 lacks. */
+        /**
+         * Everything but TRIMA, NATR and MOM, which ta4j 0.17 lacks, and the window studies taken over
+         * from TA-Lib in issue 17 (AROON to STOCHRSI), compared with TA-Lib only.
+         */
         @Param({"sma", "ema", "wma", "dema", "tema", "kama", "rsi", "macd", "bbands", "atr",
                 "adx", "cci", "willr", "mfi", "stoch", "roc", "obv"})
         public String indicator;

@@ -4,6 +4,7 @@ import com.chartfeed.api.IndicatorJson;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.api.ResponseSettings;
 import com.chartfeed.cache.CacheKey;
+import com.chartfeed.cache.CacheClock;
 import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.CacheSource;
 import com.chartfeed.cache.CacheStats;
@@ -84,7 +85,7 @@ public class L1HitBenchmark {
         DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats, null);
         cache = new TieredCache(l2, settings, stats, new FleetStats(stats, calls, settings),
                 new RecentReads(calls, defaultRefreshAheadSettings()), versions, database,
-                new VersionRepair(l2, versions, database, settings));
+                new VersionRepair(l2, versions, database, settings, stats), new CacheClock());
 
         params = Inputs.defaults(IndicatorType.RSI);
         int candles = points + IndicatorType.RSI.lookback(params);
@@ -125,7 +126,7 @@ public class L1HitBenchmark {
         return new CacheSettings(settings.l1MaximumWeight(), Duration.ofHours(1), settings.ttlMin(), settings.ttlMax(),
                 settings.staleFor(), settings.httpMaxAgeMax(), settings.redisCommandTimeout(), settings.redisBulkTimeout(),
                 settings.redisConnectTimeout(), settings.breakerOpenFor(), settings.redisIdleReconnect(),
-                settings.statsFlushInterval(), settings.versionRepairInterval());
+                settings.statsFlushInterval(), settings.versionRepairInterval(), settings.unbumpedScopesKept());
     }
 
     /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */
@@ -133,6 +134,6 @@ public class L1HitBenchmark {
         return new CacheSettings(64L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(1),
                 Duration.ofHours(1), Duration.ofSeconds(300), Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 10_000);
     }
 }

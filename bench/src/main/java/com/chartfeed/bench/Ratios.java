@@ -122,7 +122,8 @@ public final class Ratios {
             });
         }
         out.append("\nRatios are times, ours over theirs: below 1 means ours is faster. "
-                + "A dash is a benchmark not in the file: ta4j 0.17 has no trima, natr or mom, and its stoch and willr "
+                + "A dash is a benchmark not in the file: ta4j 0.17 has no trima, natr or mom, is not run for "
+                + "the window studies aroon aroonosc midpoint midprice stochf stochrsi, and its stoch and willr "
                 + "(quadratic in the length) are refused above " + String.format(Locale.ROOT, "%,d",
                 KernelBenchmark.Ta4jInputs.QUADRATIC_LIMIT) + " candles.\n\n");
     }

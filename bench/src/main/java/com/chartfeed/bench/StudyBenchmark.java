@@ -67,9 +67,9 @@ public class StudyBenchmark {
 
     @State(Scope.Benchmark)
     public static class StudyInputs {
-        @Param({"ht_trendline", "ma", "mama", "midpoint", "midprice", "sar", "sarext", "t3", "adxr", "apo", "aroon",
-                "aroonosc", "bop", "cmo", "dx", "macdext", "macdfix", "minus_di", "minus_dm", "plus_di", "plus_dm",
-                "ppo", "rocp", "rocr", "rocr100", "stochf", "stochrsi", "trix", "ultosc", "ad", "adosc", "trange",
+        @Param({"ht_trendline", "ma", "mama", "sar", "sarext", "t3", "adxr", "apo", "bop", "cmo", "dx", "macdext",
+                "macdfix", "minus_di", "minus_dm", "plus_di", "plus_dm", "ppo", "rocp", "rocr", "rocr100", "trix",
+                "ultosc", "ad", "adosc", "trange",
                 "ht_dcperiod", "ht_dcphase", "ht_phasor", "ht_sine", "ht_trendmode", "avgprice", "medprice",
                 "typprice", "wclprice", "linearreg", "linearreg_angle", "linearreg_intercept", "linearreg_slope",
                 "stddev", "tsf", "var", "cdl2crows", "cdl3blackcrows", "cdl3inside", "cdl3linestrike", "cdl3outside",

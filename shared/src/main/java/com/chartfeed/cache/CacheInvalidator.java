@@ -19,6 +19,11 @@ import java.util.Map;
  * {@code KEYS}, no {@code SCAN}). Other containers notice within the staleness budget. A version
  * Redis did not take stays recorded as unpublished, and {@link VersionRepair} publishes it once
  * Redis answers again. Idempotent in effect: invalidating twice only costs one extra recomputation.
+ *
+ * <p>A request (a PUT of candles, an admin invalidation) waits for Redis at most the command
+ * deadline, like any other request: a Redis that does not answer in time leaves the version to the
+ * repair, and the answer says {@code invalidatedFleetWide: false}. An ingestion event, which no
+ * chart waits for and Lambda retries when reported failed, may wait the bulk timeout.
  */
 @Singleton
 public final class CacheInvalidator {
@@ -27,11 +32,21 @@ public final class CacheInvalidator {
     private final TieredCache cache;
     private final L2Cache l2;
     private final CandleVersions versions;
+    private final CacheSettings settings;
 
-    public CacheInvalidator(TieredCache cache, L2Cache l2, CandleVersions versions) {
+    public CacheInvalidator(TieredCache cache, L2Cache l2, CandleVersions versions, CacheSettings settings) {
         this.cache = cache;
         this.l2 = l2;
         this.versions = versions;
+        this.settings = settings;
+    }
+
+    /** Who waits for an invalidation, and so how long its publication may wait for Redis. */
+    public enum Waiting {
+        /** A request's answer: {@code cache.redis-command-timeout}, as for any request. */
+        REQUEST,
+        /** An ingestion event, retried by Lambda when reported failed: {@code cache.redis-bulk-timeout}. */
+        EVENT
     }
 
     /**
@@ -45,17 +60,17 @@ public final class CacheInvalidator {
     }
 
     /** Invalidates one symbol, in one interval or (when {@code interval} is null) in all of them. */
-    public Invalidation invalidate(String symbol, @Nullable Interval interval) {
+    public Invalidation invalidate(String symbol, @Nullable Interval interval, Waiting waiting) {
         List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
-        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals));
+        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals), waiting);
         return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(), fleetWide);
     }
 
-    /** Invalidates every interval of every given symbol, and clears this container's L1. */
+    /** Invalidates every interval of every given symbol, and clears this container's L1 (a request). */
     public Invalidation invalidateAll(Collection<String> symbols) {
         boolean fleetWide = true;
         for (String symbol : symbols) {
-            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values())));
+            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values())), Waiting.REQUEST);
         }
         cache.clearLocally();
         return new Invalidation(List.copyOf(symbols), List.of(), fleetWide && l2.configured());
@@ -64,21 +79,28 @@ public final class CacheInvalidator {
     /**
      * Makes versions committed in PostgreSQL count: here at once, in the fleet through Redis. Call
      * only after the commit, or a reader could label old candles with the new version. Whether
-     * Redis took them.
+     * Redis took them in time. They stay recorded as unpublished, for the repair, unless the
+     * replicas that a failover could promote have them too.
      */
-    public boolean announce(String symbol, Map<Interval, Long> committed) {
+    public boolean announce(String symbol, Map<Interval, Long> committed, Waiting waiting) {
         cache.advance(symbol, committed);
         if (!l2.configured()) {
             // No fleet to tell: containers without Redis read versions from PostgreSQL.
             markPublished(symbol, committed);
             return false;
         }
-        if (!l2.publish(symbol, committed)) {
-            LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis is unavailable; "
-                    + "it is published when Redis answers again", committed.size(), symbol);
-            return false;
+        L2Cache.Publication publication = l2.publish(symbol, committed,
+                waiting == Waiting.REQUEST ? settings.redisCommandTimeout() : settings.redisBulkTimeout());
+        switch (publication) {
+            case NOT_TAKEN -> {
+                LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis did not take it in time; "
+                        + "it is published when Redis answers again", committed.size(), symbol);
+                return false;
+            }
+            case TAKEN -> LOG.debug("invalidation of {} scope(s) of {} reached the Redis master but not yet all its "
+                    + "replicas; kept for the repair to publish again", committed.size(), symbol);
+            case REPLICATED -> markPublished(symbol, committed);
         }
-        markPublished(symbol, committed);
         return true;
     }
 

@@ -100,6 +100,7 @@ public final class CacheReport {
         redis.put("timeouts", c.getOrDefault("l2Timeouts", 0L));
         redis.put("skipped", c.getOrDefault("l2Skipped", 0L));
         redis.put("connects", c.getOrDefault("redisConnects", 0L));
+        redis.put("versionRepairFailures", c.getOrDefault("versionRepairFailures", 0L));
         if (local) {
             redis.put("breaker", !l2.configured() ? "disabled" : l2.breakerOpen() ? "open" : "closed");
         }

@@ -17,8 +17,10 @@ import java.time.Duration;
  * @param staleFor           how long past its TTL a value is kept to answer {@code STALE} while the
  *                           database is down
  * @param httpMaxAgeMax      the longest {@code Cache-Control: max-age}; below it, a tenth of the interval
- * @param redisCommandTimeout a Redis read on a chart's path that takes longer counts as a failure
- * @param redisBulkTimeout   the same for work off that path: invalidations, fleet stats, INFO
+ * @param redisCommandTimeout a Redis call a request waits for (a read, or the publication of a PUT's or
+ *                           an admin invalidation's version) that takes longer counts as a failure
+ * @param redisBulkTimeout   the same for work no request waits for: ingestion events, version repair,
+ *                           refresh-ahead
  * @param redisConnectTimeout how long connecting to Redis may take
  * @param breakerOpenFor     how long L2 is skipped after a failure before one request probes it again
  * @param redisIdleReconnect a connection unused this long is replaced before use (a thawed Lambda
@@ -26,6 +28,8 @@ import java.time.Duration;
  * @param statsFlushInterval how often a container adds its counters to the fleet totals in Redis
  * @param versionRepairInterval how often a container looks in PostgreSQL for versions that did not
  *                           reach Redis (and publishes them); also right after Redis answers again
+ * @param unbumpedScopesKept how many never-bumped scopes (made-up symbols among them) a container
+ *                           remembers the version of at most; bumped ones are bounded by the data
  */
 @ConfigurationProperties("cache")
 public record CacheSettings(
@@ -41,7 +45,8 @@ public record CacheSettings(
         @Bindable(defaultValue = "5s") Duration breakerOpenFor,
         @Bindable(defaultValue = "5m") Duration redisIdleReconnect,
         @Bindable(defaultValue = "10s") Duration statsFlushInterval,
-        @Bindable(defaultValue = "1s") Duration versionRepairInterval) {
+        @Bindable(defaultValue = "1s") Duration versionRepairInterval,
+        @Bindable(defaultValue = "10000") long unbumpedScopesKept) {
 
     /** How long a value of this interval is fresh: the interval's length, clamped to [ttlMin, ttlMax]. */
     public Duration ttl(Interval interval) {

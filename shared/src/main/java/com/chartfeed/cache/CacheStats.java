@@ -33,6 +33,7 @@ public final class CacheStats implements SkippedReads {
     final LongAdder redisConnects = new LongAdder();
     final LongAdder refreshedAhead = new LongAdder();
     final LongAdder refreshFailures = new LongAdder();
+    final LongAdder versionRepairFailures = new LongAdder();
     // Time spent per layer, for the per-invocation CloudWatch metrics (not part of the fleet totals).
     final LongAdder l1Nanos = new LongAdder();
     final LongAdder l2Nanos = new LongAdder();
@@ -68,7 +69,7 @@ public final class CacheStats implements SkippedReads {
     public void reset() {
         for (LongAdder counter : List.of(l1Hits, l1Misses, l2Hits, l2Misses, misses, stale, l1Evictions,
                 l1Expirations, l2Errors, l2Timeouts, l2Skipped, loads, loadNanos, loadFailures, databaseReads,
-                databaseSkipped, redisConnects, refreshedAhead, refreshFailures, l1Nanos, l2Nanos, databaseNanos, computeNanos)) {
+                databaseSkipped, redisConnects, refreshedAhead, refreshFailures, versionRepairFailures, l1Nanos, l2Nanos, databaseNanos, computeNanos)) {
             counter.reset();
         }
     }
@@ -134,6 +135,7 @@ public final class CacheStats implements SkippedReads {
         counters.put("redisConnects", redisConnects.sum());
         counters.put("refreshedAhead", refreshedAhead.sum());
         counters.put("refreshFailures", refreshFailures.sum());
+        counters.put("versionRepairFailures", versionRepairFailures.sum());
         return counters;
     }
 

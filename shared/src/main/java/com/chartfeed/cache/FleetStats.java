@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,12 @@ import java.util.function.LongSupplier;
 @Singleton
 public final class FleetStats {
     static final byte[] STATS_KEY = "cf:stats".getBytes(StandardCharsets.UTF_8);
+    /**
+     * The totals expire this long after the last flush of any container: like every key of the
+     * cache, they never outlive a bounded TTL (ElastiCache's volatile-lru never evicts a key
+     * without one), and a live fleet keeps renewing them.
+     */
+    static final Duration STATS_KEPT_FOR = Duration.ofDays(7);
 
     private final CacheStats stats;
     private final RedisCalls calls;
@@ -131,6 +138,7 @@ public final class FleetStats {
                     replies.add(redis.hincrby(STATS_KEY, name.getBytes(StandardCharsets.UTF_8), delta));
                 }
             });
+            replies.add(redis.pexpire(STATS_KEY, STATS_KEPT_FOR.toMillis()));
             return replies;
         });
     }

@@ -24,11 +24,28 @@ public final class L1Cache {
 
     private final Cache<CacheKey, Slot> cache;
 
-    public L1Cache(CacheSettings settings, CacheStats stats) {
+    public L1Cache(CacheSettings settings, CacheStats stats, CacheClock clock) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.l1MaximumWeight())
                 .weigher((CacheKey key, Slot slot) -> slot.weight())
-                .expireAfter(Expiry.creating((CacheKey key, Slot slot) -> settings.retention(key.interval())))
+                .expireAfter(new Expiry<CacheKey, Slot>() {
+                    @Override
+                    public long expireAfterCreate(CacheKey key, Slot slot, long now) {
+                        return remaining(settings, clock, key, slot);
+                    }
+
+                    /** A value replaced by a reload lives as long as its new value, not its first one. */
+                    @Override
+                    public long expireAfterUpdate(CacheKey key, Slot slot, long now, long current) {
+                        return remaining(settings, clock, key, slot);
+                    }
+
+                    @Override
+                    public long expireAfterRead(CacheKey key, Slot slot, long now, long current) {
+                        return current;
+                    }
+                })
+                .ticker(clock.ticker())
                 .removalListener((CacheKey key, Slot slot, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         stats.l1Evictions.increment();
@@ -48,8 +65,21 @@ public final class L1Cache {
         return slot == null ? null : slot.entry();
     }
 
+    /**
+     * Puts {@code entry}, unless an entry of a newer version is there already: a load that ran
+     * late (its caller gone past a batch's deadline, or its container frozen) does not push out
+     * the value of a newer version.
+     */
     void put(CacheKey key, CacheEntry<?> entry) {
-        cache.put(key, new Slot(entry, weigh(entry.value())));
+        Slot slot = new Slot(entry, weigh(entry.value()));
+        cache.asMap().merge(key, slot, (held, fresh) ->
+                held.entry().generation() > fresh.entry().generation() ? held : fresh);
+    }
+
+    /** What is left of a value's retention, counted from when it was computed (by the wall clock). */
+    private static long remaining(CacheSettings settings, CacheClock clock, CacheKey key, Slot slot) {
+        long age = Math.max(0, clock.millis() - slot.entry().computedAtMillis());
+        return Math.max(0, settings.retention(key.interval()).toMillis() - age) * 1_000_000L;
     }
 
     public void invalidateAll() {

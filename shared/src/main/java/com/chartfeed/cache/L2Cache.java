@@ -5,6 +5,10 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The fleet-wide layer: cached values and the versions they must carry, in Redis, through
@@ -108,55 +114,130 @@ public final class L2Cache {
         return new Fetched(versions, stored, identities);
     }
 
-    /** Stores a value for its retention, without waiting for the reply (the answer is already known). */
-    public void store(CacheKey key, byte[] value, Duration retention) {
-        calls.send("SET", redis -> List.of(redis.set(key.redisKey(), value, SetArgs.Builder.px(retention.toMillis()))));
+    /**
+     * Stores a value of {@code version} for its retention, without waiting for the reply (the
+     * answer is already known), unless Redis holds a newer one: a slow container storing a value
+     * of an older version never overwrites the value of a newer one ({@link VersionScripts#STORE}).
+     */
+    public void storeUnlessNewer(CacheKey key, long version, byte[] value, Duration retention) {
+        byte[][] keys = {key.redisKey(), key.scope().generationKey()};
+        calls.send("EVAL", redis -> List.of(redis.eval(VersionScripts.STORE, ScriptOutputType.INTEGER, keys,
+                value, bytes(version), bytes(retention.toMillis()))));
+    }
+
+    /** How far a publication got. */
+    public enum Publication {
+        /** Redis did not take it in time (down, hung, skipped by the breaker): it stays unpublished. */
+        NOT_TAKEN,
+        /**
+         * The master took it, so the fleet reads it, but its replicas did not confirm it in time: a
+         * failover now could lose it, so it stays recorded as unpublished for the repair.
+         */
+        TAKEN,
+        /** The master took it and every replica connected to it confirmed it (or it has none). */
+        REPLICATED
     }
 
     /**
      * Tells Redis of new versions of {@code symbol} (a write's, or unpublished ones) in one script,
-     * waiting for the reply: off the read path (uploads, events, admin, repair), so it may take the
-     * bulk timeout. Whether Redis took them.
+     * then waits until the replicas connected to the master have it too ({@code WAIT}), all within
+     * {@code timeout}: the command deadline on a request's path (a PUT, an admin invalidation),
+     * the bulk timeout off it (ingestion events, the repair). A version may be forgotten as
+     * unpublished only when {@link Publication#REPLICATED}: one that reached only the master would
+     * be lost by a failover to a replica that missed it, while readers re-seed the new master with
+     * an older version from PostgreSQL.
      */
-    public boolean publish(String symbol, Map<Interval, Long> versions) {
+    public Publication publish(String symbol, Map<Interval, Long> versions, Duration timeout) {
         if (versions.isEmpty()) {
-            return true;
+            return Publication.REPLICATED;
         }
         Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
         versions.forEach((interval, version) -> scopes.put(new CacheKey.Scope(symbol, interval), version));
-        return calls.call("EVAL", settings.redisBulkTimeout(), null,
-                redis -> publishScripts(redis, scopes, Map.of())) != null;
+        byte[] anyKey = scopes.keySet().iterator().next().generationKey();
+        // WAIT gets half the deadline, so a replica that lags is a slow reply, never a timeout of Redis itself.
+        long waitMillis = Math.max(1, timeout.toMillis() / 2);
+        List<Long> replicated = calls.call("EVAL", timeout, null, redis -> {
+            CompletableFuture<Long> published = publishScripts(redis, scopes, Map.of()).get(0).toCompletableFuture();
+            return List.of(published.thenCompose(replicas -> replicas <= 0
+                    ? CompletableFuture.completedFuture(replicas == 0 ? 1L : 0L)
+                    : waitForReplicas(redis, anyKey, replicas.intValue(), waitMillis)
+                            // The master took it either way: a WAIT that fails only leaves it unconfirmed.
+                            .exceptionally(failure -> 0L)
+                            .thenApply(acknowledged -> acknowledged >= replicas ? 1L : 0L)));
+        });
+        if (replicated == null) {
+            return Publication.NOT_TAKEN;
+        }
+        return replicated.get(0) == 1L ? Publication.REPLICATED : Publication.TAKEN;
+    }
+
+    /**
+     * {@code WAIT replicas timeout} on the node that ran the script: in a cluster, the master of
+     * the key's slot (a keyless command would go to any node).
+     */
+    private static CompletionStage<Long> waitForReplicas(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key,
+                                                         int replicas, long timeoutMillis) {
+        if (redis instanceof RedisAdvancedClusterAsyncCommands<byte[], byte[]> cluster) {
+            StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.getStatefulConnection();
+            RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+            if (master == null) {
+                return CompletableFuture.completedFuture(0L);
+            }
+            return connection.getConnectionAsync(master.getNodeId())
+                    .thenCompose(node -> node.async().waitForReplication(replicas, timeoutMillis));
+        }
+        return redis.waitForReplication(replicas, timeoutMillis);
     }
 
     /**
      * Re-seeds Redis with versions a reader found only in PostgreSQL, without waiting: each is
      * written only if the server is still the one whose identity the reader saw, and only ever
-     * moves a generation forward.
+     * moves a generation forward. Version 0 (never written: a symbol nobody uploaded, or an
+     * interval of it never written) is not seeded: a reader finds no generation and reads 0 again,
+     * which costs one indexed read, where seeding it would let anonymous requests for made-up
+     * symbols fill Redis with keys.
      */
     public void seed(Map<CacheKey.Scope, Long> versions, Map<CacheKey.Scope, String> identities) {
-        if (!versions.isEmpty()) {
-            calls.send("EVAL", redis -> publishScripts(redis, versions, identities));
+        Map<CacheKey.Scope, Long> written = new LinkedHashMap<>();
+        versions.forEach((scope, version) -> {
+            if (version > 0) {
+                written.put(scope, version);
+            }
+        });
+        if (!written.isEmpty()) {
+            calls.send("EVAL", redis -> publishScripts(redis, written, identities));
         }
     }
 
-    private static List<RedisFuture<Long>> publishScripts(RedisClusterAsyncCommands<byte[], byte[]> redis,
-                                                          Map<CacheKey.Scope, Long> versions,
-                                                          Map<CacheKey.Scope, String> identities) {
+    private List<RedisFuture<Long>> publishScripts(RedisClusterAsyncCommands<byte[], byte[]> redis,
+                                                   Map<CacheKey.Scope, Long> versions,
+                                                   Map<CacheKey.Scope, String> identities) {
         Map<String, List<CacheKey.Scope>> bySymbolAndIdentity = new LinkedHashMap<>();
         versions.keySet().forEach(scope -> bySymbolAndIdentity.computeIfAbsent(
                 scope.symbol() + "\n" + identities.getOrDefault(scope, ""), k -> new ArrayList<>()).add(scope));
+        byte[] keptFor = bytes(generationKeptFor().toMillis());
         List<RedisFuture<Long>> futures = new ArrayList<>();
         for (List<CacheKey.Scope> group : bySymbolAndIdentity.values()) {
             byte[][] keys = new byte[group.size()][];
-            byte[][] args = new byte[group.size() + 1][];
+            byte[][] args = new byte[group.size() + 2][];
             for (int i = 0; i < group.size(); i++) {
                 keys[i] = group.get(i).generationKey();
                 args[i] = bytes(versions.get(group.get(i)));
             }
             args[group.size()] = identities.getOrDefault(group.get(0), "").getBytes(StandardCharsets.UTF_8);
+            args[group.size() + 1] = keptFor;
             futures.add(redis.eval(VersionScripts.PUBLISH, ScriptOutputType.INTEGER, keys, args));
         }
         return futures;
+    }
+
+    /**
+     * How long a generation is kept after its last publication: as long as the longest-lived value
+     * that can carry it ({@code ttl-max + stale-for}). Nothing is lost when it expires: a reader
+     * then finds no generation and reads the version from PostgreSQL, as after a restart.
+     */
+    private Duration generationKeptFor() {
+        return settings.ttlMax().plus(settings.staleFor());
     }
 
     private static byte[] bytes(long number) {

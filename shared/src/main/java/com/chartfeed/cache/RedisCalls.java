@@ -1,5 +1,7 @@
 package com.chartfeed.cache;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -12,18 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Every Redis command of the cache goes through here, behind one {@link CircuitBreaker}: a call
- * that waits for its replies within a deadline ({@link #call}), or one nobody waits for
- * ({@link #send}). Either answers "nothing" instead of throwing when Redis is absent, failing or
- * skipped, counts what went wrong, and tells the breaker. The layer ({@link L2Cache}), the fleet
- * totals ({@link FleetStats}), the read counts ({@link RecentReads}) and the health and stats
- * reports each build their own commands on it.
+ * Every Redis command of the cache goes through here, behind one circuit breaker: a call that
+ * waits for its replies within a deadline ({@link #call}), or one nobody waits for ({@link #send}).
+ * Either answers "nothing" instead of throwing when Redis is absent, failing or skipped, counts
+ * what went wrong, and tells the breaker. The layer ({@link L2Cache}), the fleet totals
+ * ({@link FleetStats}), the read counts ({@link RecentReads}) and the health and stats reports each
+ * build their own commands on it.
+ *
+ * <p>The breaker is Resilience4j's: one failure opens it for {@code cache.breaker-open-for}, then
+ * one call probes Redis (half-open, one permitted call) and its outcome closes or reopens it.
+ * Every call that took a permission gives it back, whatever it throws (an {@link Error} included),
+ * so a probe can never leave the breaker waiting for an outcome that does not come. After a
+ * failure the connection is replaced at once: a connection whose packets vanish without a reset
+ * would otherwise time out every probe until TCP gives up, about 15 minutes later.
  */
 @Singleton
 public final class RedisCalls {
@@ -39,7 +49,20 @@ public final class RedisCalls {
         this.redis = redis;
         this.settings = settings;
         this.stats = stats;
-        this.breaker = new CircuitBreaker(settings.breakerOpenFor());
+        this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .writableStackTraceEnabled(false)
+                .build());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                recovered.set(true);
+            }
+        });
     }
 
     /** Whether an L2 is configured at all. */
@@ -59,7 +82,7 @@ public final class RedisCalls {
 
     /** Whether the breaker is open (Redis failed recently and is being skipped). */
     public boolean breakerOpen() {
-        return breaker.isOpen();
+        return breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
     /**
@@ -70,10 +93,9 @@ public final class RedisCalls {
         return recovered.get() && recovered.getAndSet(false);
     }
 
-    private void succeeded() {
-        if (breaker.onSuccess()) {
-            recovered.set(true);
-        }
+    private void succeeded(long startNanos) {
+        redis.answered();
+        breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -81,11 +103,11 @@ public final class RedisCalls {
      * waits for all replies until {@code timeout}; {@code null} when skipped by the breaker or failed.
      */
     <T> List<T> call(String command, Duration timeout, RequestTimings timings,
-                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<RedisFuture<T>>> body) {
+                     Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends List<? extends Future<T>>> body) {
         if (!redis.configured()) {
             return null;
         }
-        if (!breaker.allowRequest()) {
+        if (!breaker.tryAcquirePermission()) {
             stats.l2Skipped.increment();
             return null;
         }
@@ -94,27 +116,31 @@ public final class RedisCalls {
             // A connection being made is waited for within the same deadline, never longer.
             long deadline = start + timeout.toNanos();
             RedisClusterAsyncCommands<byte[], byte[]> commands = redis.async(timeout.toNanos());
-            List<RedisFuture<T>> futures = body.apply(commands);
+            List<? extends Future<T>> futures = body.apply(commands);
             List<T> results = new ArrayList<>(futures.size());
-            for (RedisFuture<T> future : futures) {
+            for (Future<T> future : futures) {
                 results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
-            succeeded();
+            succeeded(start);
             return results;
         } catch (RedisConnector.NotConnectedYet notYet) {
-            breaker.onSkipped();
+            breaker.releasePermission();
             stats.l2Skipped.increment();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            onFailure(command, e);
+            onFailure(command, start, e);
             return null;
         } catch (ExecutionException e) {
-            onFailure(command, e.getCause());
+            onFailure(command, start, e.getCause());
             return null;
         } catch (TimeoutException | RuntimeException e) {
-            onFailure(command, e);
+            onFailure(command, start, e);
             return null;
+        } catch (Error e) {
+            // Still an outcome, or a probe would hold the half-open breaker's one permission for good.
+            onFailure(command, start, e);
+            throw e;
         } finally {
             long l2Nanos = System.nanoTime() - start;
             stats.l2Nanos.add(l2Nanos);
@@ -131,32 +157,49 @@ public final class RedisCalls {
      */
     CompletableFuture<Boolean> send(String command,
                                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<?>>> body) {
-        if (!redis.configured() || !breaker.allowRequest()) {
+        if (!redis.configured() || !breaker.tryAcquirePermission()) {
             return CompletableFuture.completedFuture(false);
         }
-        return redis.whenConnected()
+        long start = System.nanoTime();
+        CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connected;
+        try {
+            connected = redis.whenConnected();
+        } catch (RuntimeException e) {
+            onFailure(command, start, e);
+            return CompletableFuture.completedFuture(false);
+        } catch (Error e) {
+            onFailure(command, start, e);
+            throw e;
+        }
+        // CompletableFuture hands whatever the body throws, Errors included, to handle().
+        return connected
                 .thenCompose(commands -> CompletableFuture.allOf(body.apply(commands).stream()
                         .map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new)))
                 .orTimeout(settings.redisBulkTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ok, failure) -> {
                     if (failure != null) {
-                        onFailure(command, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure);
+                        onFailure(command, start, failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure);
                     } else {
-                        succeeded();
+                        succeeded(start);
                     }
                     return failure == null;
                 });
     }
 
-    private void onFailure(String command, Throwable failure) {
-        breaker.onFailure();
+    /**
+     * Opens the breaker and replaces the connection now, on the connector's own thread, so the
+     * probe after the interval goes out on a new one: a timeout may be a connection whose packets
+     * vanish (a NAT entry that expired), which would time out every later command too.
+     */
+    private void onFailure(String command, long startNanos, Throwable failure) {
+        breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, failure);
         if (isTimeout(failure)) {
             stats.l2Timeouts.increment();
         } else {
             stats.l2Errors.increment();
-            redis.reset();
         }
+        redis.replace();
         LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), failure.toString());
     }
 

@@ -12,15 +12,18 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.EpollProvider;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +41,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * may be dead), together with a warm-up of the cache's commands, so that a cold JVM's class loading
  * is never charged to a command's deadline. A request that finds a connection being made waits for
  * it at most its own deadline, and only the first one does; the others skip L2 meanwhile.
+ *
+ * <p>A connection counts as alive from its last reply, not its last use: commands sent into a
+ * connection whose packets vanish (a NAT entry that expired, a failover behind a load balancer)
+ * never refresh it. {@link RedisCalls} replaces the connection after any failure, and TCP
+ * keepalive (and, where the native transport allows, {@code TCP_USER_TIMEOUT}) lets the kernel
+ * find such a connection dead within about a minute rather than TCP's 15 or so.
  */
 @Singleton
 public final class RedisConnector {
@@ -51,11 +60,18 @@ public final class RedisConnector {
         return thread;
     });
 
-    /** A connection, made or being made, and when it was last used. */
+    // The kernel probes a connection idle this long, then every KEEPALIVE_INTERVAL, and drops it
+    // after KEEPALIVE_PROBES unanswered; unacknowledged data gives up after TCP_USER_TIMEOUT.
+    private static final Duration KEEPALIVE_IDLE = Duration.ofSeconds(30);
+    private static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(10);
+    private static final int KEEPALIVE_PROBES = 3;
+    private static final Duration TCP_USER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A connection, made or being made, and when Redis last answered on it. */
     private static final class Attempt {
         final CompletableFuture<StatefulConnection<byte[], byte[]>> connection;
         final AtomicBoolean awaited = new AtomicBoolean();
-        volatile long lastUsedNanos = System.nanoTime();
+        volatile long lastAnsweredNanos = System.nanoTime();
 
         Attempt(CompletableFuture<StatefulConnection<byte[], byte[]>> connection) {
             this.connection = connection;
@@ -74,10 +90,16 @@ public final class RedisConnector {
         this.client = cluster != null ? cluster : standalone;
         this.settings = settings;
         this.stats = stats;
-        SocketOptions socket = SocketOptions.builder()
+        SocketOptions.Builder options = SocketOptions.builder()
                 .connectTimeout(settings.redisConnectTimeout())
-                .keepAlive(true)
-                .build();
+                .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
+                        .idle(KEEPALIVE_IDLE).interval(KEEPALIVE_INTERVAL).count(KEEPALIVE_PROBES).build());
+        if (EpollProvider.isAvailable()) {
+            // Only the native transport can set it; the NIO one (the default) has keepalive alone.
+            options.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable()
+                    .tcpUserTimeout(TCP_USER_TIMEOUT).build());
+        }
+        SocketOptions socket = options.build();
         if (cluster != null) {
             cluster.setOptions(ClusterClientOptions.builder()
                     .socketOptions(socket)
@@ -128,7 +150,6 @@ public final class RedisConnector {
         } else {
             throw new NotConnectedYet();
         }
-        attempt.lastUsedNanos = System.nanoTime();
         return commandsOf(c);
     }
 
@@ -140,7 +161,6 @@ public final class RedisConnector {
                 current.compareAndSet(attempt, null);
                 throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
             }
-            attempt.lastUsedNanos = System.nanoTime();
             return commandsOf(c);
         });
     }
@@ -150,11 +170,19 @@ public final class RedisConnector {
                 : ((StatefulRedisConnection<byte[], byte[]>) c).async();
     }
 
-    /** The current attempt, or a new one if there is none or the connection sat idle too long. */
+    /** Redis answered on the current connection: it is alive as of now. */
+    void answered() {
+        Attempt attempt = current.get();
+        if (attempt != null) {
+            attempt.lastAnsweredNanos = System.nanoTime();
+        }
+    }
+
+    /** The current attempt, or a new one if there is none or Redis has not answered on it for too long. */
     private Attempt usable() {
         while (true) {
             Attempt attempt = current.get();
-            if (attempt != null && System.nanoTime() - attempt.lastUsedNanos <= settings.redisIdleReconnect().toNanos()) {
+            if (attempt != null && System.nanoTime() - attempt.lastAnsweredNanos <= settings.redisIdleReconnect().toNanos()) {
                 return attempt;
             }
             Attempt fresh = new Attempt(new CompletableFuture<>());
@@ -175,7 +203,7 @@ public final class RedisConnector {
             c.setTimeout(settings.redisBulkTimeout());
             stats.redisConnects.increment();
             warmUp(c);
-            attempt.lastUsedNanos = System.nanoTime();
+            attempt.lastAnsweredNanos = System.nanoTime();
             attempt.connection.complete(c);
         } catch (RuntimeException e) {
             attempt.connection.completeExceptionally(e);
@@ -200,7 +228,27 @@ public final class RedisConnector {
         }
     }
 
-    /** Drops the connection after a failure; the next command starts making a new one. */
+    /**
+     * Drops the connection after a failure and starts making a new one at once, on the connector's
+     * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead.
+     */
+    void replace() {
+        Attempt old = current.get();
+        if (old != null && !old.connection.isDone()) {
+            return; // a connection is being made already: that one is new
+        }
+        Attempt fresh = new Attempt(new CompletableFuture<>());
+        if (current.compareAndSet(old, fresh)) {
+            close(old);
+            try {
+                connecting.execute(() -> connect(fresh));
+            } catch (RejectedExecutionException closing) {
+                fresh.connection.completeExceptionally(closing);
+            }
+        }
+    }
+
+    /** Drops the connection; the next command starts making a new one. */
     public void reset() {
         close(current.getAndSet(null));
     }

@@ -12,9 +12,11 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,15 @@ import java.util.function.Supplier;
  * (it is down) is read from PostgreSQL. A single GET is a batch of one: both take the same steps.
  * When the loader fails because the database is down, the newest entry known, however old, is
  * served as {@code STALE}.
+ *
+ * <p>An entry is never a hit unless its version was confirmed within the budget. When neither
+ * Redis nor the database can tell the current version, the newest entry known is {@code STALE}:
+ * at once if the database was just tried and failed (down, or every connection busy: a load would
+ * wait for it again), else (its breaker skipped it) through a load, which probes the database
+ * when its breaker lets it and falls back to that entry; with nothing cached, the load's failure
+ * is the answer ({@code 503}).
+ * Time comes from a {@link CacheClock}: a version is trusted only while both its ticker and its
+ * wall clock say it was learnt within the budget.
  */
 @Singleton
 public final class TieredCache {
@@ -42,11 +53,17 @@ public final class TieredCache {
     private final CandleVersions versions;
     private final DatabaseBreaker database;
     private final VersionRepair repair;
-    private final SingleFlight<CacheKey, CacheEntry<?>> flights = new SingleFlight<>();
+    private final CacheClock clock;
+    /** Keyed by the version a load labels its value with: a caller never joins a load of another version. */
+    private final SingleFlight<Flight, CacheEntry<?>> flights = new SingleFlight<>();
+
+    private record Flight(CacheKey key, long version) {
+    }
 
     public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads,
-                       CandleVersions versions, DatabaseBreaker database, VersionRepair repair) {
-        this.l1 = new L1Cache(settings, stats);
+                       CandleVersions versions, DatabaseBreaker database, VersionRepair repair, CacheClock clock) {
+        this.clock = clock;
+        this.l1 = new L1Cache(settings, stats, clock);
         this.l2 = l2;
         this.settings = settings;
         this.stats = stats;
@@ -55,12 +72,17 @@ public final class TieredCache {
         this.versions = versions;
         this.database = database;
         this.repair = repair;
-        this.generations = new Generations(settings.stalenessBudget());
+        // A bumped version is kept unread at least as long as any L1 entry of its scope can live.
+        this.generations = new Generations(settings.stalenessBudget(),
+                settings.ttlMax().plus(settings.staleFor()).plus(settings.stalenessBudget()),
+                settings.unbumpedScopesKept(), clock);
     }
 
     /**
-     * What one look in both layers found: the current entries, and for each other key the newest
-     * entry seen (its {@code STALE} fallback should the load fail for want of the database).
+     * What one look in both layers found: the entries to serve (current ones, and {@code STALE}
+     * ones where the version could not be confirmed because the database had just failed), and for
+     * each other key the newest entry seen (its {@code STALE} fallback should the load fail for
+     * want of the database).
      */
     public record Found(Map<CacheKey, Lookup<?>> hits, Map<CacheKey, CacheEntry<?>> newest) {
         @Nullable
@@ -79,7 +101,7 @@ public final class TieredCache {
         long start = System.nanoTime();
         CacheEntry<?> inL1 = l1.get(key);
         Lookup<T> served;
-        if (inL1 != null && isTrusted(inL1, key, start)) {
+        if (inL1 != null && isTrusted(inL1, key)) {
             // The common case, kept free of the batch path's collections: no network, no allocation but the answer.
             fleet.maybeFlush();
             repair.maybeRun();
@@ -99,7 +121,8 @@ public final class TieredCache {
     }
 
     /**
-     * The entries of {@code keys} that are cached and current, without loading anything: L1
+     * The entries of {@code keys} that are cached and current (or {@code STALE}, see {@link Found}),
+     * without loading anything: L1
      * entries whose version is trusted cost nothing; every other key is read, with the versions of
      * all their scopes, in one round trip. L2 hits are put in L1, so a loader that runs afterwards
      * (e.g. of a series needing these candles) finds them there. Keys missing from
@@ -122,7 +145,7 @@ public final class TieredCache {
         long version = generations.newest(key.scope());
         CacheEntry<T> newest = (CacheEntry<T>) found.newestOf(key);
         try {
-            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(key, () -> {
+            CacheEntry<T> loaded = (CacheEntry<T>) flights.load(new Flight(key, version), () -> {
                 CacheEntry<?> meanwhile = loadedMeanwhile(key, version);
                 return meanwhile != null ? meanwhile : loadAndStore(key, loader, version);
             }).value();
@@ -154,7 +177,7 @@ public final class TieredCache {
         long start = System.nanoTime();
         for (CacheKey key : keys) {
             CacheEntry<?> entry = l1.get(key);
-            if (entry != null && isTrusted(entry, key, start)) {
+            if (entry != null && isTrusted(entry, key)) {
                 stats.l1Hits.increment();
                 hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
@@ -173,12 +196,14 @@ public final class TieredCache {
 
         List<CacheKey.Scope> scopes = toFetch.stream().map(CacheKey::scope).distinct().toList();
         L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, timings) : null;
-        Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings);
+        Set<String> unconfirmable = new HashSet<>();
+        Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings, unconfirmable);
         for (int i = 0; i < toFetch.size(); i++) {
             CacheKey key = toFetch.get(i);
             Long version = current.get(key.scope());
             CacheEntry<?> entry = inL1.get(key);
-            if (entry != null && isFresh(entry, key) && isCurrent(entry, key.scope(), version)) {
+            // Unconfirmed (neither Redis nor the database told the version): never a hit, only a STALE candidate.
+            if (entry != null && version != null && entry.generation() == version && isFresh(entry, key)) {
                 stats.l1Hits.increment();
                 hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
@@ -196,7 +221,10 @@ public final class TieredCache {
             }
             CacheEntry<?> candidate = stored != null && (entry == null || stored.computedAtMillis() > entry.computedAtMillis())
                     ? stored : entry;
-            if (candidate != null) {
+            if (candidate != null && version == null && unconfirmable.contains(key.symbol())) {
+                stats.stale.increment();
+                hits.put(key, new Lookup<>(candidate, CacheSource.STALE));
+            } else if (candidate != null) {
                 newest.put(key, candidate);
             }
         }
@@ -206,18 +234,19 @@ public final class TieredCache {
     /**
      * The current version of each scope: from Redis where it knows it, else from PostgreSQL (and
      * then re-seeded into Redis, without waiting), never older than one this container already
-     * knows. Absent where neither could be asked.
+     * knows. Absent where neither could tell: such a scope's entries cannot be confirmed. The
+     * symbols whose read from the database failed (rather than being skipped by its breaker) are
+     * added to {@code unconfirmable}.
      */
     private Map<CacheKey.Scope, Long> currentVersions(List<CacheKey.Scope> scopes, @Nullable L2Cache.Fetched fetched,
-                                                      RequestTimings timings) {
-        long now = System.nanoTime();
+                                                      RequestTimings timings, Set<String> unconfirmable) {
         Map<CacheKey.Scope, Long> current = new HashMap<>();
         Map<String, List<Interval>> unknown = new LinkedHashMap<>();
         for (int i = 0; i < scopes.size(); i++) {
             CacheKey.Scope scope = scopes.get(i);
             long version = fetched == null ? -1 : fetched.versions()[i];
             if (version >= 0) {
-                current.put(scope, generations.learn(scope, version, now));
+                current.put(scope, generations.learn(scope, version));
             } else {
                 unknown.computeIfAbsent(scope.symbol(), s -> new ArrayList<>()).add(scope.interval());
             }
@@ -236,7 +265,8 @@ public final class TieredCache {
                 database.read(() -> versions.read(symbol, intervals)).forEach((interval, version) ->
                         fromDatabase.put(new CacheKey.Scope(symbol, interval), version));
             } catch (RuntimeException unavailable) {
-                // Neither Redis nor the database can tell: entries are judged by what this container knows.
+                // Neither Redis nor the database can tell: no entry of these scopes is a hit.
+                unconfirmable.add(symbol);
             }
         });
         timings.addDb(System.nanoTime() - start);
@@ -244,7 +274,7 @@ public final class TieredCache {
             CacheKey.Scope scope = scopes.get(i);
             Long version = fromDatabase.get(scope);
             if (version != null) {
-                current.put(scope, generations.learn(scope, version, now));
+                current.put(scope, generations.learn(scope, version));
                 if (fetched != null) {
                     identities.put(scope, fetched.identities()[i]);
                 }
@@ -257,52 +287,57 @@ public final class TieredCache {
     }
 
     /** Whether an L1 entry of {@code key} is fresh and of the version trusted now, asking nobody. */
-    private boolean isTrusted(CacheEntry<?> entry, CacheKey key, long nowNanos) {
-        long trusted = generations.trusted(key.scope(), nowNanos);
+    private boolean isTrusted(CacheEntry<?> entry, CacheKey key) {
+        long trusted = generations.trusted(key.scope());
         return trusted >= 0 && trusted == entry.generation() && isFresh(entry, key);
     }
 
     /**
-     * Whether an entry is of the current version; with the version unknown (neither Redis nor the
-     * database answered), whether it is at least as new as any version this container knows.
-     */
-    private boolean isCurrent(CacheEntry<?> entry, CacheKey.Scope scope, @Nullable Long version) {
-        return version != null ? entry.generation() == version : entry.generation() >= generations.newest(scope);
-    }
-
-    /**
      * An entry of {@code version} that a load which finished after this caller looked put in L1:
-     * single flight only joins loads still running, and this one need not run again.
+     * single flight only joins loads still running, and this one need not run again. Only if
+     * {@code version} is trusted now: an entry of a version nobody could confirm is not current.
      */
     @Nullable
     private CacheEntry<?> loadedMeanwhile(CacheKey key, long version) {
         CacheEntry<?> entry = l1.get(key);
-        return version >= 0 && entry != null && entry.generation() == version && isFresh(entry, key) ? entry : null;
+        return version >= 0 && entry != null && entry.generation() == version
+                && generations.trusted(key.scope()) == version && isFresh(entry, key) ? entry : null;
     }
 
     private <T> CacheEntry<T> loadAndStore(CacheKey key, Supplier<T> loader, long version) {
         long start = System.nanoTime();
+        // Before the input is read: a value is never younger than its input, even if this load
+        // finishes late (after a batch's deadline, or a freeze of the container).
+        long computedAt = clock.millis();
         T value = loader.get();
         stats.loads.increment();
         stats.loadNanos.add(System.nanoTime() - start);
-        CacheEntry<T> entry = new CacheEntry<>(value, version, System.currentTimeMillis(), contentHash(value));
+        CacheEntry<T> entry = new CacheEntry<>(value, version, computedAt, contentHash(value));
         l1.put(key, entry);
         if (l2.configured() && version >= 0) {
-            l2.store(key, encode(entry), settings.retention(key.interval()));
+            l2.storeUnlessNewer(key, version, encode(entry), settings.retention(key.interval()));
         }
         return entry;
     }
 
     /** This container's own write: the new versions of {@code symbol} count here at once, whatever Redis does. */
     public void advance(String symbol, Map<Interval, Long> written) {
-        long now = System.nanoTime();
-        written.forEach((interval, version) -> generations.learn(new CacheKey.Scope(symbol, interval), version, now));
+        written.forEach((interval, version) -> generations.learn(new CacheKey.Scope(symbol, interval), version));
     }
 
-    /** Drops all of this container's L1 and everything it knows of versions. */
+    /**
+     * Drops all of this container's L1 and ends its trust in every version, so each is asked for
+     * again; the versions stay known as floors, so a Redis that missed a publication cannot make
+     * this container learn an older one.
+     */
     public void clearLocally() {
         l1.invalidateAll();
-        generations.forgetAll();
+        generations.distrustAll();
+    }
+
+    /** Scopes whose version this container knows; for tests. */
+    long versionsKnown() {
+        return generations.size();
     }
 
     /** How full L1 is, for the stats. */
@@ -316,7 +351,7 @@ public final class TieredCache {
     }
 
     private boolean isFresh(CacheEntry<?> entry, CacheKey key) {
-        return System.currentTimeMillis() - entry.computedAtMillis() < settings.ttl(key.interval()).toMillis();
+        return clock.millis() - entry.computedAtMillis() < settings.ttl(key.interval()).toMillis();
     }
 
     @SuppressWarnings("unchecked")

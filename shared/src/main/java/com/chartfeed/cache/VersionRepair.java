@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +25,13 @@ import java.util.function.LongSupplier;
  *
  * <p>It runs on a thread of its own, started from a request's thread when due: a frozen Lambda
  * container runs no timers, and no request waits for the database or Redis on its behalf.
+ *
+ * <p>A version is forgotten as unpublished only once the replicas of the Redis master have it too
+ * ({@link L2Cache.Publication#REPLICATED}); a run stops at the first that Redis did not take or did
+ * not replicate in time, and the next run tries again. A run that fails (the database unreachable,
+ * a query refused) is counted ({@code versionRepairFailures}) and logged at WARN, at most once per
+ * {@code cache.breaker-open-for} with the number of failures since the last warning: a repair that
+ * never succeeds leaves invalidations unseen by the fleet, and must not go unnoticed.
  */
 @Singleton
 public final class VersionRepair {
@@ -33,7 +41,12 @@ public final class VersionRepair {
     private final L2Cache l2;
     private final CandleVersions versions;
     private final DatabaseBreaker database;
+    private final CacheSettings settings;
+    private final CacheStats stats;
     private final long intervalNanos;
+    private final long warnEveryNanos;
+    private final AtomicLong failuresSinceWarning = new AtomicLong();
+    private volatile long nextWarningNanos;
     private final LongSupplier clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
@@ -43,13 +56,18 @@ public final class VersionRepair {
     });
     private volatile long nextRunNanos;
 
-    public VersionRepair(L2Cache l2, CandleVersions versions, DatabaseBreaker database, CacheSettings settings) {
+    public VersionRepair(L2Cache l2, CandleVersions versions, DatabaseBreaker database, CacheSettings settings,
+                         CacheStats stats) {
         this.l2 = l2;
         this.versions = versions;
         this.database = database;
+        this.settings = settings;
+        this.stats = stats;
         this.intervalNanos = settings.versionRepairInterval().toNanos();
+        this.warnEveryNanos = settings.breakerOpenFor().toNanos();
         this.clock = System::nanoTime;
         this.nextRunNanos = clock.getAsLong();
+        this.nextWarningNanos = nextRunNanos;
     }
 
     /** Starts a repair in the background if Redis just came back or the interval has passed; one comparison otherwise. */
@@ -74,8 +92,13 @@ public final class VersionRepair {
             }
             int published = 0;
             for (Map.Entry<String, Map<Interval, Long>> symbol : bySymbol.entrySet()) {
-                if (!l2.publish(symbol.getKey(), symbol.getValue())) {
-                    break;
+                L2Cache.Publication publication = l2.publish(symbol.getKey(), symbol.getValue(), settings.redisBulkTimeout());
+                if (publication == L2Cache.Publication.TAKEN) {
+                    // Redis answers, but its replicas do not confirm: a failover could still lose these.
+                    failed("the Redis master took versions of " + symbol.getKey() + " but its replicas did not confirm them");
+                }
+                if (publication != L2Cache.Publication.REPLICATED) {
+                    break; // Redis down or lagging: the next run tries again
                 }
                 versions.published(symbol.getKey(), symbol.getValue());
                 published += symbol.getValue().size();
@@ -84,9 +107,22 @@ public final class VersionRepair {
                 LOG.info("published {} version(s) that had not reached Redis", published);
             }
         } catch (RuntimeException e) {
-            LOG.debug("version repair failed, retried later: {}", e.toString());
+            failed(e.toString());
         } finally {
             running.set(false);
+        }
+    }
+
+    private void failed(String why) {
+        stats.versionRepairFailures.increment();
+        long failures = failuresSinceWarning.incrementAndGet();
+        long now = clock.getAsLong();
+        if (now - nextWarningNanos >= 0) {
+            nextWarningNanos = now + warnEveryNanos;
+            failuresSinceWarning.addAndGet(-failures);
+            LOG.warn("version repair failed ({} time(s) since the last warning), retried every {}: versions Redis "
+                    + "missed stay unseen by other containers until it succeeds: {}", failures,
+                    settings.versionRepairInterval(), why);
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.chartfeed.cache;
 
 /**
- * The two Lua scripts through which generations are read and written in Redis. A generation is
+ * The Lua scripts through which generations are read and written in Redis, and values stored. A generation is
  * stored as {@code <version>:<identity>}, where the identity is the Redis server's {@code run_id}
  * and {@code master_replid} when it was written: both are new after every restart and every
  * failover, so a generation that survived in a snapshot or on a replica that missed later writes
@@ -42,23 +42,53 @@ final class VersionScripts {
             """;
 
     /**
-     * KEYS: generation keys; ARGV: their versions, then the identity the caller saw ({@code ''}: any).
-     * Each generation becomes the larger of what it holds and the new version (a slow writer never
-     * moves it back); one written by another identity is replaced. Nothing is written, and 0
-     * returned, when the server is no longer the one the caller saw: a version read from PostgreSQL
-     * before a restart must not be stamped as current by the new server.
+     * KEYS: generation keys; ARGV: their versions, then the identity the caller saw ({@code ''}: any),
+     * then how long a generation is kept (ms). Each generation becomes the larger of what it holds
+     * and the new version (a slow writer never moves it back); one written by another identity is
+     * replaced; either way it expires that long after this publication, so no generation outlives
+     * the values that can carry it by more than that. Returns the number of replicas connected to
+     * this server (whom the caller then {@code WAIT}s for), or -1, having written nothing, when the
+     * server is no longer the one the caller saw: a version read from PostgreSQL before a restart
+     * must not be stamped as current by the new server.
      */
     static final String PUBLISH = IDENTITY + """
             local expected = ARGV[#KEYS + 1]
-            if expected ~= '' and expected ~= id then return 0 end
+            local keep = ARGV[#KEYS + 2]
+            if expected ~= '' and expected ~= id then return -1 end
             for i = 1, #KEYS do
               local cur = redis.call('GET', KEYS[i])
               local version, stamp = nil, nil
               if cur then version, stamp = string.match(cur, '^(%d+):(.*)$') end
-              if not (version and stamp == id and tonumber(version) >= tonumber(ARGV[i])) then
-                redis.call('SET', KEYS[i], ARGV[i] .. ':' .. id)
+              if version and stamp == id and tonumber(version) >= tonumber(ARGV[i]) then
+                redis.call('PEXPIRE', KEYS[i], keep)
+              else
+                redis.call('SET', KEYS[i], ARGV[i] .. ':' .. id, 'PX', keep)
               end
             end
+            return tonumber(string.match(replication, 'connected_slaves:(%d+)') or '0')
+            """;
+
+    /**
+     * KEYS: a value key, its scope's generation key; ARGV: the value, its version, its retention in
+     * milliseconds. Writes the value unless its version is older than the one in the value stored
+     * (the {@link ColumnCodec} header: format, kind, then the version as a little-endian int64) or
+     * the one in the generation (whatever its stamp: versions never go back, so a value older than
+     * any version ever published is not current). 1 if written.
+     */
+    static final String STORE = """
+            local version = tonumber(ARGV[2])
+            local gen = redis.call('GET', KEYS[2])
+            if gen then
+              local published = tonumber(string.match(gen, '^(%d+)'))
+              if published and published > version then return 0 end
+            end
+            local held = redis.call('GET', KEYS[1])
+            if held and #held >= 10 and (string.byte(held, 1) == 1 or string.byte(held, 1) == 2) then
+              local stored = 0
+              for i = 10, 3, -1 do stored = stored * 256 + string.byte(held, i) end
+              if stored > version then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
             return 1
             """;
 

@@ -41,10 +41,9 @@ public final class Catalogue {
     public static final Set<String> LEFT_OUT = Set.of("MAVP", "BETA", "CORREL");
     /** Real parameters stay within the bound of stored prices, so every output stays finite. */
     static final double REAL_LIMIT = 1e12;
-    /** TA-Lib functions whose cost grows with n·period (window scans or per-point regressions). */
-    private static final Set<String> WINDOW_COST = Set.of("AROON", "AROONOSC", "CCI", "LINEARREG", "LINEARREG_ANGLE",
-            "LINEARREG_INTERCEPT", "LINEARREG_SLOPE", "MIDPOINT", "MIDPRICE", "STOCH", "STOCHF", "STOCHRSI", "TSF",
-            "WILLR");
+    /** TA-Lib functions whose cost grows with n·period (a regression per point). */
+    private static final Set<String> WINDOW_COST = Set.of("LINEARREG", "LINEARREG_ANGLE", "LINEARREG_INTERCEPT",
+            "LINEARREG_SLOPE", "TSF");
     /** TA-Lib functions whose cost per candle is high whatever the parameters (see {@link IndicatorType#HT_HISTORY_MAX}). */
     private static final Set<String> COSTLY_PER_CANDLE = Set.of("HT_DCPHASE", "HT_SINE", "HT_TRENDMODE");
     /** Series names where stripping TA-Lib's {@code out} prefix would not do. */
@@ -126,8 +125,7 @@ public final class Catalogue {
     private static IndicatorType study(String name, TaLibFunction function) {
         CoreMetaData meta = metaData(name);
         FuncInfo info = function.info();
-        int periodMax = name.equals("STOCHRSI") ? IndicatorType.STOCHRSI_PERIOD_MAX
-                : WINDOW_COST.contains(name) ? IndicatorType.WINDOW_PERIOD_MAX : IndicatorType.PERIOD_MAX;
+        int periodMax = WINDOW_COST.contains(name) ? IndicatorType.WINDOW_PERIOD_MAX : IndicatorType.PERIOD_MAX;
         List<ParamSpec> params = new ArrayList<>();
         for (int i = 0; i < info.nbOptInput(); i++) {
             OptInputParameterInfo option = meta.getOptInputParameterInfo(i);

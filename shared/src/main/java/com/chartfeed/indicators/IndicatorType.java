@@ -2,6 +2,7 @@ package com.chartfeed.indicators;
 
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.indicators.kernels.Adx;
+import com.chartfeed.indicators.kernels.Aroon;
 import com.chartfeed.indicators.kernels.Atr;
 import com.chartfeed.indicators.kernels.Bbands;
 import com.chartfeed.indicators.kernels.Cci;
@@ -14,6 +15,7 @@ import com.chartfeed.indicators.kernels.Kama;
 import com.chartfeed.indicators.kernels.Keltner;
 import com.chartfeed.indicators.kernels.Macd;
 import com.chartfeed.indicators.kernels.Mfi;
+import com.chartfeed.indicators.kernels.MidPoint;
 import com.chartfeed.indicators.kernels.Mom;
 import com.chartfeed.indicators.kernels.Natr;
 import com.chartfeed.indicators.kernels.Obv;
@@ -47,15 +49,12 @@ public final class IndicatorType {
     public static final int PERIOD_MAX = 10_000;
     /**
      * The largest period of the studies whose cost grows with n·period (CCI's mean deviation, the
-     * window extremes of WILLR, STOCH, AROON, MIDPOINT..., the regressions of LINEARREG and TSF):
-     * chosen so their worst case over 100,000 candles stays under the cost bound (BENCHMARKS.md).
+     * regressions of LINEARREG and TSF, VWMA's sums): chosen so their worst case over 100,000 candles
+     * stays under the cost bound (BENCHMARKS.md). The window extremes (WILLR, STOCH, STOCHF, STOCHRSI,
+     * AROON, AROONOSC, MIDPOINT, MIDPRICE, DONCHIAN, ICHIMOKU) are O(n) whatever the period, on a
+     * monotonic deque ({@code kernels.SlidingExtreme}), so they take {@link #PERIOD_MAX}.
      */
     public static final int WINDOW_PERIOD_MAX = 200;
-    /**
-     * STOCHRSI's periods: its window scan runs over RSI, which a steady trend pins at 100, so every
-     * step rescans the window; superlinear in the period, so capped lower (BENCHMARKS.md).
-     */
-    public static final int STOCHRSI_PERIOD_MAX = 100;
     /**
      * The longest history HT_DCPHASE, HT_SINE and HT_TRENDMODE compute over: they take a sine and a
      * cosine per candle and per bar of the dominant cycle (up to 50), about 4 µs a candle on this
@@ -97,13 +96,13 @@ public final class IndicatorType {
             p -> Adx.lookback(p.intValue(0)), (c, p) -> one(Adx.compute(c.h(), c.l(), c.c(), p.intValue(0))));
     public static final IndicatorType CCI = own("CCI", windowPeriods(14, 2), List.of("value"), false,
             p -> Cci.lookback(p.intValue(0)), (c, p) -> one(Cci.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType WILLR = own("WILLR", windowPeriods(14, 2), List.of("value"), false,
+    public static final IndicatorType WILLR = own("WILLR", periods(14, 2), List.of("value"), false,
             p -> Willr.lookback(p.intValue(0)), (c, p) -> one(Willr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
     public static final IndicatorType MFI = own("MFI", periods(14, 2), List.of("value"), false,
             p -> Mfi.lookback(p.intValue(0)),
             (c, p) -> one(Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.intValue(0))));
     public static final IndicatorType STOCH = own("STOCH",
-            List.of(ParamSpec.period("fastk", 5, 1, WINDOW_PERIOD_MAX), period("slowk", 3, 1), period("slowd", 3, 1)),
+            List.of(period("fastk", 5, 1), period("slowk", 3, 1), period("slowd", 3, 1)),
             List.of("k", "d"), false, p -> Stoch.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
             (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
     public static final IndicatorType ROC = own("ROC", periods(10, 1), List.of("value"), true,
@@ -132,7 +131,7 @@ public final class IndicatorType {
             (c, p) -> one(Vwma.compute(p.source().select(c), c.v(), p.intValue(0))));
     /** Donchian channels; no TA-Lib equivalent. */
     public static final IndicatorType DONCHIAN = new IndicatorType("donchian", "Donchian Channels",
-            "Volatility Indicators", null, List.of("high", "low"), windowPeriods(20, 1),
+            "Volatility Indicators", null, List.of("high", "low"), periods(20, 1),
             List.of("upper", "middle", "lower"), false, "overlay", "line", false,
             p -> Donchian.lookback(p.intValue(0)), (c, p) -> Donchian.compute(c.h(), c.l(), p.intValue(0)));
     /** Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent. */
@@ -155,20 +154,42 @@ public final class IndicatorType {
             (c, p) -> Supertrend.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1)));
     /**
      * Ichimoku Kinko Hyo, every series at the candle it is computed from (no displacement, see
-     * {@link Ichimoku}); no TA-Lib equivalent. Window extremes: periods capped at {@link #WINDOW_PERIOD_MAX}.
+     * {@link Ichimoku}); no TA-Lib equivalent.
      */
     public static final IndicatorType ICHIMOKU = new IndicatorType("ichimoku", "Ichimoku Kinko Hyo (Ichimoku Cloud)",
             "Overlap Studies", null, List.of("high", "low", "close"),
-            List.of(ParamSpec.period("tenkan", 9, 1, WINDOW_PERIOD_MAX), ParamSpec.period("kijun", 26, 1,
-                    WINDOW_PERIOD_MAX), ParamSpec.period("senkou", 52, 1, WINDOW_PERIOD_MAX)),
+            List.of(period("tenkan", 9, 1), period("kijun", 26, 1), period("senkou", 52, 1)),
             List.of("tenkan", "kijun", "senkoua", "senkoub", "chikou"), false, "overlay", "line", false,
             p -> Ichimoku.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
             (c, p) -> Ichimoku.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+    public static final IndicatorType AROON = own("AROON", periods(14, 2), List.of("aroondown", "aroonup"), false,
+            p -> Aroon.lookback(p.intValue(0)), (c, p) -> Aroon.compute(c.h(), c.l(), p.intValue(0)));
+    public static final IndicatorType AROONOSC = own("AROONOSC", periods(14, 2), List.of("value"), false,
+            p -> Aroon.lookback(p.intValue(0)), (c, p) -> one(Aroon.oscillator(c.h(), c.l(), p.intValue(0))));
+    public static final IndicatorType MIDPOINT = own("MIDPOINT", periods(14, 2), List.of("value"), true,
+            p -> MidPoint.lookback(p.intValue(0)),
+            (c, p) -> one(MidPoint.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType MIDPRICE = own("MIDPRICE", periods(14, 2), List.of("value"), false,
+            p -> MidPoint.lookback(p.intValue(0)), (c, p) -> one(MidPoint.price(c.h(), c.l(), p.intValue(0))));
+    /** The fast %K of our window kernel, %D by TA-Lib's moving average of the kind asked ({@link FastStochastic}). */
+    public static final IndicatorType STOCHF = own("STOCHF",
+            List.of(period("fastk", 5, 1), period("fastd", 3, 1), ParamSpec.maType("fastdmatype", 0)),
+            List.of("fastk", "fastd"), false,
+            p -> FastStochastic.stochFLookback(p.intValue(0), p.intValue(1), p.intValue(2)),
+            (c, p) -> FastStochastic.stochF(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+    /** STOCHF over RSI({@code period}) ({@link FastStochastic}). */
+    public static final IndicatorType STOCHRSI = own("STOCHRSI",
+            List.of(period("period", 14, 2), period("fastk", 5, 1), period("fastd", 3, 1),
+                    ParamSpec.maType("fastdmatype", 0)),
+            List.of("fastk", "fastd"), true,
+            p -> FastStochastic.stochRsiLookback(p.intValue(0), p.intValue(1), p.intValue(2), p.intValue(3)),
+            (c, p) -> FastStochastic.stochRsi(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2),
+                    p.intValue(3)));
 
     /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
     static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
             NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER,
-            SUPERTREND, ICHIMOKU);
+            SUPERTREND, ICHIMOKU, AROON, AROONOSC, MIDPOINT, MIDPRICE, STOCHF, STOCHRSI);
 
     private final String code;
     private final String title;

@@ -49,7 +49,7 @@ public final class InvalidationApplier {
             CacheInvalidator.Invalidation invalidation;
             try {
                 invalidation = done.computeIfAbsent(new Target(event.symbol(), event.interval()),
-                        t -> invalidator.invalidate(t.symbol(), t.interval()));
+                        t -> invalidator.invalidate(t.symbol(), t.interval(), CacheInvalidator.Waiting.EVENT));
             } catch (RuntimeException e) {
                 if (DatabaseFault.of(e) == DatabaseFault.NONE) {
                     throw e;

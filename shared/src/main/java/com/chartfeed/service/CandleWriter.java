@@ -54,7 +54,7 @@ public class CandleWriter {
             store.upsert(id, interval, candles);
             return versions.bump(symbol, List.of(interval));
         });
-        boolean fleetWide = invalidator.announce(symbol, committed);
+        boolean fleetWide = invalidator.announce(symbol, committed, CacheInvalidator.Waiting.REQUEST);
         return new Written(symbol, interval.code(), count, candles.t()[0], candles.t()[candles.size() - 1],
                 fleetWide);
     }

@@ -84,7 +84,7 @@ class StudiesVersusTaLibTest {
         assertSame(params, history.candles());
     }
 
-    private static void assertSame(IndicatorParams params, CandleColumns candles) {
+    static void assertSame(IndicatorParams params, CandleColumns candles) {
         IndicatorSeries ours = IndicatorSeries.compute(candles, params);
         double[][] expected = TaLibOracle.compute(params, candles);
         assertEquals(expected.length, ours.values().length, "outputs");

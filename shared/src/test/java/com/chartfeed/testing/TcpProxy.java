@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The shared PostgreSQL (and Redis) serve every concurrent test run and must never be stopped,
  * so a test that needs "the database is gone" or "the database hangs" points the application at
  * this proxy and breaks the proxy instead: {@link #cut()} makes the server unreachable,
- * {@link #blackhole()} makes it unresponsive, {@link #restore()} heals both.
+ * {@link #blackhole()} makes it unresponsive, {@link #restore()} heals both, and
+ * {@link #silenceOpenConnections()} drops the connections open now without a word while new ones
+ * work (a NAT or conntrack entry that timed out, a failover behind a load balancer).
  */
 public final class TcpProxy implements AutoCloseable {
     private static final int UPSTREAM_CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -29,7 +31,7 @@ public final class TcpProxy implements AutoCloseable {
 
     private enum Mode { FORWARD, CUT, BLACKHOLE }
 
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final InetAddress bindAddress;
     private final int port;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -89,6 +91,35 @@ public final class TcpProxy implements AutoCloseable {
         ensureOpen();
         ensureListening();
         mode = Mode.BLACKHOLE;
+    }
+
+    /**
+     * Forwards new connections to {@code host:port} from now on, and closes the open ones: what a
+     * client sees when the endpoint it uses moves to another server (a failover that repoints a
+     * primary endpoint). Silenced connections are left as they are.
+     */
+    public synchronized void retarget(String host, int port) {
+        ensureOpen();
+        target = new InetSocketAddress(host, port);
+        for (Connection connection : connections) {
+            if (!connection.silenced) {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * The connections open now go silent, for good: every byte is dropped in both directions and
+     * neither side's close is passed on (no reset, no end of stream), as when a NAT or conntrack
+     * entry expires or a partition cuts a replication link, so each end only finds out by its own
+     * timeouts. Connections made afterwards are forwarded as usual. Silenced connections are closed
+     * by {@link #close()} only.
+     */
+    public synchronized void silenceOpenConnections() {
+        ensureOpen();
+        for (Connection connection : connections) {
+            connection.silenced = true;
+        }
     }
 
     /**
@@ -266,6 +297,7 @@ public final class TcpProxy implements AutoCloseable {
         private final Socket upstream = new Socket();
         private int halfClosed;
         private boolean done;
+        private volatile boolean silenced;
 
         Connection(Socket client) {
             this.client = client;
@@ -293,18 +325,28 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to == null ? null : to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (out != null && mode == Mode.FORWARD) {
+                    if (out != null && mode == Mode.FORWARD && !silenced) {
                         out.write(buffer, 0, n);
                         out.flush();
                     }
                 }
                 endOfStream(from, to);
             } catch (IOException e) {
+                if (silenced) {
+                    // Whichever end failed, the other is not told.
+                    closeQuietly(from);
+                    return;
+                }
                 close();
             }
         }
 
         private synchronized void endOfStream(Socket from, Socket to) {
+            if (silenced) {
+                // The peer that hung up is let go; the other end is not told and keeps waiting.
+                closeQuietly(from);
+                return;
+            }
             if (to == null) {
                 // The client left a connection that was accepted into a black hole.
                 close();

@@ -157,6 +157,43 @@ class TcpProxyTest {
     }
 
     @Test
+    void silencedConnectionsDropEverythingWithoutAWordWhileNewOnesWork() throws IOException {
+        try (RedisServerProcess redis = TestServices.startRedisServer();
+             TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port());
+             RespClient silenced = RespClient.connect(proxy.port(), 300)) {
+            assertEquals("OK", silenced.call("CLIENT", "SETNAME", "silenced"));
+
+            proxy.silenceOpenConnections();
+
+            assertThrows(SocketTimeoutException.class, () -> silenced.call("SET", "dropped", "yes"));
+            try (RespClient fresh = RespClient.connect(proxy.port(), 1_000)) {
+                assertEquals("PONG", fresh.call("PING"));
+                assertNull(fresh.call("GET", "dropped"), "a silenced connection must not forward writes");
+            }
+            silenced.close();
+            // The client's close is not passed on: the server still holds its end, as in a partition.
+            assertTrue(redis.command("CLIENT", "LIST").contains("name=silenced"), "the server was told");
+        }
+    }
+
+    @Test
+    void retargetClosesOpenConnectionsAndForwardsNewOnesToTheNewServer() throws IOException {
+        try (RedisServerProcess first = TestServices.startRedisServer();
+             RedisServerProcess second = TestServices.startRedisServer();
+             TcpProxy proxy = TcpProxy.to("127.0.0.1", first.port());
+             RespClient before = RespClient.connect(proxy.port())) {
+            assertEquals("OK", before.call("SET", "where", "first"));
+
+            proxy.retarget("127.0.0.1", second.port());
+
+            assertHungUp(before);
+            try (RespClient after = RespClient.connect(proxy.port())) {
+                assertNull(after.call("GET", "where"), "the second server answers");
+            }
+        }
+    }
+
+    @Test
     void blackholeAcceptsButNeverAnswers() throws IOException {
         try (RedisServerProcess redis = TestServices.startRedisServer();
              TcpProxy proxy = TcpProxy.to("127.0.0.1", redis.port());

@@ -20,6 +20,29 @@ public final class Stoch {
         return (fastK - 1) + (slowK - 1) + (slowD - 1);
     }
 
+    /**
+     * The fast %K alone, as TA_STOCHF and TA_STOCHRSI compute it before smoothing it into %D: defined
+     * from bar {@code fastK - 1} on, NaN before.
+     */
+    public static double[] fastK(double[] high, double[] low, double[] close, int fastK) {
+        int lookback = lookback(fastK, 1, 1);
+        Kernels.checkSameLength(high, low, close);
+        double[] out = Kernels.output(high.length, lookback);
+        fastKInto(high, low, close, fastK, out);
+        return out;
+    }
+
+    /** Writes the fast %K into {@code out} from bar {@code fastK - 1} on. */
+    private static void fastKInto(double[] high, double[] low, double[] close, int fastK, double[] out) {
+        int kStart = fastK - 1;
+        WindowExtremes range = new WindowExtremes(high, low, fastK);
+        for (int today = kStart; today < high.length; today++) {
+            range.advance(today - kStart, today);
+            double diff = (range.highest - range.lowest) / 100.0;
+            out[today] = diff != 0.0 ? (close[today] - range.lowest) / diff : 0.0;
+        }
+    }
+
     public static double[][] compute(double[] high, double[] low, double[] close,
                                      int fastK, int slowK, int slowD) {
         int lookback = lookback(fastK, slowK, slowD);
@@ -31,13 +54,7 @@ public final class Stoch {
             // No scratch columns: the fast %K is written where its next stage can read it (into
             // d when it is smoothed into k, else straight into k), then %D from k into d.
             int kStart = fastK - 1;
-            double[] rawK = slowK == 1 ? k : d;
-            WindowExtremes range = new WindowExtremes(high, low);
-            for (int today = kStart; today < n; today++) {
-                range.advance(today - kStart, today);
-                double diff = (range.highest - range.lowest) / 100.0;
-                rawK[today] = diff != 0.0 ? (close[today] - range.lowest) / diff : 0.0;
-            }
+            fastKInto(high, low, close, fastK, slowK == 1 ? k : d);
             if (slowK > 1) {
                 Sma.smaInto(d, kStart, n, slowK, k);
             }

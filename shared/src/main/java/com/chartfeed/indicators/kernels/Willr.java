@@ -4,9 +4,8 @@ package com.chartfeed.indicators.kernels;
  * Williams %R, as TA_WILLR: (highest high - close) / ((highest high - lowest low) / -100) over
  * the last {@code period} bars, and 0 when the range is exactly 0 (flat prices).
  *
- * <p>The extremes are tracked with TA-Lib's lazy index scheme (rescan only when the extreme
- * leaves the window; ties move the index to the newest bar), which gives the same values as a
- * rescan per bar while staying O(n) on trending data.
+ * <p>The extremes are those TA-Lib holds ({@link WindowExtremes}), found in O(n) whatever the
+ * period.
  */
 public final class Willr {
 
@@ -26,7 +25,7 @@ public final class Willr {
         if (n <= lookback) {
             return out;
         }
-        WindowExtremes range = new WindowExtremes(high, low);
+        WindowExtremes range = new WindowExtremes(high, low, period);
         for (int today = lookback; today < n; today++) {
             range.advance(today - lookback, today);
             double diff = (range.highest - range.lowest) / (-100.0);

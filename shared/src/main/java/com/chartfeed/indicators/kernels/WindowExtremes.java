@@ -1,49 +1,45 @@
 package com.chartfeed.indicators.kernels;
 
 /**
- * Highest high and lowest low of a sliding window, maintained the way TA-Lib's WILLR and
- * STOCH do it. One instance per call; the state is two doubles and two indices.
+ * Highest high and lowest low of a sliding window, at the very indices TA-Lib's WILLR, STOCH and
+ * STOCHF hold: they keep the index of each extreme and rescan the window (keeping the oldest of
+ * equal values) only when it leaves, else move it to the newest bar when that bar equals or
+ * passes it. The rescan is O(period), O(n·period) on a steady trend; here it is the front of an
+ * oldest-first {@link SlidingExtreme}, so the whole run is O(n). One instance per call.
  */
 final class WindowExtremes {
     private final double[] high;
     private final double[] low;
+    private final SlidingExtreme highScan;
+    private final SlidingExtreme lowScan;
     private int highestIdx = -1;
     private int lowestIdx = -1;
     double highest;
     double lowest;
 
-    WindowExtremes(double[] high, double[] low) {
+    /** For windows of at most {@code window} bars. */
+    WindowExtremes(double[] high, double[] low, int window) {
         this.high = high;
         this.low = low;
+        this.highScan = SlidingExtreme.highest(high, window, SlidingExtreme.Ties.OLDEST);
+        this.lowScan = SlidingExtreme.lowest(low, window, SlidingExtreme.Ties.OLDEST);
     }
 
     /** Moves the window to [trailing, today]; calls must come with today increasing by 1. */
     void advance(int trailing, int today) {
+        int oldestLow = lowScan.advance(trailing, today);
+        int oldestHigh = highScan.advance(trailing, today);
         if (lowestIdx < trailing) {
-            lowestIdx = trailing;
-            lowest = low[trailing];
-            for (int i = trailing + 1; i <= today; i++) {
-                if (low[i] < lowest) {
-                    lowestIdx = i;
-                    lowest = low[i];
-                }
-            }
+            lowestIdx = oldestLow;
         } else if (low[today] <= lowest) {
             lowestIdx = today;
-            lowest = low[today];
         }
+        lowest = low[lowestIdx];
         if (highestIdx < trailing) {
-            highestIdx = trailing;
-            highest = high[trailing];
-            for (int i = trailing + 1; i <= today; i++) {
-                if (high[i] > highest) {
-                    highestIdx = i;
-                    highest = high[i];
-                }
-            }
+            highestIdx = oldestHigh;
         } else if (high[today] >= highest) {
             highestIdx = today;
-            highest = high[today];
         }
+        highest = high[highestIdx];
     }
 }

@@ -49,6 +49,11 @@ record KernelCase(String name, int outputs, IntSupplier lookback, ToIntFunction<
             cases.add(hlc("CCI", p, Cci::lookback, Cci::compute, Core::cciLookback, Core::cci));
             cases.add(hlc("WILLR", p, Willr::lookback, Willr::compute, Core::willRLookback, Core::willR));
             cases.add(mfi(p));
+            cases.add(aroon(p));
+            cases.add(aroonOsc(p));
+            cases.add(real("MIDPOINT", p, MidPoint::lookback, MidPoint::compute, Core::midPointLookback,
+                    Core::midPoint));
+            cases.add(midPrice(p));
         }
         for (int p : DIFF_PERIODS) {
             cases.add(real("ROC", p, Roc::lookback, Roc::compute, Core::rocLookback, Core::roc));
@@ -157,6 +162,30 @@ record KernelCase(String name, int outputs, IntSupplier lookback, ToIntFunction<
                 s -> Stoch.compute(s.high(), s.low(), s.close(), fastK, slowK, slowD),
                 (core, s, b, nb, out) -> core.stoch(0, s.size() - 1, s.high(), s.low(), s.close(),
                         fastK, slowK, MAType.Sma, slowD, MAType.Sma, b, nb, out[0], out[1]));
+    }
+
+    static KernelCase aroon(int p) {
+        return new KernelCase("AROON(" + p + ")", 2,
+                () -> Aroon.lookback(p),
+                core -> core.aroonLookback(p),
+                s -> Aroon.compute(s.high(), s.low(), p),
+                (core, s, b, nb, out) -> core.aroon(0, s.size() - 1, s.high(), s.low(), p, b, nb, out[0], out[1]));
+    }
+
+    static KernelCase aroonOsc(int p) {
+        return new KernelCase("AROONOSC(" + p + ")", 1,
+                () -> Aroon.lookback(p),
+                core -> core.aroonOscLookback(p),
+                s -> new double[][] {Aroon.oscillator(s.high(), s.low(), p)},
+                (core, s, b, nb, out) -> core.aroonOsc(0, s.size() - 1, s.high(), s.low(), p, b, nb, out[0]));
+    }
+
+    static KernelCase midPrice(int p) {
+        return new KernelCase("MIDPRICE(" + p + ")", 1,
+                () -> MidPoint.lookback(p),
+                core -> core.midPriceLookback(p),
+                s -> new double[][] {MidPoint.price(s.high(), s.low(), p)},
+                (core, s, b, nb, out) -> core.midPrice(0, s.size() - 1, s.high(), s.low(), p, b, nb, out[0]));
     }
 
     static KernelCase obv() {

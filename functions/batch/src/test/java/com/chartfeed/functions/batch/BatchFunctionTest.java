@@ -12,6 +12,7 @@ import com.chartfeed.service.IndicatorService;
 import com.chartfeed.testing.ApiGatewayEvents;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.RedisServerProcess;
+import com.chartfeed.testing.TcpProxy;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -24,6 +25,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +223,47 @@ class BatchFunctionTest {
             List<?> t = (List<?>) data(result).get("t");
             assertEquals(candles.t()[300], ((Number) t.get(t.size() - 1)).longValue(), "the old series was served");
             assertEquals(0, ((Number) meta(answer).get("l1Hits")).intValue(), answer.getBody());
+        }
+    }
+
+    /**
+     * Batch = single GET when neither Redis nor PostgreSQL answers: past the budget the reader
+     * cannot confirm its L1 entry, so the item is {@code STALE} (or {@code 503}), never a hit.
+     */
+    @Test
+    void anItemThatCannotBeConfirmedIsStaleWhenNeitherRedisNorTheDatabaseAnswers() throws InterruptedException {
+        URI postgres = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
+        try (RedisServerProcess own = TestServices.startRedisServer();
+             TcpProxy proxy = TcpProxy.to(postgres.getHost(), postgres.getPort());
+             FunctionHarness<BatchFunction> reader = new FunctionHarness<>(BatchFunction::new, Map.of(
+                     "redis.uri", own.uri(), "cache.staleness-budget", "300ms", "cache.redis-command-timeout", "250ms",
+                     "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath(),
+                     "datasources.default.connection-timeout", "500"));
+             FunctionHarness<BatchFunction> writer = new FunctionHarness<>(BatchFunction::new, Map.of(
+                     "redis.uri", own.uri(), "cache.redis-command-timeout", "250ms"))) {
+            String symbol = TestServices.uniqueSymbol("BNONE");
+            CandleColumns candles = TestCandles.randomWalk(symbol, Interval.H1, 301, 40);
+            CandleWriter candleWriter = writer.context.getBean(CandleWriter.class);
+            candleWriter.upsert(symbol, Interval.H1, candles.slice(0, 300));
+            String body = "{\"requests\":[" + item(symbol, "sma", "1h", null, 2) + "]}";
+            assertEquals(1, ((Number) meta(batch(reader, body)).get("misses")).intValue());
+            assertEquals(1, ((Number) meta(batch(reader, body)).get("l1Hits")).intValue(), "warm in L1");
+
+            candleWriter.upsert(symbol, Interval.H1, candles.slice(300, 301));
+            own.stop();
+            proxy.cut();
+            Thread.sleep(400);
+
+            for (int i = 0; i < 3; i++) {
+                APIGatewayV2HTTPResponse answer = batch(reader, body);
+                Map<String, Object> result = results(answer).get(0);
+                assertEquals(0, ((Number) meta(answer).get("l1Hits")).intValue(), answer.getBody());
+                if (status(result) == 200) {
+                    assertEquals(1, ((Number) meta(answer).get("stale")).intValue(), answer.getBody());
+                } else {
+                    assertEquals(503, status(result), answer.getBody());
+                }
+            }
         }
     }
 

@@ -57,7 +57,8 @@ public class CacheController {
                                                           HttpRequest<?> request) {
         admin.check(request.getHeaders());
         String canonical = QueryParser.symbol(symbol);
-        return invalidator.invalidate(canonical, interval == null ? null : QueryParser.interval(interval));
+        return invalidator.invalidate(canonical, interval == null ? null : QueryParser.interval(interval),
+                CacheInvalidator.Waiting.REQUEST);
     }
 
     @Delete

@@ -186,9 +186,11 @@ class CatalogueTest {
         APIGatewayV2HTTPResponse window = function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=201");
         assertEquals(400, window.getStatusCode(), window.getBody());
         assertTrue(window.getBody().contains("between 2 and 200"), window.getBody());
-        APIGatewayV2HTTPResponse stochrsi = function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=101");
+        APIGatewayV2HTTPResponse stochrsi = function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=10001");
         assertEquals(400, stochrsi.getStatusCode(), stochrsi.getBody());
-        assertTrue(stochrsi.getBody().contains("between 1 and 100"), stochrsi.getBody());
+        assertTrue(stochrsi.getBody().contains("between 1 and 10000"), stochrsi.getBody());
+        // window extremes are O(n): far past the old cap of 100
+        assertEquals(200, function.get("/v1/indicators/" + symbol + "/stochrsi?interval=1d&fastk=1000").getStatusCode());
         assertEquals(200, function.get("/v1/indicators/" + symbol + "/cci?interval=1d&period=200").getStatusCode());
 
         String young = TestServices.uniqueSymbol("YNG");
@@ -262,7 +264,8 @@ class CatalogueTest {
             flips += i > 0 && d != ((Number) direction.get(i - 1)).intValue() ? 1 : 0;
         }
         assertTrue(flips > 5, "a random walk flips the trend: " + flips);
-        assertEquals(400, function.get("/v1/indicators/" + symbol + "/ichimoku?interval=1d&senkou=201").getStatusCode());
+        assertEquals(200, function.get("/v1/indicators/" + symbol + "/ichimoku?interval=1d&senkou=1200").getStatusCode());
+        assertEquals(400, function.get("/v1/indicators/" + symbol + "/ichimoku?interval=1d&senkou=10001").getStatusCode());
 
         Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
         indicators().forEach(study -> byName.put((String) study.get("name"), study));
@@ -270,7 +273,7 @@ class CatalogueTest {
             assertNull(byName.get(name).get("talib"), name);
             assertEquals("overlay", byName.get(name).get("placement"), name);
         }
-        assertEquals(Map.of("name", "senkou", "type", "integer", "default", 52, "min", 1, "max", 200),
+        assertEquals(Map.of("name", "senkou", "type", "integer", "default", 52, "min", 1, "max", 10_000),
                 ((List<?>) byName.get("ichimoku").get("params")).get(2));
         assertEquals(Map.of("name", "multiplier", "type", "real", "default", 3.0, "min", 0.01, "max", 100.0),
                 ((List<?>) byName.get("supertrend").get("params")).get(1));

@@ -89,6 +89,16 @@ class IndicatorValuesTest {
         cases.add(Arguments.of("adosc", "&fast=5&slow=20"));
         cases.add(Arguments.of("cdlmorningstar", "&penetration=0.5"));
         cases.add(Arguments.of("apo", "&fast=5&slow=30&matype=ema"));
+        // window extremes, O(n) since issue 17, at periods far above the old cap of 200 (the middle
+        // window, candles 1,400 to 1,699, still starts after their warm-up)
+        cases.add(Arguments.of("willr", "&period=1000"));
+        cases.add(Arguments.of("stoch", "&fastk=1200&slowk=3&slowd=5"));
+        cases.add(Arguments.of("aroon", "&period=1300"));
+        cases.add(Arguments.of("aroonosc", "&period=800"));
+        cases.add(Arguments.of("midpoint", "&period=1300&source=hl2"));
+        cases.add(Arguments.of("midprice", "&period=1100"));
+        cases.add(Arguments.of("stochf", "&fastk=1000&fastd=20&fastdmatype=kama"));
+        cases.add(Arguments.of("stochrsi", "&period=300&fastk=900&fastd=5&fastdmatype=t3&source=hlc3"));
         return cases.stream();
     }
 

@@ -146,6 +146,43 @@ class RedisDataLossTest {
         }
     }
 
+    @Test
+    void aPutDoesNotWaitForAPausedRedis() throws InterruptedException {
+        warmReader();
+        // The writer's breaker is closed: its publish of the new version is the call that finds
+        // Redis hanging, and a request may wait for it no longer than the command deadline.
+        redis.pause();
+        APIGatewayV2HTTPResponse written;
+        long millis;
+        try {
+            long start = System.nanoTime();
+            written = writer.putCsv(symbol, "1h", Csv.of(candles.slice(stored, stored + 1)));
+            millis = (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            redis.resume();
+        }
+        assertEquals(200, written.getStatusCode(), written.getBody());
+        stored++;
+        assertTrue(millis < 500, "the PUT waited " + millis + " ms on a paused Redis (deadline 50 ms)");
+        assertEquals(false, writer.body(written).get("invalidatedFleetWide"), "Redis did not take it in time");
+        // The version reaches Redis by a repair once it answers again (any container's, on a
+        // request, at least every repair interval): a container that saw nothing of the pause
+        // answers with the candle within the budget of that.
+        try (FunctionHarness<IndicatorFunction> bystander = new FunctionHarness<>(IndicatorFunction::new,
+                Map.of("redis.uri", redis.uri()))) {
+            long resumed = System.nanoTime();
+            long until = resumed + (BREAKER_MILLIS + 1_000 + BUDGET_MILLIS + 1_000) * 1_000_000;
+            while (lastSmaTime(bystander) != lastTime() && System.nanoTime() < until) {
+                reader.get(smaPath());
+                Thread.sleep(50);
+            }
+            assertEquals(lastTime(), lastSmaTime(bystander), "no container published the version Redis missed");
+        }
+        // Published: the reader, which held the series in L1, notices within the budget.
+        Thread.sleep(BUDGET_MILLIS + 200);
+        assertEquals(lastTime(), lastSmaTime(reader), "the reader that held the series in L1");
+    }
+
     /** B holds the series and the candles in L1, current as of now. */
     private void warmReader() {
         assertEquals(lastTime(), lastSmaTime(reader));

@@ -3,6 +3,7 @@ package com.chartfeed.functions.indicator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.cache.CacheHealth;
 import com.chartfeed.cache.CacheStats;
+import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.Csv;
@@ -91,6 +92,38 @@ class RedisOutageTest {
         assertEquals("HIT-L2", header(function.get(path), "X-Cache"));
         assertEquals(connects + 1, counter("redisConnects"), "idle too long: a new connection");
         assertEquals(failures, counter("l2Errors") + counter("l2Timeouts"));
+    }
+
+    @Test
+    void aSilentlyDroppedConnectionIsReplaced() throws InterruptedException {
+        // The connection's packets vanish without a reset (a NAT entry expired, a failover behind
+        // a load balancer): its commands time out, and TCP alone would take ~15 minutes to give up.
+        // The probe after the breaker interval must go out on a new connection, which works.
+        redis = TestServices.startRedisServer();
+        proxy = TcpProxy.to("127.0.0.1", redis.port());
+        String uri = "redis://127.0.0.1:" + proxy.port();
+        String symbol = startWithRedisAt(uri);
+        String path = "/v1/indicators/" + symbol + "/sma?interval=1h&limit=20";
+        try (FunctionHarness<IndicatorFunction> other = new FunctionHarness<>(IndicatorFunction::new, Map.of(
+                "redis.uri", uri, "cache.breaker-open-for", BREAKER_MILLIS + "ms",
+                "cache.staleness-budget", "100ms", "cache.redis-command-timeout", "200ms"))) {
+            assertEquals("HIT-L2", header(other.get(path), "X-Cache"), "the other container reads L2");
+            proxy.silenceOpenConnections();
+
+            TieredCache cache = other.context.getBean(TieredCache.class);
+            cache.clearLocally();
+            long start = System.nanoTime();
+            assertEquals("MISS", header(other.get(path), "X-Cache"), "the silent connection timed out");
+            String answer = "MISS";
+            long until = start + (BREAKER_MILLIS + 3_000) * 1_000_000;
+            while (!answer.equals("HIT-L2") && System.nanoTime() < until) {
+                Thread.sleep(50);
+                cache.clearLocally();
+                answer = header(other.get(path), "X-Cache");
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("HIT-L2", answer, "L2 not read again within " + millis + " ms of the connection going silent");
+        }
     }
 
     private String startWithRedisAt(String uri) {
