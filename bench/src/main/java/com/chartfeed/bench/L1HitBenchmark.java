@@ -81,8 +81,9 @@ public class L1HitBenchmark {
         L2Cache l2 = new L2Cache(calls, settings);
         // No database: the version is learnt as a write would teach it, and trusted for the
         // staleness budget, within which an L1 hit asks nobody (what is measured here).
-        CandleVersions versions = new CandleVersions(null);
-        DatabaseBreaker database = new DatabaseBreaker(new DatabaseSettings(Duration.ofSeconds(2)), stats, null);
+        DatabaseSettings databaseSettings = new DatabaseSettings(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        CandleVersions versions = new CandleVersions(null, databaseSettings);
+        DatabaseBreaker database = new DatabaseBreaker(databaseSettings, stats, null);
         cache = new TieredCache(l2, settings, stats, new FleetStats(stats, calls, settings),
                 new RecentReads(calls, defaultRefreshAheadSettings()), versions, database,
                 new VersionRepair(l2, versions, database, settings, stats), new CacheClock());

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * The last resort for exceptions nobody expected. A database that cannot be reached, or whose
- * connections are all busy, is {@code 503} with {@code Retry-After} (the client should come back);
+ * The last resort for exceptions nobody expected. A database that cannot be reached, whose
+ * connections are all busy, or whose row a write waited for too long, is {@code 503} with
+ * {@code Retry-After} (the client should come back);
  * anything else, a query PostgreSQL rejected included, is a logged {@code 500} in problem+json
  * that reveals nothing of the internals.
  */
@@ -40,6 +41,13 @@ public final class ServiceFaultHandler implements ExceptionHandler<RuntimeExcept
             return problems.response(ProblemException.unavailable(
                     "The candle database is unavailable and nothing is cached for this request.",
                     DATABASE_RETRY_AFTER));
+        }
+        if (fault == DatabaseFault.BUSY && DatabaseFault.lockTimedOut(exception)) {
+            LOG.warn("waited too long for another write of the same candles for {} {}: {}", request.getMethod(),
+                    request.getPath(), exception.toString());
+            return problems.response(ProblemException.unavailable(
+                    "Another write of the same candles is in progress; retry in a moment.",
+                    DatabaseBreaker.BUSY_RETRY_AFTER));
         }
         if (fault == DatabaseFault.BUSY) {
             LOG.warn("every database connection busy for {} {}: {}", request.getMethod(), request.getPath(),

@@ -24,6 +24,10 @@ import java.util.Map;
  * deadline, like any other request: a Redis that does not answer in time leaves the version to the
  * repair, and the answer says {@code invalidatedFleetWide: false}. An ingestion event, which no
  * chart waits for and Lambda retries when reported failed, may wait the bulk timeout.
+ *
+ * <p>No candle row records what changed ({@link CandleVersions.Change#UNRECORDED}: the ingestion side
+ * wrote the candles, or an operator asks to forget), so a reader holding an older version reads
+ * the whole history again.
  */
 @Singleton
 public final class CacheInvalidator {
@@ -62,7 +66,8 @@ public final class CacheInvalidator {
     /** Invalidates one symbol, in one interval or (when {@code interval} is null) in all of them. */
     public Invalidation invalidate(String symbol, @Nullable Interval interval, Waiting waiting) {
         List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
-        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals), waiting);
+        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals, CandleVersions.Change.UNRECORDED),
+                waiting);
         return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(), fleetWide);
     }
 
@@ -70,7 +75,8 @@ public final class CacheInvalidator {
     public Invalidation invalidateAll(Collection<String> symbols) {
         boolean fleetWide = true;
         for (String symbol : symbols) {
-            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values())), Waiting.REQUEST);
+            fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values()),
+                    CandleVersions.Change.UNRECORDED), Waiting.REQUEST);
         }
         cache.clearLocally();
         return new Invalidation(List.copyOf(symbols), List.of(), fleetWide && l2.configured());

@@ -13,7 +13,10 @@ import java.util.Arrays;
 
 /**
  * Reads and writes the {@code candles} table. Every read is one range scan of the primary key
- * {@code (symbol_id, interval, ts)} straight into primitive columns; writes are batched upserts.
+ * {@code (symbol_id, interval, ts)} straight into primitive columns; writes are batched upserts,
+ * each row stamped with the version of its (symbol, interval) that wrote it, so that
+ * {@link #changedSince} reads what changed after a version with one scan of an index (on
+ * PostgreSQL, {@code candles_changed}: {@code (symbol_id, interval, version)} of stamped rows).
  */
 @Singleton
 public class CandleStore {
@@ -21,14 +24,21 @@ public class CandleStore {
             SELECT ts, o, h, l, c, v FROM candles
             WHERE symbol_id = ? AND "interval" = ? AND ts >= ? AND ts <= ?
             ORDER BY ts""";
+    // "version > 0" adds nothing (no version asked for is negative) but lets PostgreSQL prove that
+    // its partial index candles_changed (WHERE version > 0) holds every row asked for.
+    static final String SELECT_CHANGED = """
+            SELECT ts, o, h, l, c, v FROM candles
+            WHERE symbol_id = ? AND "interval" = ? AND version > ? AND version > 0
+            ORDER BY ts""";
     private static final String UPSERT_POSTGRES = """
-            INSERT INTO candles (symbol_id, "interval", ts, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO candles (symbol_id, "interval", ts, o, h, l, c, v, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (symbol_id, "interval", ts) DO UPDATE
-            SET o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v""";
+            SET o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v,
+                version = EXCLUDED.version""";
     // H2 (the embedded default) has no ON CONFLICT ... DO UPDATE; MERGE ... KEY is its upsert.
     private static final String UPSERT_H2 = """
-            MERGE INTO candles (symbol_id, "interval", ts, o, h, l, c, v) KEY (symbol_id, "interval", ts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+            MERGE INTO candles (symbol_id, "interval", ts, o, h, l, c, v, version) KEY (symbol_id, "interval", ts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final int BATCH_SIZE = 1_000;
 
     private final JdbcOperations jdbc;
@@ -58,20 +68,44 @@ public class CandleStore {
         });
     }
 
+    /**
+     * The candles written after {@code version} of their (symbol, interval), by ascending time:
+     * each row as it is now. Complete only when no unrecorded change came since
+     * ({@link CandleVersions.ScopeVersion#rowsTellChangesSince}, read first); candles are never
+     * deleted, so nothing else can have changed.
+     */
+    @ReadOnly
+    public CandleColumns changedSince(long symbolId, Interval interval, long version) {
+        return jdbc.prepareStatement(SELECT_CHANGED, statement -> {
+            statement.setLong(1, symbolId);
+            statement.setString(2, interval.code());
+            statement.setLong(3, version);
+            try (ResultSet rows = statement.executeQuery()) {
+                return toColumns(rows);
+            }
+        });
+    }
+
     /** A trivial query, for health checks; throws when the database can't be reached. */
     @ReadOnly
     public boolean ping() {
         return jdbc.prepareStatement("SELECT 1", statement -> statement.executeQuery().next());
     }
 
-    /** Inserts or replaces candles (idempotent); returns how many rows were written. */
+    /**
+     * Inserts or replaces candles (idempotent), stamped with {@code version}: the version of their
+     * (symbol, interval) taken in the same transaction, before this call
+     * ({@link CandleVersions#bump}); 0 for rows that record no version, as the ingestion side
+     * writes them. Returns how many rows were written.
+     */
     @Transactional
-    public int upsert(long symbolId, Interval interval, CandleColumns candles) {
+    public int upsert(long symbolId, Interval interval, CandleColumns candles, long version) {
         Connection connection = jdbc.getConnection();
         String sql = CandleVersions.isH2(connection) ? UPSERT_H2 : UPSERT_POSTGRES;
         return jdbc.prepareStatement(sql, statement -> {
             for (int i = 0; i < candles.size(); i++) {
                 bind(statement, symbolId, interval, candles, i);
+                statement.setLong(9, version);
                 statement.addBatch();
                 if ((i + 1) % BATCH_SIZE == 0) {
                     statement.executeBatch();

@@ -31,7 +31,9 @@ public enum DatabaseFault {
     /**
      * No connection free in time: the pool's wait ran out with every connection in use (Hikari's
      * {@link SQLTransientConnectionException} without a connection failure behind it), or
-     * PostgreSQL's own connection limit ({@code 53300}). Back-pressure: retry shortly.
+     * PostgreSQL's own connection limit ({@code 53300}); or a write waited for another writer of
+     * its (symbol, interval) longer than {@code lock_timeout} ({@code 55P03}; H2's {@code HYT00};
+     * see {@link CandleVersions}). Back-pressure: retry shortly.
      */
     BUSY,
     /** PostgreSQL answered with an error: a bad query, a missing grant, a data error. A bug, logged. */
@@ -39,6 +41,8 @@ public enum DatabaseFault {
 
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
     private static final String TOO_MANY_CONNECTIONS = "53300";
+    /** PostgreSQL's lock_timeout ran out, and H2's lock timeout (the local server's embedded database). */
+    private static final Set<String> LOCK_NOT_AVAILABLE = Set.of("55P03", "HYT00");
 
     public static DatabaseFault of(Throwable failure) {
         boolean poolTimedOut = false;
@@ -59,12 +63,23 @@ public enum DatabaseFault {
                 if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
                     return UNREACHABLE;
                 }
-                if (TOO_MANY_CONNECTIONS.equals(state)) {
+                if (TOO_MANY_CONNECTIONS.equals(state) || state != null && LOCK_NOT_AVAILABLE.contains(state)) {
                     return BUSY;
                 }
                 poolTimedOut |= t instanceof SQLTransientConnectionException;
             }
         }
         return poolTimedOut ? BUSY : sql ? QUERY : NONE;
+    }
+
+    /** Whether {@code failure} is a wait for a row lock that ran out ({@code lock_timeout}): the database answered. */
+    public static boolean lockTimedOut(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SQLException e && e.getSQLState() != null && LOCK_NOT_AVAILABLE.contains(e.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

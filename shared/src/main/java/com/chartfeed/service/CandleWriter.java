@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * Stores uploaded candles (registering a new symbol on its first upload) and bumps the version of
  * their (symbol, interval) in the same transaction; once committed, announces the new version:
- * this container at once, the fleet through Redis.
+ * this container at once, the fleet through Redis. The bump comes first: it takes the scope's row
+ * lock, so a concurrent upload of the same (symbol, interval) commits before or after this one
+ * whole, in the order of their versions, and the rows are stamped with the version that wrote them.
  */
 @Singleton
 public class CandleWriter {
@@ -51,8 +53,9 @@ public class CandleWriter {
         long id = symbols.findOrCreate(symbol);
         int count = candles.size();
         Map<Interval, Long> committed = transactions.executeWrite(status -> {
-            store.upsert(id, interval, candles);
-            return versions.bump(symbol, List.of(interval));
+            Map<Interval, Long> bumped = versions.bump(symbol, List.of(interval), CandleVersions.Change.STAMPED_ROWS);
+            store.upsert(id, interval, candles, bumped.get(interval));
+            return bumped;
         });
         boolean fleetWide = invalidator.announce(symbol, committed, CacheInvalidator.Waiting.REQUEST);
         return new Written(symbol, interval.code(), count, candles.t()[0], candles.t()[candles.size() - 1],

@@ -48,7 +48,7 @@ class SingleFlightTest {
         long id = context.getBean(SymbolDirectory.class).findOrCreate(symbol);
         // A long history, so the load takes long enough for every thread to pile up behind it.
         CandleColumns candles = TestCandles.randomWalk(symbol, Interval.M1, 60_000, 100);
-        context.getBean(CandleStore.class).upsert(id, Interval.M1, candles);
+        context.getBean(CandleStore.class).upsert(id, Interval.M1, candles, 0);
 
         CacheStats stats = context.getBean(CacheStats.class);
         IndicatorService indicators = context.getBean(IndicatorService.class);

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The classification table, on the exception types the driver, Hikari and Micronaut Data throw
@@ -41,6 +43,17 @@ class DatabaseFaultTest {
         // PostgreSQL's own connection limit.
         assertEquals(DatabaseFault.BUSY, DatabaseFault.of(wrapped(new SQLException("sorry, too many clients already",
                 "53300"))));
+        assertFalse(DatabaseFault.lockTimedOut(wrapped(new SQLException("too many clients", "53300"))));
+    }
+
+    @Test
+    void aRowLockWaitThatRanOutIsBusy() {
+        SQLException lockTimeout = new SQLException("canceling statement due to lock timeout", "55P03");
+        assertEquals(DatabaseFault.BUSY, DatabaseFault.of(wrapped(lockTimeout)));
+        assertTrue(DatabaseFault.lockTimedOut(wrapped(lockTimeout)));
+        // H2's (the local server's embedded database).
+        assertEquals(DatabaseFault.BUSY, DatabaseFault.of(wrapped(new SQLException("Timeout trying to lock table",
+                "HYT00", 50200))));
     }
 
     @Test

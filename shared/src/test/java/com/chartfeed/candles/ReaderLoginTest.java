@@ -1,5 +1,6 @@
 package com.chartfeed.candles;
 
+import com.chartfeed.cache.CacheInvalidator;
 import com.chartfeed.testing.TestServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The read-only login on the real PostgreSQL: after {@link ReaderLogin#ensure} it logs in, reads
  * every table (also one created afterwards by the owner), runs the snapshot hook's Flyway check,
- * and every write is refused; its password is stored as a SCRAM verifier and follows the setting.
+ * and every write is refused but bumping versions, which it does only through the owner's function
+ * (so it can never set one back); its password is stored as a SCRAM verifier and follows the setting.
  * Each test makes a login of its own (roles are shared by the whole server) and drops it.
  */
 class ReaderLoginTest {
@@ -79,6 +82,42 @@ class ReaderLoginTest {
             }
         } finally {
             sql(owner, "DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    @Test
+    void theLoginMovesVersionsOnlyForwardAndOnlyByBumping() throws SQLException {
+        login("pw").ensure(owner);
+        String symbol = TestServices.uniqueSymbol("BUMP");
+        // The login's own path: a container connecting as it invalidates, twice, and marks published.
+        try (ApplicationContext asReader = TestServices.startOnPostgres(Map.of(
+                "datasources.default.username", name, "datasources.default.password", "pw"))) {
+            CacheInvalidator invalidator = asReader.getBean(CacheInvalidator.class);
+            CandleVersions versions = asReader.getBean(CandleVersions.class);
+            invalidator.invalidate(symbol, null);
+            Map<Interval, Long> first = versions.read(symbol, List.of(Interval.values()));
+            invalidator.invalidate(symbol, Interval.H1);
+            Map<Interval, Long> second = versions.read(symbol, List.of(Interval.values()));
+            assertTrue(first.get(Interval.H1) > 0 && second.get(Interval.H1) > first.get(Interval.H1), first + " " + second);
+            assertEquals(first.get(Interval.D1), second.get(Interval.D1));
+        }
+        try (Connection reader = connectAs(name); Statement statement = reader.createStatement()) {
+            ResultSet left = statement.executeQuery("SELECT count(*) FROM unpublished_versions WHERE symbol = '"
+                    + symbol + "'");
+            left.next();
+            assertEquals(0, left.getLong(1), "published versions are no longer unpublished");
+            for (String write : new String[]{
+                    "UPDATE candle_versions SET version = 1",
+                    "INSERT INTO candle_versions (symbol, \"interval\", version) VALUES ('" + symbol + "', '1m', 1)",
+                    "DELETE FROM candle_versions WHERE symbol = '" + symbol + "'",
+                    "INSERT INTO unpublished_versions (symbol, \"interval\", version) VALUES ('" + symbol + "', '1h', "
+                            + Long.MAX_VALUE + ")",
+                    "UPDATE unpublished_versions SET version = 1",
+                    "SELECT nextval('candle_version_seq')",
+                    "SELECT setval('candle_version_seq', 1)"}) {
+                SQLException denied = assertThrows(SQLException.class, () -> statement.execute(write), write);
+                assertEquals("42501", denied.getSQLState(), write + ": " + denied.getMessage());
+            }
         }
     }
 

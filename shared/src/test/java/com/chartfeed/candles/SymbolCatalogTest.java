@@ -38,10 +38,10 @@ class SymbolCatalogTest {
         SymbolDirectory symbols = context.getBean(SymbolDirectory.class);
         CandleStore store = context.getBean(CandleStore.class);
         long b = symbols.findOrCreate(prefix + "B");
-        store.upsert(b, Interval.D1, TestCandles.randomWalk("B", Interval.D1, 10, 10));
-        store.upsert(b, Interval.M5, TestCandles.randomWalk("B", Interval.M5, 10, 10));
+        store.upsert(b, Interval.D1, TestCandles.randomWalk("B", Interval.D1, 10, 10), 0);
+        store.upsert(b, Interval.M5, TestCandles.randomWalk("B", Interval.M5, 10, 10), 0);
         long a = symbols.findOrCreate(prefix + "A");
-        store.upsert(a, Interval.H1, TestCandles.randomWalk("A", Interval.H1, 10, 10));
+        store.upsert(a, Interval.H1, TestCandles.randomWalk("A", Interval.H1, 10, 10), 0);
         symbols.findOrCreate(prefix + "C"); // registered, no candles: not listed
 
         List<SymbolCatalog.Listing> listed = context.getBean(SymbolCatalog.class).list(prefix, 100);
@@ -56,7 +56,7 @@ class SymbolCatalogTest {
         CandleStore store = context.getBean(CandleStore.class);
         for (int s = 0; s < 5; s++) {
             long id = symbols.findOrCreate(TestServices.uniqueSymbol("SCPLAN"));
-            store.upsert(id, Interval.M1, TestCandles.randomWalk("P" + s, Interval.M1, 3_000, 10));
+            store.upsert(id, Interval.M1, TestCandles.randomWalk("P" + s, Interval.M1, 3_000, 10), 0);
         }
         JdbcOperations jdbc = context.getBean(JdbcOperations.class);
         TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);

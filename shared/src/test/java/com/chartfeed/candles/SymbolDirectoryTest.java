@@ -28,7 +28,7 @@ class SymbolDirectoryTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
-        context = TestServices.startOnPostgres(Map.of("candles.symbols.unknown-ttl", "300ms"));
+        context = TestServices.startOnPostgres(Map.of("candles.symbols.unknown-ttl", "1s"));
         directory = context.getBean(SymbolDirectory.class);
         jdbc = context.getBean(JdbcOperations.class);
         tx = context.getBean(TransactionOperations.class);
@@ -57,8 +57,22 @@ class SymbolDirectoryTest {
         sql("INSERT INTO symbols (symbol) VALUES ('" + symbol + "')");
         assertFalse(directory.find(symbol).isPresent(), "within unknown-ttl the miss is remembered");
 
-        Thread.sleep(400);
+        Thread.sleep(1_100);
         assertTrue(directory.find(symbol).isPresent(), "after unknown-ttl the database is asked again");
+    }
+
+    @Test
+    void aMissIsNeverRememberedBeyondTheStalenessBudget() throws InterruptedException {
+        // Else a symbol another container uploaded would stay unknown here beyond the budget.
+        try (ApplicationContext shortBudget = TestServices.startOnPostgres(Map.of(
+                "candles.symbols.unknown-ttl", "1h", "cache.staleness-budget", "300ms"))) {
+            SymbolDirectory cut = shortBudget.getBean(SymbolDirectory.class);
+            String symbol = TestServices.uniqueSymbol("CUT");
+            assertFalse(cut.find(symbol).isPresent());
+            sql("INSERT INTO symbols (symbol) VALUES ('" + symbol + "')");
+            Thread.sleep(400);
+            assertTrue(cut.find(symbol).isPresent(), "a miss is forgotten after the budget, not unknown-ttl");
+        }
     }
 
     private static void sql(String statement) {

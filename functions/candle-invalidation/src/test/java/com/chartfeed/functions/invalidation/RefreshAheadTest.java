@@ -217,7 +217,7 @@ class RefreshAheadTest {
         CandleColumns candle = new CandleColumns(new long[] {next}, new double[] {close}, new double[] {close + 3},
                 new double[] {close - 1}, new double[] {close + 2}, new double[] {1_000});
         long id = reader.getBean(SymbolDirectory.class).find(symbol).orElseThrow();
-        reader.getBean(CandleStore.class).upsert(id, Interval.H1, candle);
+        reader.getBean(CandleStore.class).upsert(id, Interval.H1, candle, 0);
         return next;
     }
 

@@ -7,6 +7,7 @@ import com.chartfeed.testing.TestServices;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,10 +25,12 @@ import static com.chartfeed.testing.FunctionHarness.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Database faults that are not an outage, on the real PostgreSQL: every connection of the pool
- * busy, and a query PostgreSQL rejects. Each fails only the request it hit; the breaker, which
+ * busy, a query PostgreSQL rejects, and an upload waiting for another writer of its (symbol,
+ * interval) past the lock timeout. Each fails only the request it hit; the breaker, which
  * exists for a database that cannot be reached ({@link DatabaseOutageTest}), stays closed.
  */
 class DatabaseFaultsTest {
@@ -113,6 +116,37 @@ class DatabaseFaultsTest {
         APIGatewayV2HTTPResponse unknown = function.get("/v1/indicators/NOSUCH" + symbol.substring(0, 8)
                 + "/rsi?interval=1d");
         assertEquals(404, unknown.getStatusCode(), "the database is still asked, and answers: " + unknown.getBody());
+    }
+
+    @Test
+    @Timeout(30)
+    void aWriteWaitingForItsScopesRowLockIsA503ForThatRequestOnly() throws SQLException {
+        function = new FunctionHarness<>(IndicatorFunction::new, Map.of());
+        String symbol = TestServices.uniqueSymbol("LOCK");
+        assertEquals(200, function.putCsv(symbol, "1h", csv(300, 3_600)).getStatusCode());
+        String cached = "/v1/indicators/" + symbol + "/rsi?interval=1h&limit=5";
+        assertEquals("MISS", header(function.get(cached), "X-Cache"));
+
+        // Another writer of the same (symbol, interval) holds its version's row lock for long.
+        try (Connection other = connect(TestServices.postgresUrl())) {
+            other.setAutoCommit(false);
+            try (Statement sql = other.createStatement()) {
+                sql.executeQuery("SELECT version FROM candle_versions WHERE symbol = '" + symbol
+                        + "' AND \"interval\" = '1h' FOR UPDATE").close();
+            }
+            long start = System.nanoTime();
+            APIGatewayV2HTTPResponse waited = function.putCsv(symbol, "1h", csv(301, 3_600));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, waited.getStatusCode(), waited.getBody());
+            assertEquals("application/problem+json", header(waited, "Content-Type"));
+            assertEquals("1", header(waited, "Retry-After"), "a busy row, not a database outage");
+            assertTrue(millis < 4_000, "gave up at the lock timeout, not the 5 s socket timeout: " + millis + " ms");
+            assertFalse(breaker().isOpen(), "a lock wait is contention, not a database outage");
+            APIGatewayV2HTTPResponse hit = function.get(cached);
+            assertEquals("HIT-L1", header(hit, "X-Cache"), "reads go on as usual: " + hit.getBody());
+            other.rollback();
+        }
+        assertEquals(200, function.putCsv(symbol, "1h", csv(301, 3_600)).getStatusCode(), "once the lock is free");
     }
 
     private DatabaseBreaker breaker() {

@@ -137,6 +137,22 @@ class TwoContainersTest {
         assertEquals(expected, lastValue(after), 1e-9);
     }
 
+    @Test
+    void aNewSymbolUploadedThroughOneIsFoundByTheOtherWithinTheStalenessBudget() throws InterruptedException {
+        String newco = TestServices.uniqueSymbol("NEWCO");
+        String path = "/v1/candles/" + newco + "?interval=1h";
+        assertEquals(404, second.get(path).getStatusCode());
+
+        APIGatewayV2HTTPResponse put = first.putCsv(newco, "1h", Csv.of(TestCandles.randomWalk(newco, Interval.H1, 20, 10)));
+        long acknowledged = System.nanoTime();
+        assertEquals(200, put.getStatusCode(), put.getBody());
+        // The budget (1 s) and some slack, counted from the acknowledgement.
+        Thread.sleep(Math.max(0, 1_200 - (System.nanoTime() - acknowledged) / 1_000_000));
+        APIGatewayV2HTTPResponse found = second.get(path);
+        assertEquals(200, found.getStatusCode(), "a new symbol is unknown no longer than the budget: " + found.getBody());
+        assertEquals(20, ((List<?>) second.body(found).get("t")).size());
+    }
+
     private double lastValue(APIGatewayV2HTTPResponse response) {
         assertEquals(200, response.getStatusCode(), response.getBody());
         Map<?, ?> series = (Map<?, ?>) first.body(response).get("series");
