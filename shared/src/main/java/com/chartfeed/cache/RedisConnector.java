@@ -230,9 +230,13 @@ public final class RedisConnector {
 
     /**
      * Drops the connection after a failure and starts making a new one at once, on the connector's
-     * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead.
+     * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead. A
+     * cluster client also reads the topology again, without waiting: it learns it only once otherwise,
+     * so after a failover or a node's replacement it would send that node's slots to an address where
+     * nothing answers for as long as the container lives.
      */
     void replace() {
+        refreshTopology();
         Attempt old = current.get();
         if (old != null && !old.connection.isDone()) {
             return; // a connection is being made already: that one is new
@@ -248,9 +252,16 @@ public final class RedisConnector {
         }
     }
 
-    /** Drops the connection; the next command starts making a new one. */
+    private void refreshTopology() {
+        if (client instanceof RedisClusterClient cluster) {
+            cluster.refreshPartitionsAsync();
+        }
+    }
+
+    /** Drops the connection (and, for a cluster, reads the topology again); the next command starts making a new one. */
     public void reset() {
         close(current.getAndSet(null));
+        refreshTopology();
     }
 
     /**
@@ -279,7 +290,7 @@ public final class RedisConnector {
 
     @PreDestroy
     public void close() {
-        reset();
+        close(current.getAndSet(null));
         connecting.shutdownNow();
     }
 }

@@ -16,7 +16,15 @@ public sealed interface OwnRedis extends AutoCloseable {
 
     /** A {@link RedisClusterProcess}; skips the test where {@code redis-server} is not installed. */
     static OwnRedis cluster() {
-        return new Cluster(TestServices.startRedisCluster());
+        return new Cluster(TestServices.startRedisCluster(), true);
+    }
+
+    /**
+     * A cluster a test class started once for all its tests (forming one takes seconds): {@link
+     * #close()} leaves it running; the class closes it.
+     */
+    static OwnRedis sharing(RedisClusterProcess cluster) {
+        return new Cluster(cluster, false);
     }
 
     /** {@code redis.uri}, or {@code redis.uris} for a cluster (Lettuce's cluster client). */
@@ -90,7 +98,7 @@ public sealed interface OwnRedis extends AutoCloseable {
         }
     }
 
-    record Cluster(RedisClusterProcess cluster) implements OwnRedis {
+    record Cluster(RedisClusterProcess cluster, boolean owned) implements OwnRedis {
         @Override
         public Map<String, Object> properties() {
             return Map.of("redis.uris", cluster.uris());
@@ -129,7 +137,9 @@ public sealed interface OwnRedis extends AutoCloseable {
 
         @Override
         public void close() {
-            cluster.close();
+            if (owned) {
+                cluster.close();
+            }
         }
 
         @Override

@@ -2,12 +2,16 @@ package com.chartfeed.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,11 +34,13 @@ import java.util.stream.Collectors;
 public final class RedisClusterProcess implements AutoCloseable {
     public static final int NODES = 3;
     private static final int SLOTS = 16_384;
-    private static final long CLUSTER_OK_TIMEOUT_MILLIS = 20_000;
-    // Long enough that a loaded 2-core CI machine never marks a healthy node failed; there is no
-    // replica to fail over to anyway.
-    private static final int NODE_TIMEOUT_MILLIS = 5_000;
+    // ElastiCache's default. A node unreachable this long is marked failed by the others, and
+    // rejoins only twice as long after that; a shorter pause (most tests') leaves no trace. There
+    // is no replica to fail over to anyway.
+    private static final int NODE_TIMEOUT_MILLIS = 15_000;
+    private static final long CLUSTER_OK_TIMEOUT_MILLIS = 2L * NODE_TIMEOUT_MILLIS + 15_000;
 
+    // Replaced in place by replace(node).
     private final List<RedisServerProcess> nodes;
     private final List<Integer> busPorts;
     private final Map<String, Integer> slotOfKey = new HashMap<>();
@@ -42,8 +48,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     private boolean closed;
 
     private RedisClusterProcess(List<RedisServerProcess> nodes, List<Integer> busPorts) {
-        this.nodes = nodes;
-        this.busPorts = busPorts;
+        this.nodes = new CopyOnWriteArrayList<>(nodes);
+        this.busPorts = new CopyOnWriteArrayList<>(busPorts);
     }
 
     /**
@@ -51,22 +57,17 @@ public final class RedisClusterProcess implements AutoCloseable {
      * is {@code ok}; a test calls {@link TestServices#startRedisCluster()} instead, to be skipped
      * where {@code redis-server} is not installed.
      *
-     * @throws RedisServerProcess.NotInstalledException if {@code redis-server} is not installed
+     * @throws RedisServerProcess.NotInstalledException if {@code redis-server} is not installed, or
+     *                                                   older than 7.0
      */
     public static RedisClusterProcess start() {
+        requireVersion7(RedisServerProcess.findExecutable());
         List<RedisServerProcess> nodes = new ArrayList<>();
         List<Integer> busPorts = new ArrayList<>();
         try {
             for (int i = 0; i < NODES; i++) {
                 int[] busPort = new int[1];
-                nodes.add(RedisServerProcess.start(() -> {
-                    busPort[0] = RedisServerProcess.freePort();
-                    return List.of("--cluster-enabled", "yes",
-                            "--cluster-config-file", "nodes.conf",
-                            "--cluster-port", Integer.toString(busPort[0]),
-                            "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-                            "--cluster-require-full-coverage", "no");
-                }));
+                nodes.add(startNode(busPort));
                 busPorts.add(busPort[0]);
             }
             RedisClusterProcess cluster = new RedisClusterProcess(nodes, busPorts);
@@ -76,6 +77,42 @@ public final class RedisClusterProcess implements AutoCloseable {
             nodes.forEach(RedisServerProcess::close);
             throw e;
         }
+    }
+
+    /**
+     * {@code cluster-port} (a bus port of our choosing: the default, port + 10000, may be past
+     * 65535) and {@code CLUSTER ADDSLOTSRANGE} came with Redis 7.0; an older server cannot run
+     * this cluster, which says nothing about the code under test.
+     */
+    static void requireVersion7(String executable) {
+        String version;
+        try {
+            Process process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+            version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Matcher major = Pattern.compile("v=(\\d+)\\.").matcher(version);
+        if (major.find() && Integer.parseInt(major.group(1)) < 7) {
+            throw new RedisServerProcess.NotInstalledException("redis-server 7.0 or later is needed for a Redis Cluster"
+                    + " of the test's own; " + executable + " is " + version.strip());
+        }
+    }
+
+    /** A node of no cluster yet, on free ports; {@code busPort[0]} is set to its cluster bus port. */
+    private static RedisServerProcess startNode(int[] busPort) {
+        return RedisServerProcess.start(() -> {
+            busPort[0] = RedisServerProcess.freePort();
+            return List.of("--cluster-enabled", "yes",
+                    "--cluster-config-file", "nodes.conf",
+                    "--cluster-port", Integer.toString(busPort[0]),
+                    "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
+                    "--cluster-require-full-coverage", "no");
+        });
     }
 
     /** What {@code redis-cli --cluster create} does, without needing redis-cli. */
@@ -167,6 +204,34 @@ public final class RedisClusterProcess implements AutoCloseable {
         awaitOk();
     }
 
+    /**
+     * Replaces node {@code node} with a new, empty one on other ports, serving the same slots: the
+     * old one is killed and forgotten by the others. What a failover to a replica, or the
+     * replacement of a failed node, looks like to a client: the slots are served at another
+     * address, and nothing answers at the old one. {@link #uris()} and {@link #port} name the new
+     * node afterwards.
+     */
+    public synchronized void replace(int node) {
+        String oldId = command(node, "CLUSTER", "MYID");
+        nodes.get(node).close();
+        paused.remove(node);
+        int[] busPort = new int[1];
+        RedisServerProcess fresh = startNode(busPort);
+        nodes.set(node, fresh);
+        busPorts.set(node, busPort[0]);
+        int other = (node + 1) % NODES;
+        for (int i = 0; i < NODES; i++) {
+            if (i != node) {
+                expectOk(command(i, "CLUSTER", "FORGET", oldId));
+            }
+        }
+        expectOk(command(node, "CLUSTER", "ADDSLOTSRANGE", Integer.toString(firstSlot(node)),
+                Integer.toString(firstSlot(node + 1) - 1)));
+        expectOk(command(node, "CLUSTER", "MEET", "127.0.0.1", Integer.toString(port(other)),
+                Integer.toString(busPorts.get(other))));
+        awaitOk();
+    }
+
     /** Snapshots node {@code node}'s data ({@code SAVE}), for {@link #crashAndRestartFromSnapshot}. */
     public void save(int node) {
         expectOk(command(node, "SAVE"));
@@ -187,7 +252,7 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /**
      * Lets a {@link #pause paused} node run again ({@code SIGCONT}). Paused longer than the node
-     * timeout (5 s), it may refuse its slots ({@code CLUSTERDOWN}) for a few more seconds while it
+     * timeout (15 s), it may refuse its slots ({@code CLUSTERDOWN}) for some seconds more while it
      * rejoins; {@link #awaitOk()} waits for that.
      */
     public synchronized void resume(int node) {

@@ -6,12 +6,15 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +131,26 @@ class RedisClusterProcessTest {
     }
 
     @Test
+    void aReplacedNodeServesItsSlotsAtAnotherAddressAndTheOldOneIsGone() {
+        String[] keys = keysOnEveryNode();
+        int oldPort = cluster.port(2);
+        String oldId = cluster.command(2, "CLUSTER", "MYID");
+
+        cluster.replace(2);
+
+        assertTrue(cluster.port(2) != oldPort);
+        assertRefused(oldPort);
+        assertTrue(!cluster.command(2, "CLUSTER", "MYID").equals(oldId));
+        assertNull(cluster.command(2, "GET", keys[2]), "the new node starts empty");
+        assertEquals("OK", cluster.command(2, "SET", keys[2], "new"), "and serves the old node's slots");
+        assertEquals("v0", cluster.command(0, "GET", keys[0]));
+        String moved = cluster.command(0, "GET", keys[2]);
+        assertTrue(moved.endsWith(":" + cluster.port(2)), "the others send its slots' keys there: " + moved);
+        assertTrue(cluster.command(0, "CLUSTER", "INFO").contains("cluster_known_nodes:3"), "the old node is forgotten");
+        assertTrue(cluster.uris().contains(":" + cluster.port(2)));
+    }
+
+    @Test
     void closeStopsEveryNode() {
         RedisClusterProcess own = TestServices.startRedisCluster();
         own.close();
@@ -136,6 +159,16 @@ class RedisClusterProcessTest {
             assertFalse(own.isRunning(node));
             assertRefused(own.port(node));
         }
+    }
+
+    @Test
+    void aRedisServerOlderThan7SkipsTheTestInsteadOfFailingIt(@TempDir Path dir) throws IOException {
+        Path old = dir.resolve("redis-server");
+        Files.writeString(old, "#!/bin/sh\necho 'Redis server v=6.0.16 sha=00000000:0 malloc=jemalloc-5.2.1 bits=64'\n");
+        assertTrue(old.toFile().setExecutable(true));
+        RedisServerProcess.NotInstalledException tooOld = assertThrows(RedisServerProcess.NotInstalledException.class,
+                () -> RedisClusterProcess.requireVersion7(old.toString()));
+        assertTrue(tooOld.getMessage().contains("7.0 or later"), tooOld.getMessage());
     }
 
     /** Keys {@code k0, k1, k2} on nodes 0, 1, 2, set to {@code v0, v1, v2} on each node itself. */
