@@ -127,7 +127,8 @@ class TieredCacheVersionsTest {
         assertEquals(CacheSource.MISS, container.get(key, () -> before, new RequestTimings()).source());
 
         // Written through this container while Redis could not take it: known here only.
-        Map<Interval, Long> written = context.getBean(CandleVersions.class).bump(symbol, List.of(Interval.H1));
+        Map<Interval, Long> written = context.getBean(CandleVersions.class).bump(symbol, List.of(Interval.H1),
+                CandleVersions.Change.UNRECORDED);
         container.advance(symbol, written);
         container.clearLocally();
 
@@ -192,7 +193,8 @@ class TieredCacheVersionsTest {
 
     /** A write: a new version in PostgreSQL, published to Redis; {@code writer} learns it too. */
     private static long bumpAndPublish(String symbol, TieredCache writer) {
-        Map<Interval, Long> written = context.getBean(CandleVersions.class).bump(symbol, List.of(Interval.H1));
+        Map<Interval, Long> written = context.getBean(CandleVersions.class).bump(symbol, List.of(Interval.H1),
+                CandleVersions.Change.UNRECORDED);
         assertNotEquals(L2Cache.Publication.NOT_TAKEN,
                 context.getBean(L2Cache.class).publish(symbol, written, Duration.ofSeconds(2)));
         if (writer != null) {

@@ -96,7 +96,7 @@ class CandleStoreTest {
         assertEquals(0, store.changedSince(id, Interval.D1, 0).size(), "another interval is another scope");
 
         // An invalidation (an ingestion event: someone else wrote candles) is recorded by no row.
-        context.getBean(CacheInvalidator.class).invalidate(symbol, Interval.H1);
+        context.getBean(CacheInvalidator.class).invalidate(symbol, Interval.H1, CacheInvalidator.Waiting.EVENT);
         CandleVersions.ScopeVersion invalidated = versions.scope(symbol, Interval.H1);
         assertTrue(invalidated.version() > now.version());
         assertFalse(invalidated.rowsTellChangesSince(now.version()), "a reader at an older version reads everything");

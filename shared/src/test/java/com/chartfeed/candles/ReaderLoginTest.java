@@ -94,9 +94,9 @@ class ReaderLoginTest {
                 "datasources.default.username", name, "datasources.default.password", "pw"))) {
             CacheInvalidator invalidator = asReader.getBean(CacheInvalidator.class);
             CandleVersions versions = asReader.getBean(CandleVersions.class);
-            invalidator.invalidate(symbol, null);
+            invalidator.invalidate(symbol, null, CacheInvalidator.Waiting.REQUEST);
             Map<Interval, Long> first = versions.read(symbol, List.of(Interval.values()));
-            invalidator.invalidate(symbol, Interval.H1);
+            invalidator.invalidate(symbol, Interval.H1, CacheInvalidator.Waiting.REQUEST);
             Map<Interval, Long> second = versions.read(symbol, List.of(Interval.values()));
             assertTrue(first.get(Interval.H1) > 0 && second.get(Interval.H1) > first.get(Interval.H1), first + " " + second);
             assertEquals(first.get(Interval.D1), second.get(Interval.D1));

@@ -74,7 +74,7 @@ class EmbeddedVersionsTest {
         assertEquals(1, store.changedSince(id, Interval.H1, scope.version() - 1).size());
         assertTrue(scope.rowsTellChangesSince(0));
 
-        invalidator.invalidate(symbol, null);
+        invalidator.invalidate(symbol, null, CacheInvalidator.Waiting.REQUEST);
         CandleVersions.ScopeVersion invalidated = versions.scope(symbol, Interval.H1);
         assertTrue(invalidated.version() > scope.version());
         assertFalse(invalidated.rowsTellChangesSince(scope.version()));

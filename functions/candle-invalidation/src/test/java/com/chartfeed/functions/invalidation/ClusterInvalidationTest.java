@@ -179,7 +179,7 @@ class ClusterInvalidationTest {
         CandleColumns candle = new CandleColumns(new long[] {next}, new double[] {close}, new double[] {close + 3},
                 new double[] {close - 1}, new double[] {close + 2}, new double[] {1_000});
         long id = context.getBean(SymbolDirectory.class).find(symbol).orElseThrow();
-        context.getBean(CandleStore.class).upsert(id, Interval.H1, candle);
+        context.getBean(CandleStore.class).upsert(id, Interval.H1, candle, 0);
         return next;
     }
 }

@@ -151,7 +151,7 @@ class RedisDataLossTest {
         warmReader();
         // The writer's breaker is closed: its publish of the new version is the call that finds
         // Redis hanging, and a request may wait for it no longer than the command deadline.
-        redis.pause();
+        redis.pause(symbol);
         APIGatewayV2HTTPResponse written;
         long millis;
         try {
@@ -159,7 +159,7 @@ class RedisDataLossTest {
             written = writer.putCsv(symbol, "1h", Csv.of(candles.slice(stored, stored + 1)));
             millis = (System.nanoTime() - start) / 1_000_000;
         } finally {
-            redis.resume();
+            redis.resume(symbol);
         }
         assertEquals(200, written.getStatusCode(), written.getBody());
         stored++;
@@ -169,7 +169,7 @@ class RedisDataLossTest {
         // request, at least every repair interval): a container that saw nothing of the pause
         // answers with the candle within the budget of that.
         try (FunctionHarness<IndicatorFunction> bystander = new FunctionHarness<>(IndicatorFunction::new,
-                Map.of("redis.uri", redis.uri()))) {
+                redis.properties())) {
             long resumed = System.nanoTime();
             long until = resumed + (BREAKER_MILLIS + 1_000 + BUDGET_MILLIS + 1_000) * 1_000_000;
             while (lastSmaTime(bystander) != lastTime() && System.nanoTime() < until) {
