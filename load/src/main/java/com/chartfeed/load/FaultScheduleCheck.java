@@ -121,6 +121,19 @@ public final class FaultScheduleCheck implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     Duration faultAftermath;
 
+    @Option(names = "--version-repair-interval", defaultValue = "1s",
+            description = "The servers' cache.version-repair-interval, for the catch-up bound. Default: ${DEFAULT-VALUE}")
+    Duration repairInterval;
+
+    @Option(names = "--breaker-open-for", defaultValue = "5s",
+            description = "The servers' cache.breaker-open-for, for the catch-up bound. Default: ${DEFAULT-VALUE}")
+    Duration breakerOpenFor;
+
+    @Option(names = "--catch-up-slack", defaultValue = "1s",
+            description = "Added to the catch-up bound of a PUT answered invalidatedFleetWide false "
+                    + "(budget + repair interval + breaker open-for). Default: ${DEFAULT-VALUE}")
+    Duration catchUpSlack;
+
     @Option(names = "--history", defaultValue = "target/fault-schedule/history.jsonl", description = "Default: ${DEFAULT-VALUE}")
     Path historyFile;
 
@@ -255,7 +268,7 @@ public final class FaultScheduleCheck implements Callable<Integer> {
 
     private HistoryChecker checker() {
         return new HistoryChecker(new HistoryChecker.Settings(budget, stalenessSlack, redisDeadline, redisSlack,
-                writeRedisBound, faultAftermath));
+                writeRedisBound, faultAftermath, repairInterval, breakerOpenFor, catchUpSlack));
     }
 
     /** On a shared database, what the run wrote goes with it (its symbols are its own: a random prefix). */

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code stale-read}: a read that started more than the staleness budget (plus slack) after a
  *       write was acknowledged, was answered neither {@code STALE} nor 5xx, and misses that
- *       write's candle (a {@code 404} of the symbol misses it too); {@code stale-read-unpublished} when
- *       every candle it misses was acknowledged by a PUT that said {@code "invalidatedFleetWide": false};</li>
+ *       write's candle (a {@code 404} of the symbol misses it too);</li>
+ *   <li>{@code stale-read-unpublished}: the same for a PUT that said {@code "invalidatedFleetWide": false},
+ *       held to the catch-up bound instead of the budget (below);</li>
  *   <li>{@code wrong-value}: it holds the candle's time with another close than the one acknowledged;</li>
  *   <li>{@code version-regressed}: a (symbol, interval)'s version in PostgreSQL went down between two polls;</li>
  *   <li>{@code redis-wait}: a read's {@code Server-Timing l2} exceeds the Redis command deadline plus slack
@@ -32,6 +33,27 @@ import java.util.TreeMap;
  * </ul>
  * Each violation is counted once per read item (however many candles it misses) and the first few
  * are kept as readable examples.
+ *
+ * <p><b>The catch-up bound.</b> A PUT whose new version Redis did not take within the request's
+ * deadline ({@code cache.redis-command-timeout}, 50 ms) is answered {@code "invalidatedFleetWide": false},
+ * as the contract allows: PostgreSQL has the version and an {@code unpublished_versions} row, and
+ * other containers, which learn versions from Redis, learn it only once some container's
+ * {@code VersionRepair} publishes it. The README promises how soon, from the later of the
+ * acknowledgement and the end of the last Redis fault (Redis answering again), with the servers'
+ * settings ({@code shared/src/main/resources/application.yml}):
+ * <ol>
+ *   <li>a container's Redis breaker, opened by the failure at the latest just before Redis answers
+ *       again, stays open {@code cache.breaker-open-for} (5 s); the next request's command probes it
+ *       (the checker's readers keep every server busy), and a successful probe starts a repair at once;</li>
+ *   <li>a container whose breaker is closed runs a repair at least every
+ *       {@code cache.version-repair-interval} (1 s), started by a request;</li>
+ *   <li>once the version is in Redis, every container reads it within {@code cache.staleness-budget}
+ *       (1 s): its trust in the version it read last lasts no longer.</li>
+ * </ol>
+ * So such a candle must be in every read that is neither {@code STALE} nor 5xx and starts more than
+ * {@code budget + version-repair-interval + breaker-open-for} (7 s) plus {@code catchUpSlack} (the
+ * repair's own query and script, a request to start it) after that time. A Redis fault still
+ * under way when the read starts excuses it. Anything later is a {@code stale-read-unpublished}.
  */
 public final class HistoryChecker {
     static final int EXAMPLES = 5;
@@ -39,6 +61,8 @@ public final class HistoryChecker {
     private static final Set<String> REDIS_SILENT = Set.of("redis-pause", "redis-blackhole");
     /** A server process frozen with {@code SIGSTOP}; its target is the server's name. */
     static final String FREEZE = "server-freeze";
+    /** A snapshot taken for a later restart from it: an action on Redis, not a fault. */
+    private static final String REDIS_SNAPSHOT = "redis-save";
 
     /**
      * @param budget             the staleness budget ({@code cache.staleness-budget}, 1 s)
@@ -51,12 +75,23 @@ public final class HistoryChecker {
      * @param writeRedisBound    the longest a PUT may take while Redis is silent and all else is healthy
      * @param faultAftermath     how long after another fault a PUT is not judged by that bound: the database's
      *                           breaker (2 s) and connection timeout (2 s) outlast the fault
+     * @param repairInterval     {@code cache.version-repair-interval} (1 s), for the catch-up bound
+     * @param breakerOpenFor     {@code cache.breaker-open-for} (5 s), for the catch-up bound
+     * @param catchUpSlack       added to the catch-up bound: the request that probes or starts the repair,
+     *                           the repair's query and script, the machine's stalls
      */
     public record Settings(Duration budget, Duration stalenessSlack, Duration redisDeadline, Duration redisSlack,
-                           Duration writeRedisBound, Duration faultAftermath) {
+                           Duration writeRedisBound, Duration faultAftermath, Duration repairInterval,
+                           Duration breakerOpenFor, Duration catchUpSlack) {
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(50),
-                    Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                    Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1),
+                    Duration.ofSeconds(5), Duration.ofSeconds(1));
+        }
+
+        /** How long after Redis answers again (or the acknowledgement, if later) an unpublished version may go unseen. */
+        Duration catchUp() {
+            return budget.plus(repairInterval).plus(breakerOpenFor).plus(catchUpSlack);
         }
     }
 
@@ -127,7 +162,7 @@ public final class HistoryChecker {
         Map<String, Long> faultCounts = new TreeMap<>();
         faults.forEach(f -> faultCounts.merge(f.kind(), 1L, Long::sum));
 
-        long judged = checkFreshness(writes, reads);
+        long judged = checkFreshness(writes, reads, faults);
         checkVersions(versions);
         checkRedisWaits(reads, writes, faults, hiccups);
         checkServerErrors(reads, writes);
@@ -135,8 +170,16 @@ public final class HistoryChecker {
         return new Verdict(Map.copyOf(violations), copy(examples), ops, faultCounts, judged, acked);
     }
 
-    private long checkFreshness(List<History.Write> writes, List<History.Read> reads) {
+    private long checkFreshness(List<History.Write> writes, List<History.Read> reads, List<History.Fault> faults) {
         long grace = micros(settings.budget()) + micros(settings.stalenessSlack());
+        long catchUp = micros(settings.catchUp());
+        // By start of each Redis fault, the latest end of those begun by then: Redis answered again from that
+        // end on, for a read begun after that start (and before the next).
+        NavigableMap<Long, Long> redisBackAt = new TreeMap<>();
+        faults.stream().filter(f -> f.kind().startsWith("redis-") && !f.kind().equals(REDIS_SNAPSHOT))
+                .sorted(Comparator.comparingLong(History.Fault::start))
+                .forEach(f -> redisBackAt.put(f.start(), redisBackAt.isEmpty() ? f.end()
+                        : Math.max(f.end(), redisBackAt.lastEntry().getValue())));
         Map<String, NavigableMap<Long, History.Write>> acked = new HashMap<>();
         for (History.Write w : writes) {
             if (w.acked()) {
@@ -165,8 +208,12 @@ public final class HistoryChecker {
                 List<History.Write> missing = new ArrayList<>();
                 History.Write wrongValue = null;
                 double seen = Double.NaN;
+                Map.Entry<Long, Long> lastRedisFault = redisBackAt.floorEntry(read.start());
+                long redisBack = lastRedisFault == null ? Long.MIN_VALUE : lastRedisFault.getValue();
                 for (History.Write w : scope.tailMap(item.from(), true).values()) {
-                    if (w.end() + grace >= read.start()) {
+                    boolean unpublished = Boolean.FALSE.equals(w.fleetWide());
+                    long due = unpublished ? Math.max(w.end(), redisBack) + catchUp : w.end() + grace;
+                    if (due >= read.start()) {
                         continue;
                     }
                     Integer at = index.get(w.ts());
@@ -179,7 +226,6 @@ public final class HistoryChecker {
                 }
                 if (!missing.isEmpty()) {
                     History.Write first = missing.getFirst();
-                    // Told apart for the reader, judged alike: the contract has no exception for them.
                     boolean unpublished = missing.stream().allMatch(w -> Boolean.FALSE.equals(w.fleetWide()));
                     violation(unpublished ? "stale-read-unpublished" : "stale-read", String.format(Locale.ROOT,
                             "%s misses candle %s %d acknowledged by %s at %s, %s before the read started%s",

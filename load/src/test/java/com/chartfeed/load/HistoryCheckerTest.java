@@ -69,12 +69,59 @@ class HistoryCheckerTest {
         assertTrue(example.contains("HIT-L1"), example);
     }
 
+    private static History.Write unpublishedPut(long ts, long start, long end) {
+        return new History.Write(0, "put", "s1", SYMBOL, "1m", ts, closeOf(ts), start, end, 200, null, true, false,
+                null);
+    }
+
     @Test
-    void aMissedCandleWhosePutSaidNotFleetWideIsStillAViolationOfItsOwnKind() {
-        events.add(new History.Write(0, "put", "s1", SYMBOL, "1m", T0, closeOf(T0), 0, S, 200, null, true, false,
-                null));
+    void aPutNotInvalidatedFleetWideIsHeldToTheCatchUpBoundNotTheBudget() {
+        // budget 1 s + repair interval 1 s + breaker open 5 s + slack 1 s = 8 s after the acknowledgement.
+        events.add(unpublishedPut(T0, 0, S));
         events.add(candles(3 * S, 200, "HIT-L1", T0));
+        events.add(candles(8 * S + 900_000, 200, "HIT-L2", T0));
+        HistoryChecker.Verdict verdict = check();
+        assertTrue(verdict.passed(), verdict.summary());
+        // Past it: flagged, of its own kind.
+        events.add(candles(9 * S + 100_000, 200, "HIT-L1", T0));
+        verdict = check();
+        assertEquals(Map.of("stale-read-unpublished", 1L), verdict.violations(), verdict.summary());
+        assertTrue(verdict.examples().get("stale-read-unpublished").getFirst().contains("invalidatedFleetWide false"));
+    }
+
+    @Test
+    void theCatchUpBoundCountsFromTheEndOfTheLastRedisFault() {
+        events.add(unpublishedPut(T0, 0, S));
+        events.add(new History.Fault("redis-pause", "redis", S / 2, 4 * S, "SIGSTOP"));
+        // 8 s after the acknowledgement but 5 s after Redis answered again: not yet due.
+        events.add(candles(9 * S + 500_000, 200, "HIT-L1", T0));
+        // A snapshot is no fault: it does not move the bound.
+        events.add(new History.Fault("redis-save", "redis", 5 * S, 5 * S, "SAVE"));
+        events.add(candles(11 * S + 900_000, 200, "HIT-L1", T0));
+        HistoryChecker.Verdict verdict = check();
+        assertTrue(verdict.passed(), verdict.summary());
+        events.add(candles(12 * S + 100_000, 200, "HIT-L1", T0));
         assertEquals(Map.of("stale-read-unpublished", 1L), check().violations());
+    }
+
+    @Test
+    void aRedisFaultUnderWayExcusesAReadOfAnUnpublishedCandleButNotOfAPublishedOne() {
+        events.add(unpublishedPut(T0, 0, S));
+        events.add(put(T0 + 60, closeOf(T0 + 60), 0, S, true));
+        events.add(new History.Fault("redis-blackhole", "redis", 20 * S, 24 * S, null));
+        // Misses both, while Redis is black-holed: the published one is still due within the budget.
+        events.add(candles(22 * S, 200, "HIT-L1", T0));
+        HistoryChecker.Verdict verdict = check();
+        assertEquals(Map.of("stale-read", 1L), verdict.violations(), verdict.summary());
+        assertTrue(verdict.examples().get("stale-read").getFirst().contains("misses candle FCA/1m " + (T0 + 60)));
+    }
+
+    @Test
+    void aReadMissingBothAnUnpublishedAndAPublishedCandleIsAPlainStaleRead() {
+        events.add(unpublishedPut(T0, 0, S));
+        events.add(put(T0 + 60, closeOf(T0 + 60), 0, S, true));
+        events.add(candles(10 * S, 200, "HIT-L1", T0));
+        assertEquals(Map.of("stale-read", 1L), check().violations());
     }
 
     @Test
