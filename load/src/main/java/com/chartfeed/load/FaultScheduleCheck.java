@@ -33,12 +33,14 @@ import java.util.regex.Pattern;
  * restarts, flushes, rolls back, freezes and black-holes Redis, cuts, black-holes, stops, freezes,
  * slows and locks PostgreSQL, and freezes server processes. Everything is recorded as a
  * {@link History} (JSON lines), then judged by {@link HistoryChecker}: no read presented as current
- * misses a candle acknowledged more than the staleness budget before it, versions never go back,
- * no request waits on Redis past its deadline.
+ * misses a candle acknowledged more than the staleness budget before it (a {@code PUT} answered
+ * {@code "invalidatedFleetWide": false}: more than the catch-up bound after it or after Redis answered
+ * again), versions never go back, no request waits on Redis past its deadline.
  */
 @Command(name = "FaultScheduleCheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writers, readers and a seeded nemesis against several servers; the history checked offline.",
-                "Here the server JVMs default to '" + FaultScheduleCheck.SERVER_JVM_ARGS + "' and --redis-uri is "
+                "Here the server JVMs default to '" + FaultScheduleCheck.SERVER_JVM_ARGS + "' with a class-data "
+                        + "archive kept in --logs (local-server.jsa, made by the first run), and --redis-uri is "
                         + "ignored (--redis says which Redis the run starts)."})
 public final class FaultScheduleCheck implements Callable<Integer> {
     private static final Pattern JDBC_HOST_PORT = Pattern.compile("^(jdbc:postgresql://)([^/:]+)(?::(\\d+))?(/[^?]*)(\\?.*)?$");
@@ -166,7 +168,11 @@ public final class FaultScheduleCheck implements Callable<Integer> {
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         System.out.println("seed " + runSeed + " (replay the schedule with --seed " + runSeed + ")");
         if (!spec.commandLine().getParseResult().hasMatchedOption("--server-jvm-args")) {
-            serverOptions.serverJvmArgs = List.of(SERVER_JVM_ARGS.split(" "));
+            serverOptions.serverJvmArgs = new ArrayList<>(List.of(SERVER_JVM_ARGS.split(" ")));
+            // Class data of the server kept from an earlier run of this checkout (made at its end, made
+            // again when the classpath changed): start-up is most of a short run's cost.
+            serverOptions.serverJvmArgs.addAll(List.of("-XX:+AutoCreateSharedArchive",
+                    "-XX:SharedArchiveFile=" + serverOptions.logs.resolve("local-server.jsa").toAbsolutePath()));
         }
         Path logs = serverOptions.logs.resolve("fault-schedule-" + Long.toUnsignedString(runSeed, 36));
         serverOptions.logs = logs;

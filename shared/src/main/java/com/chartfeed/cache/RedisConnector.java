@@ -231,12 +231,19 @@ public final class RedisConnector {
     /**
      * Drops the connection after a failure and starts making a new one at once, on the connector's
      * thread: the next command (the breaker's probe) goes out on it, not on one that may be dead. A
-     * cluster client also reads the topology again, without waiting: it learns it only once otherwise,
+     * cluster client also reads the topology again, on that thread too (the request that failed
+     * goes on; the first refresh of a cold JVM loads many classes): it learns it only once otherwise,
      * so after a failover or a node's replacement it would send that node's slots to an address where
      * nothing answers for as long as the container lives.
      */
     void replace() {
-        refreshTopology();
+        if (client instanceof RedisClusterClient) {
+            try {
+                connecting.execute(this::refreshTopology);
+            } catch (RejectedExecutionException closing) {
+                return;
+            }
+        }
         Attempt old = current.get();
         if (old != null && !old.connection.isDone()) {
             return; // a connection is being made already: that one is new
