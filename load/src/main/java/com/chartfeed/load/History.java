@@ -1,135 +1,154 @@
 package com.chartfeed.load;
 
-import org.postgresql.PGConnection;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Long histories for the per-tick and live-market runs, loaded fast: a million candles through
- * {@code PUT /v1/candles} would take minutes, so the rows go straight into PostgreSQL with COPY,
- * and one {@code PUT} of the series' last candle before and after makes the service know them (it
- * registers the symbol, then bumps the version and invalidates whatever was cached). A rerun finds
- * the rows in place and only removes what an earlier run's ticks added or changed.
+ * What a fault-schedule run saw, one JSON object a line, for {@link HistoryChecker} to judge
+ * offline: every write with its acknowledgement, every read with what it returned, the versions
+ * PostgreSQL held, and every fault. Times are microseconds since the run started, on the
+ * checker's monotonic clock ({@code System.nanoTime}), taken by the client: a read's start before
+ * its request was sent, a write's end after its answer arrived, so that measurement error only
+ * ever makes the checks more lenient.
  */
-final class History {
-    /** Rows per COPY statement: about 6 MB of text. */
-    private static final int COPY_ROWS = 100_000;
+public final class History implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter WRITER = JSON.writerFor(Event.class);
 
-    private History() {
+    /** One line of the history. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Write.class, name = "write"),
+            @JsonSubTypes.Type(value = Read.class, name = "read"),
+            @JsonSubTypes.Type(value = Version.class, name = "version"),
+            @JsonSubTypes.Type(value = Fault.class, name = "fault"),
+            @JsonSubTypes.Type(value = Hiccup.class, name = "hiccup"),
+            @JsonSubTypes.Type(value = Run.class, name = "run")})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public sealed interface Event permits Run, Write, Read, Version, Fault, Hiccup {
     }
 
     /**
-     * Makes the stored candles of {@code series} exactly its random walk: ticks of an earlier run
-     * (candles after {@link Candles#LAST_OPEN}) removed, the rows copied in if any are missing,
-     * and the last candle put back through the API, so that every cache starts from the stored rows.
+     * The run: its seed, and the wall-clock time of the history's zero, to line the history up with the
+     * servers' logs ({@code servers}: name, URL and pid of each).
      */
-    static void ensure(ServerOptions options, ChartApi api, Dataset.Series series) {
-        Candles candles = series.candles();
-        Candles last = candles.last(1);
-        put(api, series, last);
-        try (Connection c = Ingestion.connect(options)) {
-            long symbolId = symbolId(c, series.symbol());
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM candles WHERE symbol_id = ? AND \"interval\" = ? AND ts > ?")) {
-                delete.setLong(1, symbolId);
-                delete.setString(2, series.interval());
-                delete.setLong(3, Candles.LAST_OPEN);
-                delete.executeUpdate();
-            }
-            if (stored(c, symbolId, series.interval(), candles.size()) != candles.size()) {
-                long start = System.nanoTime();
-                copy(c, symbolId, series.interval(), candles);
-                System.out.printf("copied %,d candles of %s/%s into PostgreSQL in %.1f s%n", candles.size(),
-                        series.symbol(), series.interval(), (System.nanoTime() - start) / 1e9);
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot load the history of " + series.symbol(), e);
-        }
-        put(api, series, last);
+    public record Run(long seed, String startedAt, List<String> servers) implements Event {
     }
 
-    /** Refreshes the planner's statistics after large loads, so that reads are planned as in production. */
-    static void analyze(ServerOptions options) {
-        try (Connection c = Ingestion.connect(options); Statement s = c.createStatement()) {
-            s.execute("ANALYZE candles");
-        } catch (SQLException e) {
-            throw new IllegalStateException("ANALYZE candles failed", e);
-        }
+    /**
+     * A candle written: by {@code PUT /v1/candles} ({@code put}), or to PostgreSQL directly followed
+     * by a {@code CandlesIngested} event ({@code ingest}). Each write is a candle at a time of its
+     * own, so a read shows whether it holds it. {@code acked}: the PUT answered 200, or the event
+     * was processed without error (after retries, as Lambda retries it); {@code end} is then the
+     * acknowledgement's arrival. {@code fleetWide} is the PUT's {@code invalidatedFleetWide}.
+     */
+    public record Write(long id, String kind, String server, String symbol, String interval, long ts, double close,
+                        long start, long end, int status, String failure, boolean acked, Boolean fleetWide,
+                        Integer attempts) implements Event {
     }
 
-    private static void put(ChartApi api, Dataset.Series series, Candles candle) {
-        Answer answer = api.putCandles(series.symbol(), series.interval(), candle);
-        if (answer.status() != 200) {
-            throw new IllegalStateException("PUT /v1/candles/" + series.symbol() + "/" + series.interval()
-                    + " answered " + answer.statusKey() + ": " + ChartApi.text(answer));
-        }
+    /**
+     * A read: {@code candles} or {@code indicator} (one GET) or {@code batch} (one POST); its
+     * status, {@code X-Cache} and the {@code l2} duration of {@code Server-Timing} (ms) where the
+     * route sends them, and per item what came back.
+     */
+    public record Read(long id, String kind, String server, long start, long end, int status, String failure,
+                       String xCache, Double l2Millis, List<Item> items) implements Event {
     }
 
-    private static long symbolId(Connection c, String symbol) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM symbols WHERE symbol = ?")) {
-            s.setString(1, symbol);
-            try (ResultSet rows = s.executeQuery()) {
-                if (!rows.next()) {
-                    throw new IllegalStateException(symbol + " is not registered after its PUT");
-                }
-                return rows.getLong(1);
-            }
-        }
+    /**
+     * One (symbol, interval) of a read, asked from {@code from} on: its status (a batch item's own),
+     * whether it may be stale ({@code X-Cache: STALE}; in a batch, whose items carry no
+     * {@code X-Cache}, any item while {@code meta.stale} is above 0), and the candle times
+     * returned ({@code close} too for candle reads).
+     */
+    public record Item(String symbol, String interval, long from, int status, boolean stale, long[] ts,
+                       double[] close) {
     }
 
-    /** How many of the series' rows are stored with their first open time in place (a cheap check, not a diff). */
-    private static long stored(Connection c, long symbolId, String interval, int count) throws SQLException {
-        long first = Candles.LAST_OPEN - (count - 1L) * Dataset.seconds(interval);
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM candles WHERE symbol_id = ? AND \"interval\" = ? AND ts >= ?")) {
-            s.setLong(1, symbolId);
-            s.setString(2, interval);
-            s.setLong(3, first);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                long inRange = rows.getLong(1);
-                try (PreparedStatement all = c.prepareStatement(
-                        "SELECT count(*) FROM candles WHERE symbol_id = ? AND \"interval\" = ?")) {
-                    all.setLong(1, symbolId);
-                    all.setString(2, interval);
-                    try (ResultSet total = all.executeQuery()) {
-                        total.next();
-                        return inRange == total.getLong(1) ? inRange : -1;
-                    }
-                }
-            }
-        }
+    /** The version of a (symbol, interval) as a poll of PostgreSQL's {@code candle_versions} saw it at {@code at}. */
+    public record Version(String symbol, String interval, long version, long at) implements Event {
     }
 
-    private static void copy(Connection c, long symbolId, String interval, Candles candles)
-            throws SQLException, IOException {
-        c.setAutoCommit(false);
+    /** A fault the nemesis injected (or an action such as a snapshot), from {@code start} until repaired at {@code end}. */
+    public record Fault(String kind, String target, long start, long end, String note) implements Event {
+    }
+
+    /**
+     * The checker's own process stalled: a short sleep from {@code at} overslept by {@code millis}
+     * (jHiccup's measure). The servers share its CPUs, so a stall here is the machine's, and a
+     * request's time on Redis that overlaps it may include it.
+     */
+    public record Hiccup(long at, double millis) implements Event {
+    }
+
+    private final BufferedWriter out;
+    private final List<Event> events = new ArrayList<>();
+
+    private History(BufferedWriter out) {
+        this.out = out;
+    }
+
+    /** A history written to {@code file} as it goes (and kept in memory for the check). */
+    public static History to(Path file) {
         try {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM candles WHERE symbol_id = ? AND \"interval\" = ?")) {
-                delete.setLong(1, symbolId);
-                delete.setString(2, interval);
-                delete.executeUpdate();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
             }
-            var copy = c.unwrap(PGConnection.class).getCopyAPI();
-            for (int from = 0; from < candles.size(); from += COPY_ROWS) {
-                StringBuilder rows = new StringBuilder(COPY_ROWS * 64);
-                candles.appendCopyRows(rows, symbolId, interval, from, Math.min(candles.size(), from + COPY_ROWS));
-                copy.copyIn("COPY candles (symbol_id, \"interval\", ts, o, h, l, c, v) FROM STDIN",
-                        new StringReader(rows.toString()));
-            }
-            c.commit();
-        } catch (SQLException | IOException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+            return new History(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public synchronized void add(Event event) {
+        events.add(event);
+        try {
+            out.write(WRITER.writeValueAsString(event));
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public static List<Event> read(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isBlank()).map(History::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static Event parse(String line) {
+        try {
+            return JSON.readValue(line, Event.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a history line: " + line, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

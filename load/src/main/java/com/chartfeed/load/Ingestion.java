@@ -24,12 +24,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * a container of their own that serves no reads.
  */
 final class Ingestion implements AutoCloseable {
-    private static final String UPSERT = """
+    static final String UPSERT = """
             INSERT INTO candles (symbol_id, "interval", ts, o, h, l, c, v)
             SELECT id, ?, ?, ?, ?, ?, ?, ? FROM symbols WHERE symbol = ?
             ON CONFLICT (symbol_id, "interval", ts) DO UPDATE
             SET o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v""";
-    private static final String FUNCTION = "candle-invalidation";
+    static final String FUNCTION = "candle-invalidation";
 
     private final ServerOptions options;
     private final ChartApi invalidation;
@@ -97,7 +97,7 @@ final class Ingestion implements AutoCloseable {
     }
 
     /** An SNS notification of {@code CandlesIngested}, as the topic's Lambda subscription delivers it. */
-    private static byte[] snsEvent(String symbol, String interval, long openTime) {
+    static byte[] snsEvent(String symbol, String interval, long openTime) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("symbol", symbol);
         message.put("interval", interval);

@@ -131,10 +131,10 @@ public final class LiveMarket implements Callable<Integer> {
             Map<String, Forming> forming = new ConcurrentHashMap<>();
             for (String symbol : names) {
                 Dataset.Series series = new Dataset.Series(symbol, INTERVAL, candles);
-                History.ensure(serverOptions, apis.get(0), series);
+                LongHistories.ensure(serverOptions, apis.get(0), series);
                 forming.put(symbol, new Forming(series.candles().last(1)));
             }
-            History.analyze(serverOptions);
+            LongHistories.analyze(serverOptions);
             System.out.printf("histories in place in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
             System.out.println(report.heading());
 

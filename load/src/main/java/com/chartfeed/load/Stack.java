@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a driver runs against: its own redis-server (unless told otherwise), the local servers it
@@ -88,9 +89,9 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (int i = servers.size() - 1; i >= 0; i--) {
-            servers.get(i).close();
-        }
+        // All at once: each takes its JVM's shutdown (seconds on a busy machine, a class-data archive written).
+        servers.stream().map(server -> CompletableFuture.runAsync(server::close)).toList()
+                .forEach(CompletableFuture::join);
         servers.clear();
         if (ownRedis != null) {
             ownRedis.close();

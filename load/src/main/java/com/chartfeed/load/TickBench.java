@@ -123,8 +123,8 @@ public final class TickBench implements Callable<Integer> {
                 System.out.println(report.heading());
                 for (int size : sizes) {
                     Dataset.Series series = new Dataset.Series(symbol(size), INTERVAL, size);
-                    History.ensure(serverOptions, api, series);
-                    History.analyze(serverOptions);
+                    LongHistories.ensure(serverOptions, api, series);
+                    LongHistories.analyze(serverOptions);
                     Candles last = series.candles().last(1);
                     double first = chart(api, series.symbol()).stream().mapToDouble(a -> a.nanos() / 1e6).sum();
                     firstChartMs.put(series.symbol(), first);
