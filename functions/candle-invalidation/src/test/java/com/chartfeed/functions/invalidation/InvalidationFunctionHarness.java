@@ -33,7 +33,8 @@ final class InvalidationFunctionHarness implements AutoCloseable {
     InvalidationFunctionHarness(Map<String, Object> redis, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
         properties.putAll(redis);
-        properties.putIfAbsent("cache.redis-command-timeout", "250ms");
+        // Roomy, as in ReaderContainer: deadlines have tests of their own.
+        properties.putIfAbsent("cache.redis-command-timeout", "2s");
         this.context = TestServices.startOnPostgres(properties);
         this.handler = new CandleInvalidationFunction(context);
         this.json = context.getBean(JsonMapper.class);
