@@ -41,8 +41,10 @@ class FaultScheduleCheckTest {
         int code = new CommandLine(check).registerConverter(Duration.class, Durations::parse)
                 .execute(args.toArray(String[]::new));
         assertNotNull(check.verdict(), "the run did not get as far as a verdict; see its output above");
-        assertTrue(check.verdict().acknowledged() > 100, check.verdict().summary());
-        assertTrue(check.verdict().checkedReadItems() > 500, check.verdict().summary());
+        // Enough work to mean something, on a machine of any load: at load 22 on 2 cores a run
+        // acknowledged 88 writes and judged 523 reads (about half of an idle machine's).
+        assertTrue(check.verdict().acknowledged() >= 40, check.verdict().summary());
+        assertTrue(check.verdict().checkedReadItems() >= 250, check.verdict().summary());
         assertTrue(check.verdict().faults().size() >= 6, "too few kinds of fault: " + check.verdict().faults());
         assertEquals(0, code, "seed " + seed + ":\n" + check.verdict().summary());
     }
