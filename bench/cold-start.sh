@@ -1,5 +1,5 @@
 #!/bin/bash
-# Cold start as deployed (BENCHMARKS.md, "Cold start as deployed"): the indicator handler's time to
+# Cold start as deployed (docs/benchmarks.md, "Cold start as deployed"): the indicator handler's time to
 # its first answer, on the JDK of the Lambda runtime (java25) with exactly the JVM options
 # infra/template.yaml sets (JAVA_TOOL_OPTIONS, read from the template), on the deployable jar alone
 # (plus the Lambda runtime's own event serializer, which Lambda provides, not the jar), with no

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Every figure of BENCHMARKS.md in one pass, one measurement at a time (run it on a quiet machine):
+# Every figure of docs/benchmarks.md in one pass, one measurement at a time (run it on a quiet machine):
 # the load driver, the chart workload (60x-accelerated and real-time feed, refresh-ahead off and on),
 # the fault run, cold starts and the JMH benchmarks. PostgreSQL on 127.0.0.1:5432 (database test),
 # Redis on :6379 and redis-server on the PATH. Takes about 35 minutes. Results go to $OUT.

@@ -9,7 +9,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The library's packages depend one way (DESIGN.md, "Dependencies go one way"): the kernels and
+ * The library's packages depend one way (docs/architecture.md, "How the modules fit"): the kernels and
  * the error vocabulary at the bottom, then candles, the indicator catalogue (which reads candle
  * columns), the cache, the services, HTTP, the event and batch entry points, and the Lambda
  * plumbing on top. A newcomer can then read any package knowing only the ones below it.

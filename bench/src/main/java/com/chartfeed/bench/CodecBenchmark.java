@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The L2 value format: {@link ColumnCodec} against Jackson writing and reading the same columns as
- * JSON, for a 5,000-point series and 5,000 candles. It backs DESIGN.md's choice of a binary codec
+ * JSON, for a 5,000-point series and 5,000 candles. It backs the choice of a binary codec (docs/cache.md)
  * over JSON for Redis; every L2 hit pays a decode and every miss an encode. The encoded sizes are
  * printed once at setup and in {@link Ratios}' table.
  *

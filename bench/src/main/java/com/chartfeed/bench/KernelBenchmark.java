@@ -57,7 +57,7 @@ import java.util.concurrent.TimeUnit;
  * A whole series of every indicator but VWAP (TA-Lib has none), at TA-Lib's default parameters
  * over sample candles, computed three ways: our kernels, TA-Lib's Java port (the oracle they are
  * tested equal to) and ta4j. This is the cost of a cache miss's compute step, and the numbers
- * behind "ours vs TA-Lib" in DESIGN.md's Measuring section.
+ * behind "ours vs TA-Lib" in docs/benchmarks.md.
  *
  * <p>Each implementation is called as its own callers would: ours through
  * {@link IndicatorType#compute}, allocating its outputs; TA-Lib into output arrays allocated once;

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * Turns a JMH JSON result file ({@code -rf json}) into Markdown tables: ours vs TA-Lib vs ta4j
  * per indicator and size, the codec vs JSON, and every other benchmark as measured. Ratios are
- * always ours over theirs, from one run, which is how DESIGN.md asks for them to be reported.
+ * always ours over theirs, from one run, which is how docs/benchmarks.md asks for them to be reported.
  *
  * <pre>java -cp bench/target/benchmarks.jar com.chartfeed.bench.Ratios bench/results.json</pre>
  */

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * deadline ({@code cache.redis-command-timeout}, 50 ms) is answered {@code "invalidatedFleetWide": false},
  * as the contract allows: PostgreSQL has the version and an {@code unpublished_versions} row, and
  * other containers, which learn versions from Redis, learn it only once some container's
- * {@code VersionRepair} publishes it. The README promises how soon, from the later of the
+ * {@code VersionRepair} publishes it. docs/cache.md promises how soon, from the later of the
  * acknowledgement and the end of the last Redis fault (Redis answering again), with the servers'
  * settings ({@code shared/src/main/resources/application.yml}):
  * <ol>

@@ -39,7 +39,7 @@ public final class LoadDriver implements Callable<Integer> {
     /** One long series, for a single cached answer as large as a whole batch answer. */
     private static final String BIG = "LDBIG";
     private static final int BIG_CANDLES = 6_000;
-    /** The largest {@code limit} API.md allows. */
+    /** The largest {@code limit} docs/api.md allows. */
     private static final int MAX_LIMIT = 5_000;
     private static final String HOT_PATH = "/v1/indicators/" + HOT + "/rsi?interval=1h&limit=500";
     /** Rotated through by the cold scenarios, so a cold row is the average over kernels of different cost. */
@@ -248,7 +248,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     /**
-     * Batches per API.md. Cached: k charted series already in L1, in one request. Cold: one
+     * Batches per docs/api.md. Cached: k charted series already in L1, in one request. Cold: one
      * symbol never read before with k indicators, as a chart opening on a new symbol asks for
      * them: one candle read shared by k kernels.
      */

@@ -50,7 +50,7 @@ public final class IndicatorType {
     /**
      * The largest period of the studies whose cost grows with n·period (CCI's mean deviation, the
      * regressions of LINEARREG and TSF, VWMA's sums): chosen so their worst case over 100,000 candles
-     * stays under the cost bound (BENCHMARKS.md). The window extremes (WILLR, STOCH, STOCHF, STOCHRSI,
+     * stays under the cost bound (docs/benchmarks.md). The window extremes (WILLR, STOCH, STOCHF, STOCHRSI,
      * AROON, AROONOSC, MIDPOINT, MIDPRICE, DONCHIAN, ICHIMOKU) are O(n) whatever the period, on a
      * monotonic deque ({@code kernels.SlidingExtreme}), so they take {@link #PERIOD_MAX}.
      */
@@ -58,7 +58,7 @@ public final class IndicatorType {
     /**
      * The longest history HT_DCPHASE, HT_SINE and HT_TRENDMODE compute over: they take a sine and a
      * cosine per candle and per bar of the dominant cycle (up to 50), about 4 µs a candle on this
-     * machine under load (BENCHMARKS.md), whatever the parameters.
+     * machine under load (docs/benchmarks.md), whatever the parameters.
      */
     public static final int HT_HISTORY_MAX = 50_000;
 

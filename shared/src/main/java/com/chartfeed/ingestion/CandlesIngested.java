@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the ingestion side publishes after it has written candles (API.md, "Events: candle
+ * What the ingestion side publishes after it has written candles (docs/api.md, "Events: candle
  * ingestion"): {@code {"symbol":"AAPL","interval":"1h","from":1700000000,"to":1700003600}}.
  *
  * <p>Only ever built validated, so nothing a publisher wrote reaches a Redis key unchecked: the

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the raw JSON of a Lambda invocation in any of the three envelopes API.md names, and yields
+ * Reads the raw JSON of a Lambda invocation in any of the three envelopes docs/api.md names, and yields
  * one {@link IngestionRecord} per record, valid or rejected with a reason. Nothing here throws on
  * bad input: a malformed record must never stop the others.
  *

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>Replaces micronaut-function-aws's factory, which registers each invocation's context and
  * logger as new singletons: the bean definitions pile up, two more per invocation, and each
  * registration searches all of them, so a warm container answered more slowly with every request
- * it served and never gave the memory back (BENCHMARKS.md, "Lambda handler path"). A Lambda
+ * it served and never gave the memory back (docs/benchmarks.md, "Batches again"). A Lambda
  * container handles one invocation at a time, so the latest context is the current one.
  */
 @Singleton

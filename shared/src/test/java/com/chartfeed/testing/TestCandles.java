@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * Deterministic candles for tests and benchmarks: a seeded geometric random walk, the same one the
  * local server fills its embedded database with. It lives here, not in {@code shared}'s main code,
- * because a Lambda jar must carry nothing that makes up prices (README, "Fail closed"), and the
+ * because a Lambda jar must carry nothing that makes up prices (docs/operations.md, "Fail closed"), and the
  * function modules' tests cannot see the local server.
  */
 public final class TestCandles {

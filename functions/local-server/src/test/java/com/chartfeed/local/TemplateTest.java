@@ -6,7 +6,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.w3c.dom.Document;
@@ -55,7 +54,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * The SAM template ({@code infra/template.yaml}) against the code and the public contract: every
  * function's handler exists and its CodeUri is the jar its module's shade plugin writes; every route
- * of {@code ../shared/API.md} is an HttpApi event, with AWS_IAM exactly on the admin routes; every
+ * of {@code docs/api.md} is an HttpApi event, with AWS_IAM exactly on the admin routes; every
  * sample event under {@code infra/events} is JSON and every route has one; every reference resolves;
  * the runtime is the JDK the build targets; only the upload function connects as the database owner
  * and the database's TLS verifies its certificate; the alarms and the dashboard read the metrics the
@@ -77,7 +76,7 @@ class TemplateTest {
             "../functions/candle-invalidation/target/candle-invalidation-function-lambda.jar");
     private static final String INVALIDATION_HANDLER = "com.chartfeed.functions.invalidation.CandleInvalidationFunction";
     private static final String INDICATOR_HANDLER = "com.chartfeed.functions.indicator.IndicatorFunction";
-    /** Public routes that are not API.md's: the chart page and its static files, from the indicator function. */
+    /** Public routes that docs/api.md does not define as routes: the chart page and its static files, from the indicator function. */
     private static final Set<String> PAGE_ROUTES = Set.of("GET /", "GET /chart/{proxy+}");
     /** The Embedded Metric Format contract of the functions: metric names and Function dimension values. */
     private static final Set<String> METRICS = Set.of("CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale", "L1Time",
@@ -234,7 +233,7 @@ class TemplateTest {
         Set<String> expected = new TreeSet<>(documented.keySet());
         expected.addAll(PAGE_ROUTES);
         assertEquals(expected, new TreeSet<>(deployed.keySet()),
-                "routes in ../shared/API.md and the chart page's vs HttpApi events in infra/template.yaml");
+                "routes in docs/api.md and the chart page's vs HttpApi events in infra/template.yaml");
         for (String page : PAGE_ROUTES) {
             assertNull(deployed.get(page), page + " is public");
         }
@@ -426,7 +425,7 @@ class TemplateTest {
 
     /**
      * PostgreSQL's TLS verifies the server's certificate and name against the RDS CA bundle, which
-     * a layer puts where the JDBC URL looks and infra/README.md says how to fetch.
+     * a layer puts where the JDBC URL looks and docs/operations.md says how to fetch.
      */
     @Test
     void theDatabaseTlsVerifiesTheServerAgainstTheRdsBundle() throws IOException {
@@ -438,8 +437,8 @@ class TemplateTest {
         String layer = single(list(globals.get("Layers")).stream().map(TemplateTest::refTarget).toList());
         assertEquals("AWS::Serverless::LayerVersion", resourceType(layer));
         String bundle = "infra/" + properties(layer).get("ContentUri") + rootCert.group(1);
-        assertTrue(Files.readString(root.resolve("infra/README.md")).contains(bundle),
-                "infra/README.md should say how to fetch " + bundle);
+        assertTrue(Files.readString(root.resolve("docs/operations.md")).contains(bundle),
+                "docs/operations.md should say how to fetch " + bundle);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -620,16 +619,11 @@ class TemplateTest {
     }
 
     /**
-     * Routes of the public contract, {@code ../shared/API.md} beside the repository: {@code "GET /path"} to
-     * whether it is admin only. A route is admin when the heading or list item defining it says so.
+     * Routes of the public contract, {@code docs/api.md}: {@code "GET /path"} to whether it is admin
+     * only. A route is admin when the heading or list item defining it says so.
      */
     private static Map<String, Boolean> apiRoutes() throws IOException {
-        Path apiMd = root.resolve("../shared/API.md").normalize();
-        // The team's documents sit beside the repository in CI and on the team's machines; a clone
-        // on its own has no contract to check against, which is a skip, not a failure.
-        Assumptions.assumeTrue(Files.isRegularFile(apiMd), () -> "The public contract " + apiMd
-                + " (../shared/API.md from the repository root " + root + ") is not there: the routes of "
-                + "the template are not checked against it.");
+        Path apiMd = root.resolve("docs/api.md");
         List<String> blocks = new ArrayList<>();
         StringBuilder block = new StringBuilder();
         for (String line : Files.readAllLines(apiMd, StandardCharsets.UTF_8)) {
@@ -680,7 +674,7 @@ class TemplateTest {
         String name = file.getFileName().toString();
         String routeKey = (String) event.get("routeKey");
         assertEquals("2.0", event.get("version"), name);
-        assertTrue(routes.containsKey(routeKey), name + ": " + routeKey + " is not a route of API.md or the chart page");
+        assertTrue(routes.containsKey(routeKey), name + ": " + routeKey + " is not a route of docs/api.md or the chart page");
         Map<String, Object> context = map(event.get("requestContext"));
         Map<String, Object> http = map(context.get("http"));
         assertEquals(routeKey, context.get("routeKey"), name);

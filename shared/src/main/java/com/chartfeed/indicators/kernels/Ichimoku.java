@@ -5,7 +5,7 @@ package com.chartfeed.indicators.kernels;
  * high and lowest low of the last {@code tenkan} and {@code kijun} candles, senkou span A their
  * mean, senkou span B the midpoint over the last {@code senkou} candles, chikou span the close.
  * Every value stands at the candle it is computed from, undisplaced: charts draw the senkou spans
- * {@code kijun} candles ahead and the chikou span {@code kijun} candles behind (README). No TA-Lib
+ * {@code kijun} candles ahead and the chikou span {@code kijun} candles behind (docs/studies.md). No TA-Lib
  * counterpart.
  */
 public final class Ichimoku {

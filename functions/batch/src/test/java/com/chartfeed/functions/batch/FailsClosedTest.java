@@ -3,7 +3,7 @@ package com.chartfeed.functions.batch;
 import com.chartfeed.testing.DeployedWithoutDatabase;
 import org.junit.jupiter.api.Test;
 
-/** Deployed without {@code DATASOURCES_DEFAULT_URL}, the function refuses to start (README, "Fail closed"). */
+/** Deployed without {@code DATASOURCES_DEFAULT_URL}, the function refuses to start (docs/operations.md, "Fail closed"). */
 class FailsClosedTest {
 
     @Test

@@ -18,7 +18,7 @@ import java.time.Duration;
 
 /**
  * Lambda handler of the candle-invalidation function: one handler for SNS notifications,
- * EventBridge events and SQS batches of candle-ingestion events (API.md, "Events: candle
+ * EventBridge events and SQS batches of candle-ingestion events (docs/api.md, "Events: candle
  * ingestion"), which makes the cache of the candles they name stale fleet-wide.
  *
  * <p>A stream handler, because the three envelopes have nothing in common to deserialise into:

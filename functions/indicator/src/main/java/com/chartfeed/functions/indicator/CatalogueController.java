@@ -22,7 +22,7 @@ import java.util.HexFormat;
 
 /**
  * {@code GET /v1/indicators}: the catalogue chart menus are built from, every study with its
- * parameters, bounds, series and placement (API.md). It changes only with a deployment, so the
+ * parameters, bounds, series and placement (docs/api.md). It changes only with a deployment, so the
  * body and its {@code ETag} are made once, and clients may keep it a day.
  */
 @Controller("/v1/indicators")
