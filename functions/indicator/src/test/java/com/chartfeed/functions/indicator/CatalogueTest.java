@@ -284,7 +284,7 @@ class CatalogueTest {
     }
 
     /**
-     * API.md "How to draw it", checked as a client would: every series of every study has exactly one
+     * docs/api.md "How to draw it", checked as a client would: every series of every study has exactly one
      * plot of a known style, offsets name an integer parameter of the study (or are a number), fills
      * join two drawn series, a hidden series colours another, and every level lies within what the
      * study's drawn series reach over the 1,500-day random walk, so no reference line sits off the pane.
