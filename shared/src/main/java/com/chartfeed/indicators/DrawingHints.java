@@ -60,7 +60,7 @@ public final class DrawingHints {
             entry("bbands", d -> d.fill("upper", "lower")),
             entry("keltner", d -> d.fill("upper", "lower")),
             entry("donchian", d -> d.fill("upper", "lower")),
-            // Data undisplaced (README, Ichimoku): the cloud is drawn kijun candles ahead, the lagging span behind.
+            // Data undisplaced (docs/studies.md, the ichimoku bullet): the cloud is drawn kijun candles ahead, the lagging span behind.
             entry("ichimoku", d -> d.offset("senkoua", "kijun").offset("senkoub", "kijun").offset("chikou", "-kijun")
                     .fill("senkoua", "senkoub")),
             entry("supertrend", d -> d.style("direction", Style.HIDDEN).colorBy("value", "direction")),
