@@ -83,7 +83,7 @@ class UnstableFlagTest {
     }
 
     /** Where the run over {@link #LATER} first departs from the whole run, or null when it never does. */
-    private static String firstDifference(IndicatorParams params) {
+    static String firstDifference(IndicatorParams params) {
         double[][] whole = params.type().compute(WHOLE, params);
         double[][] later = params.type().compute(LATER, params);
         int lookback = params.type().lookback(params);
