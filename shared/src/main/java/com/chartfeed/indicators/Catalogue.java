@@ -100,8 +100,9 @@ public final class Catalogue {
         return (function.info().flags() & FuncFlags.TA_FUNC_FLG_OVERLAP) != 0 ? "overlay" : "pane";
     }
 
+    /** Whether a value depends on where the history starts ({@link HistoryDependence}; not TA-Lib's flag). */
     static boolean unstable(TaLibFunction function) {
-        return (function.info().flags() & FuncFlags.TA_FUNC_FLG_UNST_PER) != 0;
+        return HistoryDependence.unstable(function.info().name());
     }
 
     private static List<IndicatorType> build() {

@@ -134,11 +134,14 @@ public final class IndicatorType {
             "Volatility Indicators", null, List.of("high", "low"), periods(20, 1),
             List.of("upper", "middle", "lower"), false, "overlay", "line", false,
             p -> Donchian.lookback(p.intValue(0)), (c, p) -> Donchian.compute(c.h(), c.l(), p.intValue(0)));
-    /** Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent. */
+    /**
+     * Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent.
+     * Unstable, as the EMA and the ATR it is made of.
+     */
     public static final IndicatorType KELTNER = new IndicatorType("keltner", "Keltner Channels",
             "Volatility Indicators", null, List.of("high", "low", "close"),
             List.of(period("period", 20, 2), ParamSpec.real("multiplier", 2, 0.01, 100), period("atrperiod", 10, 1)),
-            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
+            List.of("upper", "middle", "lower"), false, "overlay", "line", true,
             p -> Keltner.lookback(p.intValue(0), p.intValue(2)),
             (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1), p.intValue(2)));
 
@@ -290,7 +293,12 @@ public final class IndicatorType {
         return kind;
     }
 
-    /** TA-Lib's unstable-period flag: a value depends on how much history precedes it. */
+    /**
+     * Whether a value at a candle depends on how much history precedes it, i.e. on where the history
+     * starts (with the default parameters or any moving-average kind): a recursion, running total or
+     * carried state from the first candle on ({@link HistoryDependence}). A stable study's value is a
+     * function of the {@code lookback + 1} candles ending at the candle (VWAP's: the candles since its anchor).
+     */
     public boolean unstable() {
         return unstable;
     }

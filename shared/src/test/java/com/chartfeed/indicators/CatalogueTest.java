@@ -83,7 +83,7 @@ class CatalogueTest {
     }
 
     @Test
-    void placementAndUnstableFlagComeFromTaLib() {
+    void placementComesFromTaLibAndUnstableFromTheHistoryStart() {
         assertEquals("overlay", IndicatorType.fromCode("sar").orElseThrow().placement());
         assertEquals("overlay", IndicatorType.SMA.placement());
         assertEquals("pane", IndicatorType.RSI.placement());

@@ -4,6 +4,7 @@ import com.chartfeed.api.HttpCaching;
 import com.chartfeed.indicators.DrawingHints;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.ParamSpec;
+import com.chartfeed.indicators.StudyNotes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micronaut.http.HttpHeaders;
@@ -43,7 +44,8 @@ public class CatalogueController {
 
     /**
      * {@code {"indicators": [{name, title, group, talib, inputs, params, series, placement, kind, unstable,
-     * plots, fills?, levels?}, ...]}}.
+     * plots, fills?, levels?, notes?, reference?}, ...]}}: {@code notes} and {@code reference} where a study's
+     * definition differs between charting packages.
      */
     static byte[] write() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -99,6 +101,13 @@ public class CatalogueController {
                 json.writeStringField("kind", type.kind());
                 json.writeBooleanField("unstable", type.unstable());
                 writeDrawing(json, DrawingHints.of(type));
+                StudyNotes.Note note = StudyNotes.of(type).orElse(null);
+                if (note != null) {
+                    json.writeStringField("notes", note.notes());
+                    if (note.reference() != null) {
+                        json.writeStringField("reference", note.reference());
+                    }
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

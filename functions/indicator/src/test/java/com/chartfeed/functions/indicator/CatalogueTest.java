@@ -121,7 +121,7 @@ class CatalogueTest {
         Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
         for (Map<String, Object> study : indicators()) {
             Set<String> keys = new HashSet<>(study.keySet());
-            keys.removeAll(Set.of("levels", "fills"));
+            keys.removeAll(Set.of("levels", "fills", "notes", "reference"));
             assertEquals(Set.of("name", "title", "group", "talib", "inputs", "params", "series", "placement", "kind",
                     "unstable", "plots"), keys, String.valueOf(study.get("name")));
             byName.put((String) study.get("name"), study);
@@ -134,7 +134,7 @@ class CatalogueTest {
         assertEquals(List.of("macd", "signal", "hist"), macd.get("series"));
         assertEquals("pane", macd.get("placement"));
         assertEquals("line", macd.get("kind"));
-        assertEquals(false, macd.get("unstable"));
+        assertEquals(true, macd.get("unstable"), "its EMAs depend on where the history starts");
         List<?> params = (List<?>) macd.get("params");
         assertEquals(Map.of("name", "fast", "type", "integer", "default", 12, "min", 2, "max", 10_000), params.get(0));
         assertEquals(Map.of("name", "source", "type", "source", "default", "close"), params.get(3));
@@ -162,6 +162,25 @@ class CatalogueTest {
         assertEquals(304, again.getStatusCode());
         assertTrue(again.getBody() == null || again.getBody().isEmpty());
         assertEquals(200, function.get("/v1/indicators", Map.of("If-None-Match", "\"other\"")).getStatusCode());
+    }
+
+    /**
+     * A study whose definition differs between charting packages says how in {@code notes} (and who
+     * defined it in {@code reference}); the others carry neither field.
+     */
+    @Test
+    void studiesWhoseConventionsDifferSaySoInTheirNotes() {
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        indicators().forEach(study -> byName.put((String) study.get("name"), study));
+        String supertrend = (String) byName.get("supertrend").get("notes");
+        assertTrue(supertrend.contains("+1 in an up trend") && supertrend.contains("ta.supertrend"), supertrend);
+        assertEquals("Olivier Seban", byName.get("supertrend").get("reference"));
+        assertTrue(((String) byName.get("keltner").get("notes")).contains("ta.kc"));
+        assertTrue(((String) byName.get("bbands").get("notes")).contains("population standard deviation"));
+        assertTrue(byName.get("vwap").containsKey("notes") && !byName.get("vwap").containsKey("reference"));
+        assertFalse(byName.get("sma").containsKey("notes") || byName.get("sma").containsKey("reference"));
+        assertEquals(true, byName.get("keltner").get("unstable"), "its EMA and ATR depend on where the history starts");
+        assertEquals(false, byName.get("mfi").get("unstable"), "a sum over its window");
     }
 
     @Test
