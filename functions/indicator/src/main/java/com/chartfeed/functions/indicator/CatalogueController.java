@@ -1,6 +1,7 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
+import com.chartfeed.indicators.DrawingHints;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.ParamSpec;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -22,7 +23,7 @@ import java.util.HexFormat;
 
 /**
  * {@code GET /v1/indicators}: the catalogue chart menus are built from, every study with its
- * parameters, bounds, series and placement (API.md). It changes only with a deployment, so the
+ * parameters, bounds, series, placement and how to draw it (API.md). It changes only with a deployment, so the
  * body and its {@code ETag} are made once, and clients may keep it a day.
  */
 @Controller("/v1/indicators")
@@ -40,7 +41,10 @@ public class CatalogueController {
         return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
     }
 
-    /** {@code {"indicators": [{name, title, group, talib, inputs, params, series, placement, kind, unstable}, ...]}}. */
+    /**
+     * {@code {"indicators": [{name, title, group, talib, inputs, params, series, placement, kind, unstable,
+     * plots, fills?, levels?}, ...]}}.
+     */
     static byte[] write() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
@@ -94,6 +98,7 @@ public class CatalogueController {
                 json.writeStringField("placement", type.placement());
                 json.writeStringField("kind", type.kind());
                 json.writeBooleanField("unstable", type.unstable());
+                writeDrawing(json, DrawingHints.of(type));
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -102,6 +107,54 @@ public class CatalogueController {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    /** {@code plots}, and {@code fills} and {@code levels} when there are any (API.md, "How to draw it"). */
+    private static void writeDrawing(JsonGenerator json, DrawingHints.Drawing drawing) throws IOException {
+        json.writeArrayFieldStart("plots");
+        for (DrawingHints.Plot plot : drawing.plots()) {
+            json.writeStartObject();
+            json.writeStringField("series", plot.series());
+            json.writeStringField("style", plot.style().code());
+            if (plot.offset() != null) {
+                json.writeStringField("offset", plot.offset());
+            }
+            if (plot.colorBy() != null) {
+                json.writeStringField("colorBy", plot.colorBy());
+            }
+            if (plot.dots()) {
+                json.writeBooleanField("dots", true);
+            }
+            if (plot.abs()) {
+                json.writeBooleanField("abs", true);
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (!drawing.fills().isEmpty()) {
+            json.writeArrayFieldStart("fills");
+            for (DrawingHints.Fill fill : drawing.fills()) {
+                json.writeStartObject();
+                json.writeArrayFieldStart("between");
+                json.writeString(fill.from());
+                json.writeString(fill.to());
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        if (!drawing.levels().isEmpty()) {
+            json.writeArrayFieldStart("levels");
+            for (double level : drawing.levels()) {
+                // 30, not 30.0: the levels are round numbers
+                if (level == Math.rint(level)) {
+                    json.writeNumber((long) level);
+                } else {
+                    json.writeNumber(level);
+                }
+            }
+            json.writeEndArray();
+        }
     }
 
     private static String etag(byte[] body) {

@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,8 +120,10 @@ class CatalogueTest {
     void describesEachStudyInTheShapeOfTheApi() {
         Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
         for (Map<String, Object> study : indicators()) {
+            Set<String> keys = new HashSet<>(study.keySet());
+            keys.removeAll(Set.of("levels", "fills"));
             assertEquals(Set.of("name", "title", "group", "talib", "inputs", "params", "series", "placement", "kind",
-                    "unstable"), study.keySet(), String.valueOf(study.get("name")));
+                    "unstable", "plots"), keys, String.valueOf(study.get("name")));
             byName.put((String) study.get("name"), study);
         }
         Map<String, Object> macd = byName.get("macd");
@@ -278,6 +281,121 @@ class CatalogueTest {
         assertEquals(Map.of("name", "multiplier", "type", "real", "default", 3.0, "min", 0.01, "max", 100.0),
                 ((List<?>) byName.get("supertrend").get("params")).get(1));
         assertEquals(List.of("value", "direction"), byName.get("supertrend").get("series"));
+    }
+
+    /**
+     * API.md "How to draw it", checked as a client would: every series of every study has exactly one
+     * plot of a known style, offsets name an integer parameter of the study (or are a number), fills
+     * join two drawn series, a hidden series colours another, and every level lies within what the
+     * study's drawn series reach over the 1,500-day random walk, so no reference line sits off the pane.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySeriesHasOnePlotAndEveryOffsetAndLevelIsOneAClientCanUse() {
+        Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+        int levelsChecked = 0;
+        for (Map<String, Object> study : indicators()) {
+            String name = (String) study.get("name");
+            byName.put(name, study);
+            List<String> seriesNames = (List<String>) study.get("series");
+            List<Map<String, Object>> plots = (List<Map<String, Object>>) study.get("plots");
+            assertNotNull(plots, name + " has plots");
+            assertEquals(seriesNames, plots.stream().map(plot -> plot.get("series")).toList(),
+                    name + ": one plot per series, in series order");
+            Set<String> integerParams = new HashSet<>();
+            for (Map<String, Object> param : (List<Map<String, Object>>) study.get("params")) {
+                if ("integer".equals(param.get("type"))) {
+                    integerParams.add((String) param.get("name"));
+                }
+            }
+            Set<String> hidden = new HashSet<>();
+            Set<String> colouring = new HashSet<>();
+            for (Map<String, Object> plot : plots) {
+                String style = (String) plot.get("style");
+                assertTrue(Set.of("line", "histogram", "markers", "hidden").contains(style), name + ": " + plot);
+                assertEquals("pattern".equals(study.get("kind")), "markers".equals(style),
+                        name + ": candlestick patterns, and only they, are markers: " + plot);
+                Object offset = plot.get("offset");
+                if (offset instanceof String named) {
+                    String param = named.startsWith("-") ? named.substring(1) : named;
+                    assertTrue(integerParams.contains(param), name + ": offset " + named + " names an integer parameter");
+                } else {
+                    assertTrue(offset == null || offset instanceof Integer, name + ": offset " + offset);
+                }
+                if ("hidden".equals(style)) {
+                    hidden.add((String) plot.get("series"));
+                }
+                if (plot.get("colorBy") != null) {
+                    colouring.add((String) plot.get("colorBy"));
+                }
+            }
+            assertEquals(hidden, colouring, name + ": every hidden series, and only one, colours a drawn plot");
+            for (Map<String, Object> fill : (List<Map<String, Object>>) study.getOrDefault("fills", List.of())) {
+                List<String> between = (List<String>) fill.get("between");
+                assertEquals(2, Set.copyOf(between).size(), name + ": " + fill);
+                assertTrue(seriesNames.containsAll(between) && between.stream().noneMatch(hidden::contains),
+                        name + ": a fill joins two drawn series: " + fill);
+            }
+            List<Number> levels = (List<Number>) study.get("levels");
+            if (levels == null) {
+                continue;
+            }
+            assertFalse(levels.isEmpty(), name);
+            assertEquals("pane", study.get("placement"), name + ": levels are reference lines of a pane");
+            Map<String, List<?>> series = (Map<String, List<?>>) function.body(function.get("/v1/indicators/" + symbol
+                    + "/" + name + "?interval=1d&limit=5000")).get("series");
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (String drawn : seriesNames) {
+                if (hidden.contains(drawn)) {
+                    continue;
+                }
+                for (Object value : series.get(drawn)) {
+                    if (value != null) {
+                        min = Math.min(min, ((Number) value).doubleValue());
+                        max = Math.max(max, ((Number) value).doubleValue());
+                    }
+                }
+            }
+            for (Number level : levels) {
+                assertTrue(min < level.doubleValue() && level.doubleValue() < max,
+                        name + ": level " + level + " within what it reaches, " + min + ".." + max);
+            }
+            levelsChecked++;
+        }
+        assertTrue(levelsChecked >= 15, "studies with levels: " + levelsChecked);
+
+        Map<String, List<Number>> usual = Map.of("rsi", List.of(30, 70), "stoch", List.of(20, 80),
+                "stochf", List.of(20, 80), "stochrsi", List.of(20, 80), "cci", List.of(-100, 100),
+                "willr", List.of(-80, -20), "mfi", List.of(20, 80), "ultosc", List.of(30, 70), "cmo", List.of(-50, 50));
+        usual.forEach((name, levels) -> assertEquals(levels, byName.get(name).get("levels"), name));
+        for (String macd : List.of("macd", "macdext", "macdfix")) {
+            assertEquals(List.of("line", "line", "histogram"), styles(byName.get(macd)), macd);
+        }
+        assertEquals(List.of("line", "hidden"), styles(byName.get("supertrend")));
+        assertEquals("direction", plot(byName.get("supertrend"), "value").get("colorBy"));
+        Map<String, Object> ichimoku = byName.get("ichimoku");
+        assertNull(plot(ichimoku, "tenkan").get("offset"));
+        assertNull(plot(ichimoku, "kijun").get("offset"));
+        assertEquals("kijun", plot(ichimoku, "senkoua").get("offset"), "the cloud is drawn kijun candles ahead");
+        assertEquals("kijun", plot(ichimoku, "senkoub").get("offset"));
+        assertEquals("-kijun", plot(ichimoku, "chikou").get("offset"), "the lagging span kijun candles behind");
+        assertEquals(List.of(Map.of("between", List.of("senkoua", "senkoub"))), ichimoku.get("fills"));
+        long patterns = byName.keySet().stream().filter(name -> name.startsWith("cdl")).count();
+        assertEquals(61, patterns);
+        byName.forEach((name, study) -> assertEquals(name.startsWith("cdl"),
+                styles(study).equals(List.of("markers")), name + " " + styles(study)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> styles(Map<String, Object> study) {
+        return ((List<Map<String, Object>>) study.get("plots")).stream().map(plot -> plot.get("style")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plot(Map<String, Object> study, String series) {
+        return ((List<Map<String, Object>>) study.get("plots")).stream()
+                .filter(plot -> series.equals(plot.get("series"))).findFirst().orElseThrow();
     }
 
     /** (highest high + lowest low) / 2 of the {@code period} candles ending at {@code i}. */
