@@ -57,6 +57,7 @@ let view = null;   // what is loaded for the current symbol and interval; replac
 let nextId = 1;
 const openEditors = new Set();   // ids of the studies whose parameters are open for editing
 const pollStats = { requests: 0, notModified: 0 };
+let loading = 0;   // study requests in flight
 
 /** One API call; a problem+json answer becomes an Error with a readable message. */
 async function api(path, init = {}) {
@@ -220,7 +221,8 @@ function renderStudies() {
       input.name = p.name;
       input.value = study.params[p.name] ?? p.default;
       input.addEventListener('change', () => {
-        study.params[p.name] = input.value;
+        if (input.value.trim() === '') return;  // cleared on the way to a new value: nothing to ask yet
+        study.params[p.name] = input.value.trim();
         name.textContent = label(study);
         writeUrl(true);
         reloadStudy(study);
@@ -460,7 +462,7 @@ function newView() {
   const candles = chart.addSeries(LWC.CandlestickSeries, {
     upColor: c.up, downColor: c.down, borderVisible: false, wickUpColor: c.up, wickDownColor: c.down,
   });
-  candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+  candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });  // placeLegends adjusts the top
   const volume = chart.addSeries(LWC.HistogramSeries, {
     priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false,
   });
@@ -577,6 +579,7 @@ function newRuntime(study) {
 async function load(v, runtime, window, older = false) {
   if (!runtime.entry) return;
   const seq = older ? runtime.seq : ++runtime.seq;
+  loading++;
   try {
     const { body } = await api(studyPath(runtime.study, { ...window, limit: STUDY_LIMIT }));
     if (v.closed || seq !== runtime.seq) return;
@@ -587,6 +590,8 @@ async function load(v, runtime, window, older = false) {
     if (v.closed || seq !== runtime.seq) return;
     runtime.error = `${label(runtime.study)}: ${e.message}`;
     runtime.rows = [];
+  } finally {
+    loading--;
   }
 }
 
@@ -793,16 +798,34 @@ function legend(v) {
   requestAnimationFrame(() => placeLegends(v));
 }
 
-/** Puts each pane's legend at its pane's top (panes move as studies come and go or are resized). */
+/**
+ * Puts each pane's legend at its pane's top (panes move as studies come and go or are resized) and
+ * keeps the pane's lines below it: the price scale's top margin is the legend's height, so no
+ * legend covers a candle or a study's line.
+ */
 function placeLegends(v) {
   if (v.closed) return;
   const top = $('chart-box').getBoundingClientRect().top;
   const panes = v.chart.panes();
+  const overlaid = getComputedStyle($('price-legend')).position === 'absolute';
+  reserve(panes[0], overlaid ? $('price-legend') : null, 0.22);
   $('pane-legends').querySelectorAll('[data-pane]').forEach((box) => {
     const pane = panes[Number(box.dataset.pane)];
     const element = pane && pane.getHTMLElement();
-    if (element) box.style.top = `${element.getBoundingClientRect().top - top + 4}px`;
+    if (!element) return;
+    box.style.top = `${element.getBoundingClientRect().top - top + 4}px`;
+    reserve(pane, box, 0.08);
   });
+}
+
+function reserve(pane, legendBox, bottom) {
+  const height = pane ? pane.getHeight() : 0;
+  if (!height) return;
+  const wanted = legendBox && legendBox.offsetHeight ? Math.min(0.45, (legendBox.offsetHeight + 10) / height) : 0.08;
+  const scale = pane.priceScale('right');
+  if (Math.abs(scale.options().scaleMargins.top - wanted) > 0.01) {
+    scale.applyOptions({ scaleMargins: { top: wanted, bottom } });
+  }
 }
 
 function status(text) {
@@ -866,6 +889,8 @@ window.chartfeed = {
   paneCount: () => (view ? view.chart.panes().length : 0),
   seriesCount: () => (view ? view.chart.panes().reduce((n, p) => n + p.getSeries().length, 0) : 0),
   markerCount: () => (view ? view.markers.count() : 0),
+  markers: () => (view ? view.markers.plugin.markers() : []),
+  loading: () => loading,
   studyPoints: () => (view ? state.studies.map((s) => {
     const r = view.runtimes.get(s.id);
     return r && r.entry ? r.entry.series.map((name) => r.rows.filter((row) => row.v[name] !== null && row.v[name] !== undefined).length) : [];
