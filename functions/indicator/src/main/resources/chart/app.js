@@ -491,6 +491,20 @@ function setBars(v, bars, volumes) {
   }
 }
 
+/** Live candles: the last one changed, newer ones appended (the chart follows them if it was at the end). */
+function appendBars(v, bars, volumes) {
+  const last = v.times[v.times.length - 1];
+  bars.forEach((bar, i) => {
+    if (bar.time < last) return;
+    v.candles.update(bar);
+    v.volume.update(volumes[i]);
+  });
+  v.bars = merge(v.bars, bars);
+  v.volumes = merge(v.volumes, volumes);
+  v.times = v.bars.map((b) => b.time);
+  v.index = new Map(v.times.map((t, i) => [t, i]));
+}
+
 function applyTheme(v) {
   const c = theme.colors();
   v.chart.applyOptions(chartOptions());
@@ -714,7 +728,7 @@ async function poll(v) {
     if (v.closed) return;
     if (body && body.t && body.t.length) {
       const { bars, volumes } = toBars(body);
-      setBars(v, merge(v.bars, bars), merge(v.volumes, volumes));
+      appendBars(v, bars, volumes);
     }
     await Promise.all([...v.runtimes.values()].filter((r) => r.drawing).map(async (r) => {
       const study = await conditional(v, studyPath(r.study, { from: last, limit: STUDY_LIMIT }));

@@ -199,9 +199,9 @@ export class StudyDrawing {
 
   /**
    * Draws the study's rows ([{ time, v: { series: value } }], ascending) against the loaded candles.
-   * With `since` (a time), unshifted series only update from there (a live poll); otherwise all is set.
+   * Live (a poll's answer merged in), unshifted series only update their last points; otherwise all is set.
    */
-  render(rows, since) {
+  render(rows, live) {
     this.rows = rows;
     const { times, index, seconds } = this.host.timeline();
     const last = times.length - 1;
@@ -234,7 +234,7 @@ export class StudyDrawing {
       const data = STYLES[part.plot.style].points(part.plot, part.part, points);
       part.byTime = new Map(data.map((p) => [p.time, p]));
       const current = part.api.data();
-      if (since !== undefined && !shifted && current.length) {
+      if (live && !shifted && current.length) {
         // Only the last shown point can have changed; newer ones are appended.
         const from = current[current.length - 1].time;
         data.filter((p) => p.time >= from).forEach((p) => part.api.update(p));
@@ -281,11 +281,16 @@ export class StudyDrawing {
       format = this.host.priceFormat();
     } else {
       let max = 0;
+      let whole = true;
       shown.forEach(({ points }) => points.forEach((p) => {
-        if (p.value !== undefined) max = Math.max(max, Math.abs(p.value));
+        if (p.value === undefined) return;
+        max = Math.max(max, Math.abs(p.value));
+        whole = whole && Number.isInteger(p.value);
       }));
       if (max >= 1e5) {
         format = { type: 'volume' };
+      } else if (whole) {
+        format = { type: 'price', precision: 0, minMove: 1 };  // counts and states (HT_TRENDMODE's 0 or 1)
       } else {
         const precision = max > 0 ? Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(max)))) : 2;
         format = { type: 'price', precision, minMove: 10 ** -precision };

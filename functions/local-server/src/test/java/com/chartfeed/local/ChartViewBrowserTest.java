@@ -261,6 +261,14 @@ class ChartViewBrowserTest {
         page.frames();
         Object after = page.js("return chartfeed.chart.timeScale().getVisibleLogicalRange().from");
         assertNotEquals(before, after, "a horizontal swipe pans the chart");
+
+        double spacing = ((Number) page.js("return chartfeed.chart.timeScale().options().barSpacing")).doubleValue();
+        browser.executeCdpCommand("Input.synthesizePinchGesture", Map.of("x", 200, "y", y, "scaleFactor", 2,
+                "gestureSourceType", "touch"));
+        page.frames();
+        double zoomed = ((Number) page.js("return chartfeed.chart.timeScale().options().barSpacing")).doubleValue();
+        assertTrue(zoomed > 1.5 * spacing, "a pinch zooms the chart: bar spacing " + spacing + " to " + zoomed);
+        assertEquals(1L, page.number("return visualViewport.scale"), "not the page");
     }
 
     /**
