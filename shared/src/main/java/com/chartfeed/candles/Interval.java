@@ -43,8 +43,13 @@ public enum Interval {
 
     /** Whether {@code openTime} (epoch seconds) is the open time of a candle of this interval. */
     public boolean isAligned(long openTime) {
+        return openTime(openTime) == openTime;
+    }
+
+    /** The open time of the candle of this interval that {@code time} (epoch seconds) falls in. */
+    public long openTime(long time) {
         long offset = this == W1 ? MONDAY_OFFSET : 0;
-        return Math.floorMod(openTime - offset, seconds) == 0;
+        return time - Math.floorMod(time - offset, seconds);
     }
 
     public static Optional<Interval> fromCode(String code) {

@@ -6,10 +6,10 @@ import com.chartfeed.candles.Interval;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic candles for tests and benchmarks: a seeded geometric random walk, the same one the
- * local server fills its embedded database with. It lives here, not in {@code shared}'s main code,
- * because a Lambda jar must carry nothing that makes up prices (README, "Fail closed"), and the
- * function modules' tests cannot see the local server.
+ * Deterministic candles for tests and benchmarks: a seeded geometric random walk, each interval on
+ * its own (the local server's sample candles are one market across intervals). It lives here, not
+ * in {@code shared}'s main code, because a Lambda jar must carry nothing that makes up prices
+ * (README, "Fail closed"), and the function modules' tests cannot see the local server.
  */
 public final class TestCandles {
     /** The open time after the last candle: 2026-01-01T00:00:00Z. */

@@ -1,5 +1,6 @@
 package com.chartfeed.local;
 
+import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolDirectory;
 import com.chartfeed.service.CandleWriter;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,12 @@ import java.util.Map;
 @Requires(property = "candles.sample-data.enabled", notEquals = "false")
 final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SampleDataLoader.class);
-    static final Map<String, Double> SYMBOLS = Map.of("AAPL", 190.0, "MSFT", 410.0, "BTCUSD", 42_000.0);
+    /** Two US stocks in their regular session and a crypto pair trading around the clock. */
+    static final List<SampleCandles.Market> MARKETS = List.of(
+            new SampleCandles.Market("AAPL", 252.40, 150, 300, 0.018, 50_000_000, TradingHours.US_EQUITIES),
+            new SampleCandles.Market("MSFT", 441.70, 300, 500, 0.016, 22_000_000, TradingHours.US_EQUITIES),
+            new SampleCandles.Market("BTCUSD", 87_650, 20_000, 100_000, 0.035, 25_000, TradingHours.ALWAYS));
+    /** Enough to scroll back a few screens in every interval (the chart page loads 500 at a time). */
     static final int CANDLES_PER_SERIES = 2_000;
 
     private final CandleWriter writer;
@@ -39,12 +46,15 @@ final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
             return;
         }
         long start = System.nanoTime();
-        SYMBOLS.forEach((symbol, price) -> {
-            for (Interval interval : Interval.values()) {
-                writer.upsert(symbol, interval, SampleCandles.generate(symbol, interval, CANDLES_PER_SERIES, price));
-            }
-        });
-        LOG.info("loaded sample candles for {} ({} per interval) in {} ms", SYMBOLS.keySet(), CANDLES_PER_SERIES,
-                (System.nanoTime() - start) / 1_000_000);
+        long generating = 0;
+        for (SampleCandles.Market market : MARKETS) {
+            long generated = System.nanoTime();
+            Map<Interval, CandleColumns> candles = SampleCandles.generate(market, CANDLES_PER_SERIES);
+            generating += System.nanoTime() - generated;
+            candles.forEach((interval, columns) -> writer.upsert(market.symbol(), interval, columns));
+        }
+        LOG.info("loaded sample candles for {} ({} per interval) in {} ms, {} ms of it generating",
+                MARKETS.stream().map(SampleCandles.Market::symbol).toList(), CANDLES_PER_SERIES,
+                (System.nanoTime() - start) / 1_000_000, generating / 1_000_000);
     }
 }

@@ -3,6 +3,7 @@ package com.chartfeed.local;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.testing.Csv;
+import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,20 +90,21 @@ class ChartPageBrowserTest {
 
     @Test
     void draggingToTheLeftEdgeLoadsOlderCandlesWithoutGapsOrDuplicates() {
-        open("/?symbol=MSFT&interval=1h&study=ema:period=10&study=macd");
+        // BTCUSD trades around the clock: its hours have no gaps (AAPL and MSFT only trade in the session).
+        open("/?symbol=BTCUSD&interval=1h&study=ema:period=10&study=macd");
         long first = (Long) js("return chartfeed.firstTime()");
 
         WebElement chart = browser.findElement(By.id("chart"));
-        for (int drag = 0; drag < 20 && !requested("/v1/candles/MSFT?", "to="); drag++) {
+        for (int drag = 0; drag < 20 && !requested("/v1/candles/BTCUSD?", "to="); drag++) {
             Actions actions = new Actions(browser).moveToElement(chart, -300, 0).clickAndHold();
             for (int step = 0; step < 10; step++) {
                 actions.moveByOffset(60, 0);
             }
             actions.release().perform();
         }
-        assertTrue(requested("/v1/candles/MSFT?", "to=" + (first - 3_600)), "asked for candles before " + first);
+        assertTrue(requested("/v1/candles/BTCUSD?", "to=" + (first - 3_600)), "asked for candles before " + first);
         new WebDriverWait(browser, LOAD).until(b -> (Long) js("return chartfeed.firstTime()") < first);
-        assertTrue(requested("/v1/indicators/MSFT/macd?", "to=" + (first - 3_600)), "and the studies before it");
+        assertTrue(requested("/v1/indicators/BTCUSD/macd?", "to=" + (first - 3_600)), "and the studies before it");
 
         // On to the start of the history: every stored candle once, an hour apart, studies alongside.
         new WebDriverWait(browser, LOAD).withMessage(() -> "history not ended: " + js(
@@ -134,7 +136,7 @@ class ChartPageBrowserTest {
     @Test
     void aCandlePutThroughTheAdminApiAppearsWithinTwoPollPeriods() throws Exception {
         String symbol = TestServices.uniqueSymbol("LIVE");
-        CandleColumns candles = SampleCandles.generate(symbol, Interval.H1, 300, 100);
+        CandleColumns candles = TestCandles.randomWalk(symbol, Interval.H1, 300, 100);
         assertEquals(200, put(symbol, Csv.of(candles)));
         int pollSeconds = 1;
         open("/?symbol=" + symbol + "&interval=1h&poll=" + pollSeconds + "&study=sma:period=5");
