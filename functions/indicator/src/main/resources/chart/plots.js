@@ -56,37 +56,40 @@ function alpha(hex, a) {
 }
 
 /**
- * The style map: for each plot style, the chart series it needs (`parts`) and each part's points
+ * The style map: for each plot style, the chart series that draws it, its options and its points
  * from the plot's values (already shifted by its offset).
  */
 const STYLES = {
   line: {
-    parts: (plot) => (plot.colorBy ? ['up', 'down'] : ['value']),
-    options: (plot, part, color, width) => ({
-      color: part === 'up' ? theme().trendUp : part === 'down' ? theme().trendDown : color,
+    options: (plot, color, width) => ({
+      color,
       lineWidth: width,
       lineVisible: !plot.dots,
       pointMarkersVisible: !!plot.dots,
       pointMarkersRadius: plot.dots ? 1.5 : undefined,
       priceLineVisible: false,
-      // A coloured-by-state line is two series; its last-value label would sit on a stale part.
-      lastValueVisible: !plot.colorBy,
+      lastValueVisible: true,
       crosshairMarkerVisible: true,
     }),
-    // A line coloured by a state (Supertrend's direction) is two lines, each broken where the other
-    // state holds, as TradingView draws it: no joining stroke from the band below to the band above.
-    points: (plot, part, shown) => shown.map((p) => {
-      if (p.value === undefined || part === 'value') return p.value === undefined ? { time: p.time } : { time: p.time, value: p.value };
-      const down = p.state < 0;
-      return (part === 'down') === down ? { time: p.time, value: p.value } : { time: p.time };
-    }),
+    // A line coloured by a state (Supertrend's direction): green while it is up, red while down, and
+    // broken where it flips, as TradingView draws it, with no stroke from the band below to the band
+    // above. A segment takes the colour of the point it starts at, so that point's is transparent.
+    points: (plot, shown) => {
+      const c = theme();
+      return shown.map((p, i) => {
+        if (p.value === undefined) return { time: p.time };
+        if (!plot.colorBy) return { time: p.time, value: p.value };
+        const next = shown[i + 1];
+        const flips = next && next.value !== undefined && (next.state < 0) !== (p.state < 0);
+        return { time: p.time, value: p.value, color: flips ? 'transparent' : stateColor(p.state) };
+      });
+    },
     series: LWC.LineSeries,
   },
   histogram: {
-    parts: () => ['value'],
     options: () => ({ priceLineVisible: false, lastValueVisible: true, base: 0 }),
     // By sign and by growth against the bar before, as TradingView colours MACD's histogram.
-    points: (plot, part, shown) => {
+    points: (plot, shown) => {
       const c = theme();
       let previous;
       return shown.map((p) => {
@@ -99,9 +102,14 @@ const STYLES = {
     },
     series: LWC.HistogramSeries,
   },
-  markers: { parts: () => [] },
-  hidden: { parts: () => [] },
+  // On the candles (renderMarkers), and a state that colours another plot: no series of their own.
+  markers: {},
+  hidden: {},
 };
+
+function stateColor(state) {
+  return state < 0 ? theme().trendDown : theme().trendUp;
+}
 
 /** One study on the chart: its series, fills, reference levels and markers, made and redrawn from its entry. */
 export class StudyDrawing {
@@ -138,12 +146,9 @@ export class StudyDrawing {
     });
     const thick = drawn.find((p) => !edges.has(p.series)) || drawn[0];
     drawn.forEach((plot, j) => {
-      const style = STYLES[plot.style];
-      style.parts(plot).forEach((part) => {
-        const api = chart.addSeries(style.series, {}, pane);
-        pane = api.getPane().paneIndex();
-        this.parts.push({ plot, part, api, j, width: plot === thick ? 2 : 1, byTime: new Map() });
-      });
+      const api = chart.addSeries(STYLES[plot.style].series, {}, pane);
+      pane = api.getPane().paneIndex();
+      this.parts.push({ plot, api, j, width: plot === thick ? 2 : 1, byTime: new Map() });
     });
     this.pane = drawn.length ? pane : null;
     this.applyTheme();
@@ -168,12 +173,12 @@ export class StudyDrawing {
     const c = theme();
     this.parts.forEach((part) => {
       const style = STYLES[part.plot.style];
-      part.api.applyOptions(style.options(part.plot, part.part, this.seriesColor(part), part.width));
+      part.api.applyOptions(style.options(part.plot, this.seriesColor(part), part.width));
     });
     this.fills.forEach((fill) => fill.api.applyOptions({ upColor: alpha(this.color(), c.fillAlpha), downColor: c.fillDown }));
     this.levels.forEach((line) => line.series.removePriceLine(line.line));
     this.levels = [];
-    const host = this.parts.find((p) => p.part !== 'down');
+    const host = this.parts[0];
     const levels = this.entry.levels || [];
     if (host && levels.length) {
       // The levels stay on the pane even when the values have not reached them (RSI's 70 in a calm spell).
@@ -231,8 +236,11 @@ export class StudyDrawing {
     this.fitPrecision(shown);
     this.parts.forEach((part) => {
       const { points, shifted } = shown.get(part.plot.series);
-      const data = STYLES[part.plot.style].points(part.plot, part.part, points);
-      part.byTime = new Map(data.map((p) => [p.time, p]));
+      const data = STYLES[part.plot.style].points(part.plot, points);
+      // For the legend: the value and the colour it is drawn in (its state's where the line is broken).
+      part.byTime = new Map(data.map((p, i) => [p.time, {
+        value: p.value, color: part.plot.colorBy ? stateColor(points[i].state) : p.color,
+      }]));
       const current = part.api.data();
       if (live && !shifted && current.length) {
         // Only the last shown point can have changed; newer ones are appended.
@@ -318,17 +326,12 @@ export class StudyDrawing {
           : { text: (bullish ? '▲ ' : '▼ ') + shortName(this.entry), color: bullish ? c.up : c.down });
         return;
       }
-      const parts = this.parts.filter((p) => p.plot === plot);
-      if (!parts.length) return;
-      const hit = parts.map((p) => ({ part: p, point: p.byTime.get(time) }))
-        .find((h) => h.point && h.point.value !== undefined);
-      if (!hit) {
-        values.push({ text: name + '–', color: this.seriesColor(parts[0]) });
-        return;
-      }
-      const color = hit.point.color || (hit.part.part === 'up' ? c.trendUp : hit.part.part === 'down' ? c.trendDown
-        : this.seriesColor(hit.part));
-      values.push({ text: name + hit.part.api.priceFormatter().format(hit.point.value), color });
+      const part = this.parts.find((p) => p.plot === plot);
+      if (!part) return;
+      const point = part.byTime.get(time);
+      values.push(point && point.value !== undefined
+        ? { text: name + part.api.priceFormatter().format(point.value), color: point.color || this.seriesColor(part) }
+        : { text: name + '–', color: this.seriesColor(part) });
     });
     return values;
   }

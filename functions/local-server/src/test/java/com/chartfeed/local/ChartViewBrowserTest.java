@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,13 +64,21 @@ class ChartViewBrowserTest {
         long with = candleRows();
         assertTrue(with >= 0.8 * without, "candles fill " + with + " rows with Supertrend, " + without + " without");
         assertEquals(1L, page.number("return chartfeed.paneCount()"));
-        // One line in two colours: green under an uptrend, red over a downtrend (both present in 500 days).
+        // One line in two colours, green under an uptrend and red over a downtrend (both within 500
+        // days), broken where the trend flips (the segment from the band below to the band above unseen).
         @SuppressWarnings("unchecked")
-        List<String> colours = (List<String>) page.js("return chartfeed.chart.panes()[0].getSeries()"
-                + ".filter(s => s.seriesType() === 'Line' && s.data().some(p => p.value !== undefined))"
-                + ".map(s => s.options().color)");
-        assertEquals(List.of(page.js("return chartfeedTheme.colors().trendUp"), page.js("return chartfeedTheme.colors().trendDown")),
-                colours);
+        List<String> line = (List<String>) page.js("""
+                const lines = chartfeed.chart.panes()[0].getSeries().filter(s => s.seriesType() === 'Line');
+                return lines.length === 1 ? lines[0].data().filter(p => p.value !== undefined).map(p => p.color) : null;""");
+        String up = (String) page.js("return chartfeedTheme.colors().trendUp");
+        String down = (String) page.js("return chartfeedTheme.colors().trendDown");
+        assertEquals(Set.of(up, down, "transparent"), Set.copyOf(line));
+        for (int i = 1; i + 1 < line.size(); i++) {
+            if (!line.get(i - 1).equals(line.get(i + 1)) && Set.of(up, down).contains(line.get(i - 1))
+                    && Set.of(up, down).contains(line.get(i + 1))) {
+                assertEquals("transparent", line.get(i), "the stroke where the trend flips, at point " + i);
+            }
+        }
         assertEquals(List.of(), page.unexpectedConsoleErrors());
     }
 
@@ -104,6 +113,8 @@ class ChartViewBrowserTest {
     void ichimokusCloudIsFilledAndShiftedIntoTheFutureAndItsLaggingSpanBack() {
         page.open("/?symbol=AAPL&interval=1d&study=ichimoku:kijun=26");
         long last = page.number("return chartfeed.lastBar().time");
+        // 26 candles back: trading days (the sample stocks trade on weekdays).
+        long back = page.number("const d = chartfeed.chart.panes()[0].getSeries()[0].data(); return d[d.length - 27].time");
         // Lines: tenkan, kijun, senkou A and B, chikou; the fill between the senkou spans.
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> series = (List<Map<String, Object>>) page.js("""
@@ -112,9 +123,10 @@ class ChartViewBrowserTest {
                   return { type: s.seriesType(), first: d[0].time, last: d[d.length - 1].time };
                 });""");
         assertEquals(List.of("Custom", "Line", "Line", "Line", "Line", "Line"), series.stream().map(s -> s.get("type")).toList());
+        // Past the last candle, 26 steps of the interval into the future.
         assertEquals(last + 26 * 86_400L, series.get(0).get("last"), "the cloud ends 26 days after the last candle");
         assertEquals(last + 26 * 86_400L, series.get(3).get("last"), "senkou A too");
-        assertEquals(last - 26 * 86_400L, series.get(5).get("last"), "chikou ends 26 candles before the last");
+        assertEquals(back, series.get(5).get("last"), "chikou ends 26 candles before the last");
     }
 
     @Test
