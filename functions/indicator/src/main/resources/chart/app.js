@@ -456,8 +456,8 @@ function newView() {
     handleScroll: { mouseWheel: true, pressedMouseMove: true, horzTouchDrag: true, vertTouchDrag: false },
     handleScale: { mouseWheel: true, pinch: true, axisPressedMouseMove: true },
     kineticScroll: { touch: true, mouse: false },
-    ...chartOptions(),
   });
+  chart.applyOptions(chartOptions());  // merged into the above (a spread would replace timeScale and crosshair whole)
   const c = theme.colors();
   const candles = chart.addSeries(LWC.CandlestickSeries, {
     upColor: c.up, downColor: c.down, borderVisible: false, wickUpColor: c.up, wickDownColor: c.down,

@@ -291,7 +291,7 @@ class ChartViewBrowserTest {
     void screenshotsOfTheChartLightAndDarkOnADesktopAndAPhone() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         String desktop = "/?symbol=AAPL&interval=1d&study=ichimoku&study=supertrend&study=cdlhammer&study=cdlhangingman&study=macd&study=rsi";
-        String phone = "/?symbol=AAPL&interval=1d&study=supertrend&study=cdlhammer&study=rsi";
+        String phone = "/?symbol=AAPL&interval=1d&study=supertrend&study=cdlhangingman&study=rsi";
         for (String scheme : List.of("light", "dark")) {
             shoot(1280, 800, false, scheme, desktop, "chart-" + scheme + ".png");
             shoot(390, 844, true, scheme, phone, "chart-phone-" + scheme + ".png");
