@@ -5,14 +5,11 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.testing.Csv;
 import com.chartfeed.testing.TestCandles;
 import com.chartfeed.testing.TestServices;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,63 +17,35 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chart page in a real browser (headless Chromium) against the real local server on its
- * embedded default (H2 with the sample candles): what a user would see. With
- * {@code -Dchartfeed.browser.base-url=http://localhost:PORT} (and {@code -Dchartfeed.browser.admin-token=})
- * it checks a server started elsewhere instead, e.g. the Quick start's.
+ * embedded default (H2 with the sample candles): what a user would see of its data, live and
+ * scrolled back ({@link ChartPage} says how to point it at a server started elsewhere).
  */
 class ChartPageBrowserTest {
-    private static final String TOKEN = "browser-test-token";
-    private static final Duration LOAD = Duration.ofSeconds(30);
-    private static EmbeddedServer server;
-    private static String base;
-    private static String token;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration LOAD = ChartPage.LOAD;
+    private ChartPage page;
     private ChromeDriver browser;
-
-    @BeforeAll
-    static void startServer() {
-        HeadlessChromium.assumeInstalled();
-        base = System.getProperty("chartfeed.browser.base-url", "");
-        token = System.getProperty("chartfeed.browser.admin-token", TOKEN);
-        if (base.isEmpty()) {
-            server = ApplicationContext.run(EmbeddedServer.class,
-                    Map.of("micronaut.server.port", -1, "admin.token", TOKEN), LocalServer.ENVIRONMENT);
-            base = "http://localhost:" + server.getPort();
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.getApplicationContext().close();
-        }
-    }
 
     @BeforeEach
     void startBrowser() {
-        browser = HeadlessChromium.start();
+        page = ChartPage.start();
+        browser = page.browser;
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -86,14 +55,17 @@ class ChartPageBrowserTest {
 
         assertEquals(500L, js("return chartfeed.candleCount()"));
         assertEquals(2L, js("return chartfeed.paneCount()"), "the price pane and RSI's");
-        // candles, volume, SMA, three Bollinger bands, RSI
-        assertEquals(7L, js("return chartfeed.seriesCount()"));
+        // candles, volume, SMA, three Bollinger bands and the band between the outer two, RSI
+        assertEquals(8L, js("return chartfeed.seriesCount()"));
         @SuppressWarnings("unchecked")
         List<List<Long>> points = (List<List<Long>>) js("return chartfeed.studyPoints()");
         points.forEach(series -> series.forEach(n -> assertTrue(n > 400, "study points " + points)));
-        String legend = browser.findElement(By.id("legend")).getText();
-        assertTrue(legend.contains("SMA(20)") && legend.contains("BBANDS(20, 2)") && legend.contains("RSI(14)")
-                && legend.contains("AAPL"), legend);
+        // A legend per pane: the prices and overlays on the candles, RSI on its own pane.
+        String prices = browser.findElement(By.id("price-legend")).getText();
+        assertTrue(prices.contains("AAPL") && prices.contains("SMA(20)") && prices.contains("BBANDS(20, 2)")
+                && !prices.contains("RSI"), prices);
+        String rsi = browser.findElement(By.cssSelector("#pane-legends [data-pane='1']")).getText();
+        assertTrue(rsi.startsWith("RSI(14)"), rsi);
         assertTrue(paintedPixels() > 10_000, "the canvases are drawn on");
         assertTrue(requested("/v1/candles/AAPL?", 200), "candles requested with 200");
         assertTrue(requested("/v1/indicators/AAPL/rsi?", 200), "a study requested with 200");
@@ -144,6 +116,11 @@ class ChartPageBrowserTest {
             return (Boolean) js("return chartfeed.historyEnded()");
         });
         new WebDriverWait(browser, LOAD).until(b -> (Long) js("return chartfeed.candleCount()") == 2_000L);
+        // The footer follows the loaded range.
+        new WebDriverWait(browser, LOAD).withMessage(() -> browser.findElement(By.id("status")).getText()).until(b -> {
+            String footer = browser.findElement(By.id("status")).getText();
+            return footer.contains("2000 candles") && footer.contains("all of its history");
+        });
         @SuppressWarnings("unchecked")
         List<Long> times = (List<Long>) js("return chartfeed.chart.panes()[0].getSeries()[0].data().map(d => d.time)");
         assertEquals(2_000, times.size());
@@ -182,18 +159,44 @@ class ChartPageBrowserTest {
     }
 
     @Test
-    void aBadParameterOrAnUnknownSymbolShowsTheProblemsDetail() {
-        open("/?symbol=AAPL&interval=1d&study=rsi:period=1");
-        WebElement message = browser.findElement(By.id("message"));
-        assertTrue(message.isDisplayed());
-        assertTrue(message.getText().contains("RSI(1): period: must be between 2 and 10000, got \"1\""),
-                message.getText());
+    void aFailedStudyShowsItsProblemInItsPlaceWithoutAnEmptyPane() {
+        open("/?symbol=AAPL&interval=1d&study=rsi:period=1&study=sma:period=20");
+        WebElement failed = browser.findElement(By.cssSelector("#studies li.failed"));
+        assertEquals("rsi", failed.getDomAttribute("data-study"));
+        assertTrue(failed.getText().contains("RSI(1): period: must be between 2 and 10000, got \"1\""), failed.getText());
         assertEquals(500L, js("return chartfeed.candleCount()"), "the candles are still charted");
+        assertEquals(1L, js("return chartfeed.paneCount()"), "no pane for the failed RSI");
+        assertTrue(browser.findElement(By.id("price-legend")).getText().contains("SMA(20)"), "the other study is drawn");
+        assertEquals(List.of(), page.unexpectedConsoleErrors(400));
+    }
 
-        browser.get(base + "/?symbol=NOSUCHSYMBOL&interval=1d");
+    @Test
+    void anUnknownSymbolShowsTheProblemsDetailAndClearsTheLegend() {
+        open("/?symbol=NOSUCHSYMBOL&interval=1d");
+        assertEquals("error", js("return document.body.dataset.state"));
+        assertEquals("symbol: no candles are stored for NOSUCHSYMBOL", browser.findElement(By.id("message")).getText());
+
+        // Switching to one from a charted symbol: nothing of the previous symbol stays.
+        open("/?symbol=AAPL&interval=1d&study=rsi");
+        assertTrue(browser.findElement(By.id("price-legend")).getText().contains("AAPL"));
+        WebElement symbol = browser.findElement(By.id("symbol"));
+        symbol.clear();
+        symbol.sendKeys("NOSUCHSYMBOL", Keys.ENTER);
         new WebDriverWait(browser, LOAD).until(b -> "error".equals(js("return document.body.dataset.state")));
-        assertEquals("symbol: no candles are stored for NOSUCHSYMBOL",
-                browser.findElement(By.id("message")).getText());
+        assertEquals("symbol: no candles are stored for NOSUCHSYMBOL", browser.findElement(By.id("message")).getText());
+        assertEquals("", browser.findElement(By.id("price-legend")).getText());
+        assertEquals("", browser.findElement(By.id("pane-legends")).getText());
+        assertEquals(0L, js("return chartfeed.candleCount()"));
+    }
+
+    @Test
+    void anUnknownIntervalIsNamedAndADefaultShown() {
+        open("/?symbol=AAPL&interval=2h&study=sma");
+        String message = browser.findElement(By.id("message")).getText();
+        assertTrue(message.contains("Unknown interval \"2h\"") && message.contains("1d"), message);
+        assertEquals("ready", js("return document.body.dataset.state"));
+        assertEquals(86_400L, js("const d = chartfeed.chart.panes()[0].getSeries()[0].data();"
+                + " return d[d.length - 1].time - d[d.length - 2].time"), "daily candles");
     }
 
     @Test
@@ -202,7 +205,7 @@ class ChartPageBrowserTest {
         String example = Files.readString(Path.of("../indicator/src/main/resources/chart/example.html"));
         assertTrue(readme.contains("```html\n" + example + "```"), "README shows chart/example.html verbatim");
 
-        browser.get(base + "/chart/example.html");
+        browser.get(ChartPage.base() + "/chart/example.html");
         new WebDriverWait(browser, LOAD).until(b -> (Long) js("return document.querySelectorAll('canvas').length") > 0);
         new WebDriverWait(browser, LOAD).until(b -> paintedPixels() > 5_000);
         assertTrue(requested("/v1/indicators/AAPL/rsi?", 200));
@@ -210,67 +213,30 @@ class ChartPageBrowserTest {
     }
 
     private void open(String pathAndQuery) {
-        browser.get(base + pathAndQuery);
-        new WebDriverWait(browser, LOAD).until(b -> !"loading".equals(js("return document.body.dataset.state")));
+        page.open(pathAndQuery);
     }
 
     private Object js(String script) {
-        return browser.executeScript(script);
+        return page.js(script);
     }
 
     private boolean requested(String urlPart, int status) {
-        return (Boolean) browser.executeScript("return performance.getEntriesByType('resource')"
-                + ".some(e => e.name.includes(arguments[0]) && e.responseStatus === arguments[1])", urlPart, status);
+        return page.requested(urlPart, status);
     }
 
     private boolean requested(String urlPart, String queryPart) {
-        return (Boolean) browser.executeScript("return performance.getEntriesByType('resource')"
-                + ".some(e => e.name.includes(arguments[0]) && e.name.includes(arguments[1]))", urlPart, queryPart);
+        return page.requested(urlPart, queryPart);
     }
 
-    /** Non-white pixels on the chart's canvases, sampled. */
     private long paintedPixels() {
-        return (Long) js("""
-                let n = 0;
-                for (const canvas of document.querySelectorAll('canvas')) {
-                  const ctx = canvas.getContext('2d');
-                  if (!ctx || canvas.width === 0 || canvas.height === 0) continue;
-                  const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-                  for (let i = 0; i < d.length; i += 16) {
-                    if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) n++;
-                  }
-                }
-                return n;""");
+        return page.paintedPixels();
     }
 
-    /**
-     * The console's errors, less the catalogue's 404 while the server has no {@code GET /v1/indicators}
-     * (the page then uses its built-in list; with the catalogue there, nothing is excused).
-     */
     private List<String> unexpectedConsoleErrors() {
-        boolean noCatalogue = status("/v1/indicators") == 404;
-        return HeadlessChromium.consoleErrors(browser).stream()
-                .filter(line -> !(noCatalogue && line.startsWith(base + "/v1/indicators - ") && line.contains(" 404 ")))
-                .toList();
-    }
-
-    private static int status(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return page.unexpectedConsoleErrors();
     }
 
     private static int put(String symbol, String csv) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/candles/" + symbol + "/1h"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return ChartPage.put(symbol, csv);
     }
 }
