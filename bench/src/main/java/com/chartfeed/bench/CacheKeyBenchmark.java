@@ -51,7 +51,7 @@ public class CacheKeyBenchmark {
         Random random = new Random(SEED);
         for (int i = 0; i < ORDERS; i++) {
             Collections.shuffle(query, random);
-            // LinkedHashMap, as QueryParser.firstValues builds it from a request.
+            // LinkedHashMap, as RequestQuery.of builds it from a request.
             Map<String, String> ordered = new LinkedHashMap<>();
             query.forEach(e -> ordered.put(e.getKey(), e.getValue()));
             queries.add(ordered);

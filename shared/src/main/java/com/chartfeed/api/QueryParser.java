@@ -28,17 +28,6 @@ public final class QueryParser {
     private QueryParser() {
     }
 
-    /** The first value of each query parameter. */
-    public static Map<String, String> firstValues(Map<String, List<String>> parameters) {
-        Map<String, String> first = new java.util.LinkedHashMap<>();
-        parameters.forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                first.put(name, values.get(0));
-            }
-        });
-        return first;
-    }
-
     /** Whether a query parameter selects the window or interval rather than an indicator parameter. */
     public static boolean isWindowField(String name) {
         return WINDOW_FIELDS.contains(name) || name.startsWith("_");

@@ -5,11 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.api.CompressionSettings;
 import com.chartfeed.api.HttpCaching;
+import com.chartfeed.api.Problems;
 import com.chartfeed.logging.RequestLog;
 import com.chartfeed.metrics.InvocationMetrics;
+import com.chartfeed.problems.Problem;
+import com.chartfeed.problems.ProblemException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.http.HttpHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -20,11 +27,13 @@ import java.util.Map;
  *
  * <p>Around each invocation: the request ids in every log line's MDC, gzip of large answers
  * ({@link ResponseCompression}), one access-log line, and one CloudWatch EMF record
- * ({@link InvocationMetrics}).
+ * ({@link InvocationMetrics}). It never throws: see {@link #handleRequest}.
  */
 public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiFunction.class);
     private final SnapStartHooks snapStart;
     private volatile ResponseCompression compression;
+    private volatile Problems problems;
     private volatile InvocationMetrics metrics;
 
     /** Used by the Lambda runtime: starts the application context once per container and registers the hooks. */
@@ -50,21 +59,39 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
         return super.newApplicationContextBuilder().eagerInitSingletons(false);
     }
 
+    /**
+     * Never throws: an event the functions cannot route ({@link PayloadFormat}) is a {@code 501}, and
+     * anything the API Gateway adapter itself throws (the controllers' exceptions are answered by
+     * the exception handlers) a logged {@code 500}, both in problem+json. Thrown, it would reach
+     * the caller as API Gateway's bare {@code 500 Internal Server Error}, with nothing in the access log.
+     */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long start = System.nanoTime();
         if (metrics == null) {
             // On the first request rather than at init: both need the cache's beans, which a start creates lazily.
             compression = new ResponseCompression(getApplicationContext().getBean(CompressionSettings.class));
+            problems = getApplicationContext().getBean(Problems.class);
             metrics = getApplicationContext().getBean(InvocationMetrics.class);
         }
         String awsRequestId = context == null ? null : context.getAwsRequestId();
-        String apiRequestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        String apiRequestId = event == null || event.getRequestContext() == null ? null
+                : event.getRequestContext().getRequestId();
         InvocationMetrics.Started started = metrics.start();
         RequestLog.begin(functionName(), awsRequestId, apiRequestId);
         APIGatewayV2HTTPResponse response = null;
         try {
-            response = compression.apply(event, super.handleRequest(event, context));
+            ProblemException unsupported = PayloadFormat.unsupported(event);
+            if (unsupported != null) {
+                LOG.warn("an event the function cannot route: {}", unsupported.getMessage());
+                response = answer(unsupported);
+            } else {
+                response = compression.apply(event, super.handleRequest(event, context));
+            }
+            return response;
+        } catch (RuntimeException fault) {
+            LOG.error("the API Gateway adapter failed on {}", route(event), fault);
+            response = answer(ProblemException.internal());
             return response;
         } finally {
             RequestLog.access(route(event), response == null ? 0 : response.getStatusCode(), System.nanoTime() - start,
@@ -74,6 +101,16 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
         }
     }
 
+    /** A problem as the adapter would have answered it: problem+json, no-store. */
+    private APIGatewayV2HTTPResponse answer(ProblemException problem) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(problem.status().getCode())
+                .withHeaders(Map.of(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE, HttpHeaders.CACHE_CONTROL, "no-store"))
+                .withBody(problems.toJson(problem.toProblem()))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
     /**
      * The {@code Function} dimension of this handler's metrics and the {@code function} of its log
      * lines: its name in {@code infra/template.yaml}'s terms ({@code indicator}, {@code batch}, {@code cache-stats}).
@@ -81,7 +118,10 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
     protected abstract String functionName();
 
     /** API Gateway's route key, or the method and path under a {@code $default} route. */
-    private static String route(APIGatewayV2HTTPEvent event) {
+    private static String route(@Nullable APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            return "null event";
+        }
         String key = event.getRouteKey();
         if (key != null && !key.isEmpty() && !key.equals("$default")) {
             return key;

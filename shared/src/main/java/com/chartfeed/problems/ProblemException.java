@@ -57,6 +57,11 @@ public final class ProblemException extends RuntimeException {
                 "The request could not be completed; it has been logged.", List.of(), null);
     }
 
+    /** {@code 501}: the request reached a function that cannot serve it as it came (e.g. an event format it does not take). */
+    public static ProblemException notImplemented(String detail) {
+        return new ProblemException(HttpStatus.NOT_IMPLEMENTED, "Not implemented", detail, List.of(), null);
+    }
+
     public static ProblemException gatewayTimeout(String detail) {
         return new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "Deadline exceeded", detail, List.of(), null);
     }

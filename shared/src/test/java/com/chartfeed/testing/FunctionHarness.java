@@ -1,5 +1,6 @@
 package com.chartfeed.testing;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.chartfeed.lambda.LocalLambdaContext;
 import io.micronaut.context.ApplicationContext;
@@ -42,8 +43,12 @@ public final class FunctionHarness<F extends APIGatewayV2HTTPEventFunction> impl
 
     public APIGatewayV2HTTPResponse invoke(String method, String pathAndQuery, Map<String, String> headers,
                                            String body) {
-        return handler.handleRequest(ApiGatewayEvents.request(method, pathAndQuery, headers, body),
-                new LocalLambdaContext("test", 10_000));
+        return invoke(ApiGatewayEvents.request(method, pathAndQuery, headers, body));
+    }
+
+    /** An event as the Lambda runtime hands it over. */
+    public APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new LocalLambdaContext("test", 10_000));
     }
 
     /** An admin request with the test token. */

@@ -15,6 +15,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,9 @@ class LocalServerTest {
 
     @Inject
     CandleUpload upload;
+
+    @Inject
+    EmbeddedServer server;
 
     @Test
     void sampleCandlesAreServed() {
@@ -78,6 +82,29 @@ class LocalServerTest {
             double got = ((Number) macd.get(k)).doubleValue();
             assertTrue(TaLibOracle.close(got, want), "macd " + k + ": " + got + " vs " + want);
         }
+    }
+
+    /**
+     * What {@code curl --data-binary @candles.csv} sends without {@code -H 'Content-Type: ...'}:
+     * {@code application/x-www-form-urlencoded}, the CSV bytes untouched. Read as CSV.
+     */
+    @Test
+    void curlsDefaultContentTypeIsReadAsCsv() throws Exception {
+        String csv = "time,open,high,low,close,volume\n1700006400,10,11,9,10.5,100\n1700010000,10.5,12,10,11,200\n";
+        // The JDK's client, which sends the bytes as they are: Micronaut's would encode a form.
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/v1/candles/curlform/1h"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(csv))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        assertTrue(put.body().contains("\"upserted\":2"), put.body());
+
+        Map<String, Object> candles = http.toBlocking().retrieve(HttpRequest.GET("/v1/candles/CURLFORM?interval=1h"),
+                Argument.mapOf(String.class, Object.class));
+        assertEquals(List.of(10.5, 11.0), candles.get("c"));
     }
 
     @Test

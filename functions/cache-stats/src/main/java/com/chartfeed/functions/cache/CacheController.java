@@ -2,11 +2,11 @@ package com.chartfeed.functions.cache;
 
 import com.chartfeed.api.AdminToken;
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.RequestQuery;
 import com.chartfeed.cache.CacheHealth;
 import com.chartfeed.cache.CacheInvalidator;
 import com.chartfeed.cache.CacheReport;
 import com.chartfeed.candles.SymbolDirectory;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 
 import java.util.Map;
 
@@ -52,10 +51,9 @@ public class CacheController {
     }
 
     @Delete("/{symbol}")
-    public CacheInvalidator.Invalidation invalidateSymbol(@PathVariable String symbol,
-                                                          @Nullable @QueryValue String interval,
-                                                          HttpRequest<?> request) {
+    public CacheInvalidator.Invalidation invalidateSymbol(@PathVariable String symbol, HttpRequest<?> request) {
         admin.check(request.getHeaders());
+        String interval = RequestQuery.of(request).get("interval");
         String canonical = QueryParser.symbol(symbol);
         return invalidator.invalidate(canonical, interval == null ? null : QueryParser.interval(interval),
                 CacheInvalidator.Waiting.REQUEST);

@@ -5,6 +5,7 @@ import com.chartfeed.api.CandleUpload;
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.RequestQuery;
 import com.chartfeed.api.ResponseBodies.CandlesBody;
 import com.chartfeed.api.ResponseBodies;
 import com.chartfeed.cache.CacheKey;
@@ -28,6 +29,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** {@code GET /v1/candles/{symbol}} and the admin upload {@code PUT /v1/candles/{symbol}/{interval}}. */
@@ -50,7 +52,7 @@ public class CandleController {
 
     @Get("/{symbol}")
     public HttpResponse<CandlesBody> candles(@PathVariable String symbol, HttpRequest<?> request) {
-        Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
+        Map<String, String> query = RequestQuery.of(request);
         String canonical = QueryParser.symbol(symbol);
         Interval interval = QueryParser.interval(query.get("interval"));
         for (String name : query.keySet()) {
@@ -65,18 +67,27 @@ public class CandleController {
                 () -> ResponseBodies.candles(canonical, interval, candles.value(), window));
     }
 
+    /**
+     * JSON for a JSON media type, else CSV: {@code text/csv}, {@code text/plain}, and
+     * {@code application/x-www-form-urlencoded}, which is what {@code curl --data-binary @file.csv}
+     * sends unless told otherwise (the bytes are the file's, not a form). Any other type is a {@code 415}.
+     * The body is bound as text: behind API Gateway, Micronaut's servlet binder would read a
+     * form-typed body into form fields and hand a {@code byte[]} parameter nothing, where text is
+     * read as sent.
+     */
     @Put("/{symbol}/{interval}")
-    @Consumes({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN})
+    @Consumes({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED})
     public CandleWriter.Written upsert(@PathVariable String symbol, @PathVariable String interval,
                                        HttpRequest<?> request,
                                        @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
-                                       @Nullable @Body byte[] body) {
+                                       @Nullable @Body String body) {
         admin.check(request.getHeaders());
         String canonical = QueryParser.symbol(symbol);
         Interval parsedInterval = QueryParser.interval(interval);
-        if (body == null || body.length == 0) {
+        if (body == null || body.isEmpty()) {
             throw ProblemException.badRequest("body", "is empty");
         }
-        return writer.upsert(canonical, parsedInterval, upload.read(contentType, body, canonical, parsedInterval));
+        return writer.upsert(canonical, parsedInterval, upload.read(contentType, body.getBytes(StandardCharsets.UTF_8),
+                canonical, parsedInterval));
     }
 }

@@ -3,6 +3,7 @@ package com.chartfeed.functions.indicator;
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.RequestQuery;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
@@ -38,7 +39,7 @@ public class IndicatorController {
     @Get("/{symbol}/{indicator}")
     public HttpResponse<byte[]> indicator(@PathVariable String symbol, @PathVariable String indicator,
                                                  HttpRequest<?> request) {
-        Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
+        Map<String, String> query = RequestQuery.of(request);
         String canonical = QueryParser.symbol(symbol);
         IndicatorType type = QueryParser.indicator(indicator);
         Interval interval = QueryParser.interval(query.get("interval"));

@@ -3,6 +3,7 @@ package com.chartfeed.functions.indicator;
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.RequestQuery;
 import com.chartfeed.candles.SymbolCatalog;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.HttpHeaders;
@@ -40,7 +41,7 @@ public class SymbolController {
 
     @Get
     public HttpResponse<Symbols> symbols(HttpRequest<?> request) {
-        Map<String, String> query = QueryParser.firstValues(request.getParameters().asMap());
+        Map<String, String> query = RequestQuery.of(request);
         List<Problem.FieldError> errors = new ArrayList<>();
         for (String name : query.keySet()) {
             if (!name.equals("prefix") && !name.equals("limit") && !name.startsWith("_")) {
