@@ -15,12 +15,12 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("metrics")
 public record MetricsSettings(@Bindable(defaultValue = "true") boolean enabled,
                               @Bindable(defaultValue = "Chartfeed") String namespace,
-                              @Bindable(defaultValue = "local") String stack) {
+                              @Bindable(defaultValue = MetricsSettings.NO_STACK) String stack) {
 
-    /** A blank dimension value is one CloudWatch refuses: say so at start-up, not once per invocation. */
+    /** What a blank stack means: the default. CloudWatch refuses a blank dimension, and metrics never stop a function. */
+    public static final String NO_STACK = "local";
+
     public MetricsSettings {
-        if (stack == null || stack.isBlank()) {
-            throw new IllegalArgumentException("metrics.stack (METRICS_STACK) must not be blank: it is the Stack dimension of every metric");
-        }
+        stack = stack == null || stack.isBlank() ? NO_STACK : stack.strip();
     }
 }

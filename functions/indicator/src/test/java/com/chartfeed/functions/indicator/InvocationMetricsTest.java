@@ -113,10 +113,13 @@ class InvocationMetricsTest {
         assertFalse(again.containsKey("BatchSize"));
     }
 
-    /** Without METRICS_STACK (the local invoker, a test) the records say so: Stack is "local". */
+    /**
+     * Without METRICS_STACK (the local invoker, a test), or with an empty one (an unresolved
+     * template value), the records say so: Stack is "local"; a blank dimension would lose them all.
+     */
     @Test
     void withoutAStackTheRecordsAreTheLocalStacks() {
-        try (FunctionHarness<IndicatorFunction> local = new FunctionHarness<>(IndicatorFunction::new, Map.of())) {
+        try (FunctionHarness<IndicatorFunction> local = new FunctionHarness<>(IndicatorFunction::new, Map.of("metrics.stack", " "))) {
             Map<String, Object> record = EmfRecords.capture(() -> local.get("/v1/indicators")).only();
             assertEquals("Chartfeed", directive(record).get("Namespace"));
             assertEquals(List.of(List.of("Stack", "Function")), directive(record).get("Dimensions"));
