@@ -695,6 +695,24 @@ class TemplateTest {
         assertFalse(accessLog.containsKey("requestId"), format);
     }
 
+    /** The operators' scripts (smoke test, loading candles) find the stack's API and token by output names it has. */
+    @Test
+    void theOperatorScriptsReadOutputsTheStackHas() throws IOException {
+        Set<String> outputs = map(template.get("Outputs")).keySet();
+        Pattern read = Pattern.compile("OutputKey=='([A-Za-z0-9]+)'|stack_output ([A-Za-z0-9]+)");
+        Set<String> used = new TreeSet<>();
+        for (String script : List.of("infra/smoke-test.sh", "infra/load-candles.sh")) {
+            Path file = root.resolve(script);
+            assertTrue(Files.isExecutable(file), script + " should be executable");
+            Matcher output = read.matcher(Files.readString(file));
+            while (output.find()) {
+                used.add(output.group(1) != null ? output.group(1) : output.group(2));
+            }
+        }
+        assertEquals(Set.of("ApiUrl", "AdminTokenSecretArn"), used);
+        assertTrue(outputs.containsAll(used), "outputs " + outputs + " should include " + used);
+    }
+
     private static long defaultOf(Map<String, Object> parameters, String name) {
         Object value = map(parameters.get(name)).get("Default");
         assertNotNull(value, name + " has no default");
