@@ -12,9 +12,15 @@ import java.util.Map;
 /**
  * Logback's own {@link JsonEncoder}, one JSON object per line, shaped for CloudWatch Logs Insights:
  * the request ids and function (MDC) and an event's key-value pairs (the access log's route,
- * status, duration, X-Cache) are top-level fields, numbers stay numbers, and {@code message} is
- * the formatted message. Logback's own fields stay: {@code timestamp} (epoch ms), {@code level},
- * {@code threadName}, {@code loggerName}, {@code throwable}.
+ * status, duration, X-Cache) are top-level fields, numbers stay numbers, {@code traceId} is the
+ * X-Ray trace id of the invocation being handled ({@link XRayTrace}; absent outside a traced
+ * invocation), and {@code message} is the formatted message. Logback's own fields stay:
+ * {@code timestamp} (epoch ms), {@code level}, {@code threadName}, {@code loggerName},
+ * {@code throwable}.
+ *
+ * <p>The trace id is read as each line is written, not kept in the MDC: a line from any thread
+ * during the invocation (a background refresh, the Redis client) then carries it too, and a
+ * Lambda container runs one invocation at a time.
  */
 public final class JsonLineEncoder extends JsonEncoder {
 
@@ -56,6 +62,10 @@ public final class JsonLineEncoder extends JsonEncoder {
 
     @Override
     protected void appendCustomFields(StringBuilder sb, ILoggingEvent event) {
+        String traceId = XRayTrace.currentId();
+        if (traceId != null) {
+            member(sb, RequestLog.TRACE_ID, traceId);
+        }
         member(sb, "message", event.getFormattedMessage());
     }
 

@@ -24,12 +24,20 @@ import java.util.Locale;
  * ({@link JsonLineEncoder}), which CloudWatch Logs Insights reads field by field; elsewhere (the
  * local server, tests) human-readable text. {@code LOG_FORMAT=json|text} (or the system property
  * {@code chartfeed.log.format}) overrides the choice: the local invoker asks for JSON, as Lambda.
+ *
+ * <p>The level is {@code INFO} unless {@code LOG_LEVEL} (or the system property
+ * {@code chartfeed.log.level}) names another of Logback's ({@code TRACE}, {@code DEBUG}, {@code INFO},
+ * {@code WARN}, {@code ERROR}, {@code OFF}); the template's {@code LogLevel} parameter sets it on every
+ * function. The connection pool and the migrations stay at {@code WARN} unless the level is stricter:
+ * their {@code INFO} lines say nothing a request needs, at every start.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackConfiguration extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
     /** The system property that chooses the format, before the {@code LOG_FORMAT} variable. */
     public static final String FORMAT_PROPERTY = "chartfeed.log.format";
+    /** The system property that sets the level, before the {@code LOG_LEVEL} variable. */
+    public static final String LEVEL_PROPERTY = "chartfeed.log.level";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -46,11 +54,27 @@ public final class LogbackConfiguration extends ContextAwareBase implements Conf
         stderr.setEncoder(encoder);
         stderr.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        Level level = level();
+        root.setLevel(level);
         root.addAppender(stderr);
-        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
-        context.getLogger("org.flywaydb").setLevel(Level.WARN);
+        Level quieter = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
+        context.getLogger("com.zaxxer.hikari").setLevel(quieter);
+        context.getLogger("org.flywaydb").setLevel(quieter);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The level asked for, or {@code INFO}; a name that is no level is reported and ignored. */
+    static Level level() {
+        String asked = System.getProperty(LEVEL_PROPERTY, System.getenv("LOG_LEVEL"));
+        if (asked == null || asked.isBlank()) {
+            return Level.INFO;
+        }
+        Level level = Level.toLevel(asked.strip(), null);
+        if (level == null) {
+            System.err.println("LOG_LEVEL=" + asked + " is not a log level (TRACE, DEBUG, INFO, WARN, ERROR, OFF): INFO");
+            return Level.INFO;
+        }
+        return level;
     }
 
     /** Whether logs are JSON lines: asked for, or on Lambda unless asked otherwise. */

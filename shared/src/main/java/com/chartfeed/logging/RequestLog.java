@@ -7,8 +7,15 @@ import org.slf4j.MDC;
 
 /**
  * What every log line of a Lambda invocation carries (MDC: {@code function}, {@code awsRequestId},
- * {@code apiRequestId}), and the one access-log line of each HTTP invocation, whose route, status,
- * duration and {@code X-Cache} are fields of their own in the JSON logs.
+ * {@code apiRequestId}; {@link JsonLineEncoder} adds {@code traceId}), and the one access-log line
+ * of each HTTP invocation, whose route, status, duration and {@code X-Cache} are fields of their
+ * own in the JSON logs.
+ *
+ * <p>One name per meaning, the same in the log lines, the EMF records
+ * ({@link com.chartfeed.metrics.InvocationMetrics}) and the API's access log: {@code awsRequestId}
+ * is Lambda's id of the invocation, {@code apiRequestId} API Gateway's id of the request,
+ * {@code traceId} X-Ray's. micronaut-function-aws's own copies ({@code AWSRequestId},
+ * {@code AWS-XRAY-TRACE-ID}, ...) are not added ({@link LambdaDiagnostics}).
  *
  * <p>Never logged: headers, query strings, bodies. The admin token travels in headers only, so no
  * line can carry it.
@@ -17,6 +24,8 @@ public final class RequestLog {
     public static final String FUNCTION = "function";
     public static final String AWS_REQUEST_ID = "awsRequestId";
     public static final String API_REQUEST_ID = "apiRequestId";
+    /** X-Ray's trace id ({@link XRayTrace}), added to every JSON line by {@link JsonLineEncoder}. */
+    public static final String TRACE_ID = "traceId";
     /** The access log's logger. */
     public static final String ACCESS_LOGGER = "com.chartfeed.access";
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);

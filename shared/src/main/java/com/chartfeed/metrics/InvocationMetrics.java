@@ -3,6 +3,8 @@ package com.chartfeed.metrics;
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.L2Cache;
 import com.chartfeed.candles.DatabaseBreaker;
+import com.chartfeed.logging.RequestLog;
+import com.chartfeed.logging.XRayTrace;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,7 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One CloudWatch Embedded Metric Format record per Lambda invocation, printed to stdout (the
  * function's log, from which CloudWatch extracts the metrics) by AWS's own EMF library: namespace
- * {@code metrics.namespace}, one dimension, {@code Function}, and what the invocation did.
+ * {@code metrics.namespace}, two dimensions, {@code Stack} ({@code metrics.stack}, the stack's
+ * name) and {@code Function}, and what the invocation did. Its properties (searchable in the log,
+ * not dimensions) carry the same ids under the same names as the log lines ({@link RequestLog}):
+ * {@code awsRequestId}, {@code apiRequestId}, {@code traceId}.
  *
  * <p>The counts come from the container's monotonic counters ({@link CacheStats}, {@link WorkCounters})
  * read at the start of the invocation and at its end: the cache's hot path bumps the striped
@@ -35,16 +40,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public final class InvocationMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(InvocationMetrics.class);
-    /** The single dimension of every metric: the function's name, as in {@code infra/template.yaml}. */
-    public static final String DIMENSION = "Function";
+    /** The first dimension of every metric: the stack's name ({@code metrics.stack}). */
+    public static final String STACK = "Stack";
+    /** The second dimension of every metric: the function's name, as in {@code infra/template.yaml}. */
+    public static final String FUNCTION = "Function";
 
     private final MetricsSettings settings;
     private final CacheStats stats;
     private final WorkCounters work;
     private final L2Cache redis;
     private final DatabaseBreaker database;
-    private final Environment lambda = new LambdaEnvironment();
-    private final Environment rehearsal = new Rehearsal(lambda);
+    private final Environment lambda = new Invocation(new LambdaEnvironment(), false);
+    private final Environment rehearsal = new Invocation(new LambdaEnvironment(), true);
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
     public InvocationMetrics(MetricsSettings settings, CacheStats stats, WorkCounters work, L2Cache redis,
@@ -65,7 +72,7 @@ public final class InvocationMetrics {
      * Prints the invocation's record (when {@code metrics.enabled}). Never throws: a metric that
      * cannot be written must not fail the request it describes.
      *
-     * @param function     the {@code Function} dimension: {@code indicator}, {@code batch},
+     * @param function     the {@code Function} dimension (beside {@code Stack}): {@code indicator}, {@code batch},
      *                     {@code cache-stats} or {@code candle-invalidation}
      * @param awsRequestId Lambda's request id, a property of the record (searchable, not a dimension)
      * @param apiRequestId API Gateway's request id, likewise; null for event sources
@@ -82,7 +89,7 @@ public final class InvocationMetrics {
             WorkCounters.Totals done = work.totals().since(started.work());
             MetricsLogger emf = new MetricsLogger(priming ? rehearsal : lambda);
             emf.setNamespace(settings.namespace());
-            emf.setDimensions(DimensionSet.of(DIMENSION, function));
+            emf.setDimensions(DimensionSet.of(STACK, settings.stack(), FUNCTION, function));
             emf.putMetric("CacheHitL1", cache.l1Hits(), Unit.COUNT);
             emf.putMetric("CacheHitL2", cache.l2Hits(), Unit.COUNT);
             emf.putMetric("CacheMiss", cache.misses(), Unit.COUNT);
@@ -104,10 +111,10 @@ public final class InvocationMetrics {
             }
             emf.putMetric("ColdStart", !priming && cold.getAndSet(false) ? 1 : 0, Unit.COUNT);
             if (awsRequestId != null) {
-                emf.putProperty("awsRequestId", awsRequestId);
+                emf.putProperty(RequestLog.AWS_REQUEST_ID, awsRequestId);
             }
             if (apiRequestId != null) {
-                emf.putProperty("apiRequestId", apiRequestId);
+                emf.putProperty(RequestLog.API_REQUEST_ID, apiRequestId);
             }
             emf.flush();
         } catch (RuntimeException e) {
@@ -119,11 +126,16 @@ public final class InvocationMetrics {
     public record Started(CacheStats.Totals cache, WorkCounters.Totals work) {
     }
 
-    /** Lambda's environment, whose sink serializes the record and drops it (SnapStart's priming). */
-    private record Rehearsal(Environment lambda) implements Environment {
+    /**
+     * Lambda's environment, with this invocation's trace id. The EMF library's own {@code traceId}
+     * comes from {@code _X_AMZN_TRACE_ID}, which Java's runtime never updates (its header is a system
+     * property, {@link XRayTrace}); set after the library's, the current one wins. A rehearsal
+     * (SnapStart's priming) serializes the record and drops it.
+     */
+    private record Invocation(Environment lambda, boolean rehearsal) implements Environment {
         @Override
         public boolean probe() {
-            return false;
+            return !rehearsal && lambda.probe();
         }
 
         @Override
@@ -144,10 +156,17 @@ public final class InvocationMetrics {
         @Override
         public void configureContext(MetricsContext context) {
             lambda.configureContext(context);
+            String traceId = XRayTrace.currentId();
+            if (traceId != null) {
+                context.putProperty(RequestLog.TRACE_ID, traceId);
+            }
         }
 
         @Override
         public ISink getSink() {
+            if (!rehearsal) {
+                return lambda.getSink();
+            }
             return new ISink() {
                 @Override
                 public void accept(MetricsContext context) {

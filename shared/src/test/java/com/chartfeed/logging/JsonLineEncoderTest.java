@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 
@@ -19,6 +20,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One log event, one line of JSON with flat fields, as CloudWatch Logs Insights reads them. */
 class JsonLineEncoderTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(XRayTrace.PROPERTY);
+    }
+
+    /**
+     * Lambda's Java runtime sets each invocation's trace header as a system property: every line
+     * written meanwhile, on any thread, carries its Root as traceId; without one, no field.
+     */
+    @Test
+    void aLineWrittenDuringATracedInvocationCarriesItsTraceId() throws Exception {
+        LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        JsonLineEncoder encoder = new JsonLineEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        ObjectMapper json = new ObjectMapper();
+        Logger logger = context.getLogger("com.chartfeed.cache.VersionRepair");
+
+        assertFalse(json.readValue(encoder.encode(new LoggingEvent(Logger.class.getName(), logger, Level.INFO,
+                "before", null, null)), Map.class).containsKey("traceId"));
+
+        System.setProperty(XRayTrace.PROPERTY, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        Map<?, ?> traced = json.readValue(encoder.encode(new LoggingEvent(Logger.class.getName(), logger, Level.WARN,
+                "during", null, null)), Map.class);
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793", traced.get("traceId"));
+        assertEquals("during", traced.get("message"));
+
+        // The next invocation, not sampled and with its parent first: still its own Root.
+        System.setProperty(XRayTrace.PROPERTY, "Parent=1a2b3c4d5e6f7a8b;Root=1-6745e5a1-aaaabbbbccccddddeeeeffff;Sampled=0");
+        assertEquals("1-6745e5a1-aaaabbbbccccddddeeeeffff", json.readValue(encoder.encode(new LoggingEvent(
+                Logger.class.getName(), logger, Level.INFO, "next", null, null)), Map.class).get("traceId"));
+    }
 
     @Test
     void anEventIsOneLineOfJsonWithFlatFields() throws Exception {

@@ -2,6 +2,8 @@ package com.chartfeed.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.chartfeed.logging.RequestLog;
+import com.chartfeed.metrics.InvocationMetrics;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -447,18 +449,23 @@ class TemplateTest {
 
     /**
      * The alarms the issue asks for, on metrics that exist: AWS's, or the functions' Embedded Metric
-     * Format records (their names, in MetricsNamespace, with the one Function dimension). Every
-     * alarm notifies AlarmTopicArn when it is set and has no action when it is empty.
+     * Format records (their names, in MetricsNamespace, with the dimensions Stack = this stack and
+     * Function, as InvocationMetrics writes them). Every alarm notifies AlarmTopicArn when it is
+     * set and has no action when it is empty.
      */
     @Test
     void alarmsWatchTheServiceAndNotifyTheAlarmTopic() throws IOException {
         Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables"));
         assertEquals(Map.of("Ref", "MetricsNamespace"), variables.get("METRICS_NAMESPACE"));
+        // The stack scopes the figures: dev's traffic never reaches prod's alarms in one account.
+        assertEquals(Map.of("Ref", "AWS::StackName"), variables.get("METRICS_STACK"));
         assertEquals("Chartfeed", map(map(template.get("Parameters")).get("MetricsNamespace")).get("Default"));
 
         Set<String> metricNames = new TreeSet<>();
         Set<String> queues = new TreeSet<>();
         Set<String> throttled = new TreeSet<>();
+        Set<String> failing = new TreeSet<>();
+        Set<String> slow = new TreeSet<>();
         List<String> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
         for (String alarm : alarms) {
             Map<String, Object> properties = properties(alarm);
@@ -488,9 +495,11 @@ class TemplateTest {
                 List<Object> dimensions = list(metric.get("Dimensions"));
                 if (Map.of("Ref", "MetricsNamespace").equals(metric.get("Namespace"))) {
                     assertTrue(METRICS.contains(name), alarm + ": " + name + " is not a metric the functions write");
-                    assertEquals(1, dimensions.size(), alarm + " " + name + ": the functions' records have one dimension");
-                    assertEquals("Function", map(dimensions.get(0)).get("Name"));
-                    assertTrue(METRIC_FUNCTIONS.contains(String.valueOf(map(dimensions.get(0)).get("Value"))), alarm + " " + name);
+                    assertEquals(2, dimensions.size(), alarm + " " + name + ": the functions' records have two dimensions");
+                    assertEquals(Map.of("Name", InvocationMetrics.STACK, "Value", Map.of("Ref", "AWS::StackName")),
+                            dimensions.get(0), alarm + " " + name + ": this stack's figures only");
+                    assertEquals(InvocationMetrics.FUNCTION, map(dimensions.get(1)).get("Name"));
+                    assertTrue(METRIC_FUNCTIONS.contains(String.valueOf(map(dimensions.get(1)).get("Value"))), alarm + " " + name);
                 }
                 for (Object dimension : dimensions) {
                     Object value = map(dimension).get("Value");
@@ -498,14 +507,24 @@ class TemplateTest {
                         queues.add(refTarget(value));
                     } else if ("FunctionName".equals(map(dimension).get("Name")) && "Throttles".equals(name)) {
                         throttled.add(refTarget(value));
+                    } else if ("FunctionName".equals(map(dimension).get("Name")) && "Errors".equals(name)) {
+                        failing.add(refTarget(value));
+                    } else if ("FunctionName".equals(map(dimension).get("Name")) && "Duration".equals(name)) {
+                        slow.add(refTarget(value));
                     }
                 }
             }
         }
-        assertTrue(metricNames.containsAll(List.of("5xx", "Latency", "CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale",
-                "DatabaseBreakerOpen", "RedisBreakerOpen", "ApproximateNumberOfMessagesVisible", "Throttles")), metricNames.toString());
+        assertTrue(metricNames.containsAll(List.of("5xx", "CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale",
+                "DatabaseBreakerOpen", "RedisBreakerOpen", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
+                "Throttles", "Errors", "Duration", "IngestionRecordsFailed", "DatabaseConnections", "ACUUtilization",
+                "DatabaseMemoryUsagePercentage", "Evictions", "EngineCPUUtilization")), metricNames.toString());
         assertEquals(functions().keySet(), throttled, "throttles of every function");
-        assertEquals(deadLetterQueues(), queues, "every dead-letter queue has an alarm");
+        assertEquals(functions().keySet(), failing, "errors (init and restore failures too) of every function");
+        assertEquals(functions().keySet(), slow, "the latency of every function");
+        assertEquals(deadLetterQueues(), queues.stream().filter(q -> !q.equals("InvalidationQueue"))
+                .collect(Collectors.toCollection(TreeSet::new)), "every dead-letter queue has an alarm");
+        assertTrue(queues.contains("InvalidationQueue"), "the ingestion queue's age has an alarm");
 
         String dashboard = single(resourcesOfType("AWS::CloudWatch::Dashboard"));
         String body = sub(properties(dashboard).get("DashboardBody"));
@@ -513,14 +532,209 @@ class TemplateTest {
         Map<String, Object> widgets = JsonMapper.createDefault().readValue(body.replaceAll("\"\\$\\{[^}]+}\"", "\"x\"").replaceAll("\\$\\{[^}]+}", "0")
                 .getBytes(StandardCharsets.UTF_8), Argument.mapOf(String.class, Object.class));
         assertTrue(list(widgets.get("widgets")).size() > alarms.size() / 2, "dashboard widgets");
-        Matcher custom = Pattern.compile("\\[\"\\$\\{MetricsNamespace}\", \"([A-Za-z0-9]+)\", \"Function\", \"([a-z-]+)\"").matcher(body);
+        Matcher custom = Pattern.compile("\\[\"\\$\\{MetricsNamespace}\", \"([A-Za-z0-9]+)\", \"([A-Za-z]+)\", \"([^\"]+)\", \"([A-Za-z]+)\", \"([a-z-]+)\"").matcher(body);
         int found = 0;
         while (custom.find()) {
             found++;
             assertTrue(METRICS.contains(custom.group(1)), "dashboard: " + custom.group(1));
-            assertTrue(METRIC_FUNCTIONS.contains(custom.group(2)), "dashboard: " + custom.group(2));
+            assertEquals(List.of("Stack", "${AWS::StackName}", "Function"), List.of(custom.group(2), custom.group(3), custom.group(4)),
+                    "dashboard: " + custom.group());
+            assertTrue(METRIC_FUNCTIONS.contains(custom.group(5)), "dashboard: " + custom.group(5));
         }
         assertTrue(found > 0, "the dashboard shows the functions' own metrics");
+        assertEquals(found, countOf(body, "\"${MetricsNamespace}\""), "every custom metric of the dashboard is this stack's");
+    }
+
+    /**
+     * Latency per function, each against a threshold fit for it: the batch's 5 s deadline
+     * (application.yml) is not the indicator's 1 s; the busy functions' p99 and the API's 5xx rate
+     * are judged only above a minimum volume.
+     */
+    @Test
+    void latencyIsJudgedPerFunctionAndRatesOnlyAboveAMinimumVolume() throws IOException {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, String> thresholdByFunction = new TreeMap<>();
+        for (String alarm : resourcesOfType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> properties = properties(alarm);
+            List<Map<String, Object>> durations = new ArrayList<>();
+            if ("Duration".equals(properties.get("MetricName"))) {
+                durations.add(properties);
+            }
+            list(properties.get("Metrics")).forEach(m -> {
+                Map<String, Object> metric = map(map(map(m).get("MetricStat")).get("Metric"));
+                if ("Duration".equals(metric.get("MetricName"))) {
+                    durations.add(metric);
+                    Object expression = list(properties.get("Metrics")).stream().map(e -> map(e).get("Expression"))
+                            .filter(Objects::nonNull).findFirst().orElseThrow();
+                    assertTrue(sub(expression).matches("IF\\(invocations >= \\$\\{LatencyMinInvocations}, duration, 0\\)"),
+                            alarm + ": " + sub(expression));
+                }
+            });
+            for (Map<String, Object> duration : durations) {
+                String function = refTarget(map(list(duration.get("Dimensions")).get(0)).get("Value"));
+                assertNull(thresholdByFunction.put(function, refTarget(properties.get("Threshold"))), function + ": one latency alarm");
+            }
+        }
+        assertEquals(functions().keySet(), thresholdByFunction.keySet());
+        assertEquals(thresholdByFunction.size(), new TreeSet<>(thresholdByFunction.values()).size(),
+                "each function its own threshold: " + thresholdByFunction);
+        Map<String, Object> yml = new Yaml().load(Files.readString(root.resolve("shared/src/main/resources/application.yml")));
+        long deadlineMs = java.time.Duration.parse("PT" + map(yml.get("batch")).get("deadline")).toMillis();
+        String batch = functions().entrySet().stream().filter(f -> handlerClass(f.getValue()).endsWith(".BatchFunction"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        long batchThreshold = ((Number) map(parameters.get(thresholdByFunction.get(batch))).get("Default")).longValue();
+        long indicatorThreshold = ((Number) map(parameters.get(thresholdByFunction.get("IndicatorFunction"))).get("Default")).longValue();
+        assertTrue(batchThreshold >= deadlineMs, "the batch runs up to its " + deadlineMs + " ms deadline by design");
+        assertTrue(indicatorThreshold < deadlineMs, "an indicator request has no such deadline");
+
+        Map<String, Object> errorRate = properties("Api5xxRateAlarm");
+        String expression = list(errorRate.get("Metrics")).stream().map(e -> map(e).get("Expression")).filter(Objects::nonNull)
+                .map(TemplateTest::sub).findFirst().orElseThrow();
+        assertEquals("IF(requests >= ${Api5xxMinRequests}, 100 * errors / requests, 0)", expression);
+        assertTrue(((Number) map(parameters.get("Api5xxMinRequests")).get("Default")).intValue() >= 10);
+    }
+
+    /**
+     * Connections are capped: every function has a reserved concurrency, and with the defaults the
+     * sum of reserved concurrency x pool size stays below DatabaseMaxConnections (the smallest
+     * max_connections Aurora gives, 189) with a tenth left for sessions of people and deploys. The
+     * invalidation function reserves more than its SQS poller may use, so SQS batches are not
+     * throttled back into the queue.
+     */
+    @Test
+    void databaseConnectionsAreCappedBelowMaxConnections() throws IOException {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        Map<String, Object> globalVariables = map(map(globals.get("Environment")).get("Variables"));
+        long connections = 0;
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> variables = new LinkedHashMap<>(globalVariables);
+            variables.putAll(map(map(function.getValue().get("Environment")).get("Variables")));
+            String pool = refTarget(variables.get("DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE"));
+            String reserved = refTarget(function.getValue().get("ReservedConcurrentExecutions"));
+            connections += defaultOf(parameters, reserved) * defaultOf(parameters, pool);
+        }
+        long max = defaultOf(parameters, "DatabaseMaxConnections");
+        assertTrue(connections <= max * 9 / 10, connections + " connections at most, against max_connections " + max);
+
+        Map<String, Object> yml = new Yaml().load(Files.readString(root.resolve("shared/src/main/resources/application.yml")));
+        assertEquals(((Number) map(yml.get("batch")).get("max-items")).longValue(), defaultOf(parameters, "BatchPoolSize"),
+                "a batch's misses read in parallel, one connection each");
+
+        Map<String, Object> invalidation = functionByHandler(INVALIDATION_HANDLER);
+        long pollers = map(invalidation.get("Events")).values().stream().map(e -> map(map(e).get("Properties")).get("ScalingConfig"))
+                .filter(Objects::nonNull).mapToLong(c -> ((Number) map(c).get("MaximumConcurrency")).longValue()).max().orElseThrow();
+        assertTrue(defaultOf(parameters, refTarget(invalidation.get("ReservedConcurrentExecutions"))) > pollers);
+        assertTrue(((Number) map(parameters.get(refTarget(invalidation.get("ReservedConcurrentExecutions")))).get("MinValue")).longValue() > pollers);
+    }
+
+    /**
+     * A changed secret reaches everything that holds it once CredentialsRevision changes: the
+     * Aurora cluster and the Redis group (a tag changes, so CloudFormation updates them and re-reads
+     * their secrets), and every function (its environment changes, and its VersionDescription,
+     * which names every parameter in its environment, so a new version is published: SAM's own
+     * version hash sees neither a parameter's value nor a secret's).
+     */
+    @Test
+    void aNewCredentialsRevisionReachesTheDatabaseRedisAndEveryPublishedVersion() {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        assertEquals(Boolean.TRUE, globals.get("AutoPublishAliasAllProperties"));
+        Map<String, Object> globalVariables = map(map(globals.get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "CredentialsRevision"), globalVariables.get("CREDENTIALS_REVISION"));
+        Set<String> parameters = map(template.get("Parameters")).keySet();
+        functions().forEach((id, properties) -> {
+            String description = sub(properties.get("VersionDescription"));
+            Map<String, Object> variables = new LinkedHashMap<>(globalVariables);
+            variables.putAll(map(map(properties.get("Environment")).get("Variables")));
+            variables.forEach((name, value) -> {
+                if (value instanceof Map<?, ?> ref && ref.containsKey("Ref") && parameters.contains(String.valueOf(ref.get("Ref")))) {
+                    assertTrue(description.contains("${" + ref.get("Ref") + "}"),
+                            id + ": VersionDescription should name " + ref.get("Ref") + " (" + name + "), is " + description);
+                }
+            });
+            assertTrue(description.length() < 256 - 64, "a version's description is at most 256 characters: " + description);
+        });
+        // Every other resource reading a secret re-reads it when the revision changes.
+        map(template.get("Resources")).forEach((id, resource) -> {
+            String type = String.valueOf(map(resource).get("Type"));
+            List<String> strings = new ArrayList<>();
+            walkStrings(map(resource).get("Properties"), strings);
+            boolean readsSecret = strings.stream().anyMatch(text -> text.contains("{{resolve:secretsmanager:"));
+            if (readsSecret && !type.equals(SERVERLESS_FUNCTION)) {
+                assertTrue(list(properties(id).get("Tags")).contains(Map.of("Key", "credentials-revision",
+                        "Value", Map.of("Ref", "CredentialsRevision"))), id + " reads a secret but has no credentials-revision tag");
+            }
+        });
+    }
+
+    /**
+     * Operators' levers on logs and traces: the log level from a parameter (one of Logback's
+     * levels), X-Ray tracing on every function, and API Gateway's request id under the name the
+     * functions' log lines give it.
+     */
+    @Test
+    void logLevelTracingAndRequestIdsAreSetFromTheStack() throws IOException {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        assertEquals("Active", globals.get("Tracing"));
+        functions().forEach((id, properties) -> assertFalse(properties.containsKey("Tracing"), id));
+        Map<String, Object> variables = map(map(globals.get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "LogLevel"), variables.get("LOG_LEVEL"));
+        Map<String, Object> level = map(map(template.get("Parameters")).get("LogLevel"));
+        assertEquals("INFO", level.get("Default"));
+        for (Object value : list(level.get("AllowedValues"))) {
+            assertEquals(String.valueOf(value), String.valueOf(ch.qos.logback.classic.Level.toLevel(String.valueOf(value), null)),
+                    value + " is not a Logback level");
+        }
+
+        String format = String.valueOf(map(map(properties(single(resourcesOfType("AWS::Serverless::HttpApi")))
+                .get("AccessLogSettings"))).get("Format"));
+        Map<String, Object> accessLog = JsonMapper.createDefault().readValue(format.getBytes(StandardCharsets.UTF_8),
+                Argument.mapOf(String.class, Object.class));
+        assertEquals("$context.requestId", accessLog.get(RequestLog.API_REQUEST_ID), "one name for API Gateway's request id");
+        assertFalse(accessLog.containsKey("requestId"), format);
+    }
+
+    /** The operators' scripts (smoke test, loading candles) find the stack's API and token by output names it has. */
+    @Test
+    void theOperatorScriptsReadOutputsTheStackHas() throws IOException {
+        Set<String> outputs = map(template.get("Outputs")).keySet();
+        Pattern read = Pattern.compile("OutputKey=='([A-Za-z0-9]+)'|stack_output ([A-Za-z0-9]+)");
+        Set<String> used = new TreeSet<>();
+        for (String script : List.of("infra/smoke-test.sh", "infra/load-candles.sh")) {
+            Path file = root.resolve(script);
+            assertTrue(Files.isExecutable(file), script + " should be executable");
+            Matcher output = read.matcher(Files.readString(file));
+            while (output.find()) {
+                used.add(output.group(1) != null ? output.group(1) : output.group(2));
+            }
+        }
+        assertEquals(Set.of("ApiUrl", "AdminTokenSecretArn"), used);
+        assertTrue(outputs.containsAll(used), "outputs " + outputs + " should include " + used);
+    }
+
+    private static long defaultOf(Map<String, Object> parameters, String name) {
+        Object value = map(parameters.get(name)).get("Default");
+        assertNotNull(value, name + " has no default");
+        return ((Number) value).longValue();
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Every string anywhere in a value (Sub texts, If branches, lists). */
+    private static void walkStrings(Object value, List<String> into) {
+        if (value instanceof String text) {
+            into.add(text);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> walkStrings(v, into));
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> walkStrings(v, into));
+        }
     }
 
     /** The queues where failed ingestion events end: the queue's redrive target and the async failures'. */

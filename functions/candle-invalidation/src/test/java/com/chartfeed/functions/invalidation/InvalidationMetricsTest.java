@@ -26,7 +26,8 @@ class InvalidationMetricsTest {
              LogCapture logs = LogCapture.start()) {
             Map<String, Object> record = EmfRecords.capture(() -> function.invoke(event)).only();
             assertEquals("Chartfeed", directive(record).get("Namespace"));
-            assertEquals(List.of(List.of("Function")), directive(record).get("Dimensions"));
+            assertEquals(List.of(List.of("Stack", "Function")), directive(record).get("Dimensions"));
+            assertEquals("local", record.get("Stack"));
             assertEquals("candle-invalidation", record.get("Function"));
             assertEquals(3.0, value(record, "IngestionRecords"));
             assertEquals(1.0, value(record, "IngestionRecordsFailed"));
@@ -39,6 +40,9 @@ class InvalidationMetricsTest {
                     .filter(line -> "candle-invalidation".equals(line.get("function"))).toList();
             assertTrue(lines.size() >= 2, logs.text());
             assertTrue(lines.stream().allMatch(line -> line.get("awsRequestId") != null), logs.text());
+            // ...once, under that one name (not micronaut-function-aws's AWSRequestId beside it).
+            assertTrue(lines.stream().noneMatch(line -> line.keySet().stream().anyMatch(key -> key.startsWith("AWS"))),
+                    logs.text());
             assertTrue(lines.stream().anyMatch(line -> ((String) line.get("message")).startsWith("ingestion event:")));
         }
     }

@@ -12,7 +12,9 @@ import com.chartfeed.testing.EmfRecords;
 import com.chartfeed.testing.FunctionHarness;
 import com.chartfeed.testing.LogCapture;
 import com.chartfeed.testing.TestServices;
+import com.chartfeed.logging.XRayTrace;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +32,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What an operator sees of the indicator function in CloudWatch: one EMF record per invocation
- * that CloudWatch turns into metrics (namespace, the {@code Function} dimension, what the
- * invocation did), and JSON log lines with the request ids, one access line per request, no secret.
+ * that CloudWatch turns into metrics (the configured namespace, the {@code Stack} and {@code Function}
+ * dimensions, what the invocation did), and JSON log lines with the request ids and the X-Ray trace
+ * id, each under one name, one access line per request, no secret.
  */
 class InvocationMetricsTest {
     private static final String DATABASE_PASSWORD = "db-password-" + UUID.randomUUID();
+    /** What the template sets: METRICS_NAMESPACE and METRICS_STACK (the stack's name). */
+    private static final String NAMESPACE = "ChartfeedTest";
+    private static final String STACK = "chartfeed-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TRACE_ROOT = "1-6745e5a1-0c5b8a1f2d3e4f5061728394";
     private static FunctionHarness<IndicatorFunction> container;
 
     @BeforeAll
     static void start() {
         container = new FunctionHarness<>(IndicatorFunction::new, Map.of("redis.uri", TestServices.redisUri(),
-                "cache.redis-command-timeout", "250ms", "datasources.default.password", DATABASE_PASSWORD));
+                "cache.redis-command-timeout", "250ms", "datasources.default.password", DATABASE_PASSWORD,
+                "metrics.namespace", NAMESPACE, "metrics.stack", STACK));
+    }
+
+    @AfterEach
+    void noTrace() {
+        System.clearProperty(XRayTrace.PROPERTY);
     }
 
     @AfterAll
@@ -62,8 +75,9 @@ class InvocationMetricsTest {
         Map<String, Object> record = miss.only();
 
         Map<String, Object> directive = directive(record);
-        assertEquals("Chartfeed", directive.get("Namespace"));
-        assertEquals(List.of(List.of("Function")), directive.get("Dimensions"));
+        assertEquals(NAMESPACE, directive.get("Namespace"));
+        assertEquals(List.of(List.of("Stack", "Function")), directive.get("Dimensions"));
+        assertEquals(STACK, record.get("Stack"));
         assertEquals("indicator", record.get("Function"));
         assertTrue(((Number) ((Map<?, ?>) record.get("_aws")).get("Timestamp")).longValue() > 0);
         for (String count : List.of("CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale", "DatabaseReads",
@@ -99,6 +113,20 @@ class InvocationMetricsTest {
         assertFalse(again.containsKey("BatchSize"));
     }
 
+    /**
+     * Without METRICS_STACK (the local invoker, a test), or with an empty one (an unresolved
+     * template value), the records say so: Stack is "local"; a blank dimension would lose them all.
+     */
+    @Test
+    void withoutAStackTheRecordsAreTheLocalStacks() {
+        try (FunctionHarness<IndicatorFunction> local = new FunctionHarness<>(IndicatorFunction::new, Map.of("metrics.stack", " "))) {
+            Map<String, Object> record = EmfRecords.capture(() -> local.get("/v1/indicators")).only();
+            assertEquals("Chartfeed", directive(record).get("Namespace"));
+            assertEquals(List.of(List.of("Stack", "Function")), directive(record).get("Dimensions"));
+            assertEquals("local", record.get("Stack"));
+        }
+    }
+
     @Test
     void aContainersFirstInvocationIsTheColdStartAndSnapStartPrimingIsNotCounted() {
         try (FunctionHarness<IndicatorFunction> fresh = new FunctionHarness<>(IndicatorFunction::new, Map.of())) {
@@ -118,6 +146,7 @@ class InvocationMetricsTest {
         String symbol = TestServices.uniqueSymbol("LOG");
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.get("/v1/indicators/" + symbol + "/rsi?interval=1h");
         LocalLambdaContext lambda = new LocalLambdaContext("indicator", 10_000);
+        Map<String, Object> record;
         try (LogCapture logs = LogCapture.start()) {
             container.putCsv(symbol, "1h", Csv.of(TestCandles.randomWalk(symbol, Interval.H1, 100, 100)));
             // A wrong token in both headers the admin routes read, and the right one.
@@ -125,7 +154,9 @@ class InvocationMetricsTest {
             assertEquals(401, container.invoke("PUT", "/v1/candles/" + symbol + "/1h", Map.of("Content-Type", "text/csv",
                     "Authorization", "Bearer " + wrong, "X-Admin-Token", wrong), "time,open,high,low,close,volume\n")
                     .getStatusCode());
-            EmfRecords.capture(() -> container.handler.handleRequest(event, lambda));
+            // Lambda's Java runtime puts each invocation's X-Ray header in this system property.
+            System.setProperty(XRayTrace.PROPERTY, "Root=" + TRACE_ROOT + ";Parent=53995c3f42cd8ad8;Sampled=1");
+            record = EmfRecords.capture(() -> container.handler.handleRequest(event, lambda)).only();
 
             List<Map<String, Object>> lines = logs.lines();
             List<Map<String, Object>> access = lines.stream()
@@ -142,6 +173,20 @@ class InvocationMetricsTest {
             assertEquals("MISS", get.get("xCache"));
             assertTrue(((String) get.get("message")).contains("200"), get.toString());
             assertEquals(401, access.get(1).get("status"));
+            assertEquals(TRACE_ROOT, get.get("traceId"));
+            assertFalse(access.get(1).containsKey("traceId"), "an untraced invocation has no trace id");
+
+            // One field per meaning: Lambda's request id, API Gateway's and X-Ray's trace id each
+            // once, under the names the EMF record uses too; micronaut-function-aws's copies are gone.
+            for (Map<String, Object> line : access) {
+                List<String> ids = line.keySet().stream().filter(key -> key.toLowerCase().contains("requestid")
+                        || key.toLowerCase().contains("trace") || key.startsWith("AWS")).sorted().toList();
+                assertEquals(line.containsKey("traceId") ? List.of("apiRequestId", "awsRequestId", "traceId")
+                        : List.of("apiRequestId", "awsRequestId"), ids, line.toString());
+            }
+            assertEquals(get.get("awsRequestId"), record.get("awsRequestId"));
+            assertEquals(get.get("apiRequestId"), record.get("apiRequestId"));
+            assertEquals(TRACE_ROOT, record.get("traceId"));
 
             String everything = logs.text();
             assertFalse(everything.contains(TestServices.ADMIN_TOKEN), everything);
