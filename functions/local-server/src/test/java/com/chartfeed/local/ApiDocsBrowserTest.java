@@ -83,9 +83,10 @@ class ApiDocsBrowserTest {
         wait.until(b -> !symbols.findElements(By.cssSelector(".try-out__btn")).isEmpty());
         symbols.findElement(By.cssSelector(".try-out__btn")).click();
         symbols.findElement(By.cssSelector(".execute")).click();
-        wait.until(b -> !symbols.findElements(By.cssSelector(".live-responses-table .response-col_status")).isEmpty());
-        assertEquals("200", symbols.findElement(By.cssSelector(".live-responses-table .response-col_status")).getText().strip());
-        assertTrue(symbols.findElement(By.cssSelector(".live-responses-table .response-col_description")).getText()
+        By answer = By.cssSelector(".live-responses-table tr.response");
+        wait.until(b -> !symbols.findElements(answer).isEmpty());
+        assertEquals("200", symbols.findElement(answer).findElement(By.cssSelector(".response-col_status")).getText().strip());
+        assertTrue(symbols.findElement(answer).findElement(By.cssSelector(".response-col_description")).getText()
                 .contains("AAPL"), "the sample symbols in the answer");
 
         List<String> errors = HeadlessChromium.consoleErrors(browser);
