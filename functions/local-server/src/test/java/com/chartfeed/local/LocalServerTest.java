@@ -114,4 +114,17 @@ class LocalServerTest {
         assertEquals(400, error.getStatus().getCode());
         assertEquals("application/problem+json", error.getResponse().getContentType().orElseThrow().toString());
     }
+
+    /** The API's OpenAPI document and the page rendering it, on the local server as behind API Gateway. */
+    @Test
+    void theOpenApiDocumentAndItsPageAreServed() {
+        HttpResponse<String> document = http.toBlocking().exchange(HttpRequest.GET("/openapi.yml"), String.class);
+        assertEquals("application/yaml", document.getContentType().orElseThrow().getName());
+        assertTrue(document.body().startsWith("openapi: 3.1.0"), document.body().substring(0, 40));
+        assertTrue(document.body().contains("/v1/indicators/{symbol}/{indicator}:")
+                && document.body().contains("/v1/indicators/batch:") && document.body().contains("/v1/cache/stats:"));
+        String page = http.toBlocking().retrieve("/api-docs");
+        assertTrue(page.contains("/api-docs/swagger-ui-bundle-5.36.0.js") && page.contains("/api-docs/api-docs.js"), page);
+        assertTrue(http.toBlocking().retrieve("/api-docs/api-docs.js").contains("'/openapi.yml'"));
+    }
 }

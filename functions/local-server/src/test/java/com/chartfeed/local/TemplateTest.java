@@ -78,8 +78,12 @@ class TemplateTest {
             "../functions/candle-invalidation/target/candle-invalidation-function-lambda.jar");
     private static final String INVALIDATION_HANDLER = "com.chartfeed.functions.invalidation.CandleInvalidationFunction";
     private static final String INDICATOR_HANDLER = "com.chartfeed.functions.indicator.IndicatorFunction";
-    /** Public routes that docs/api.md does not define as routes: the chart page and its static files, from the indicator function. */
-    private static final Set<String> PAGE_ROUTES = Set.of("GET /", "GET /chart/{proxy+}");
+    /**
+     * Public routes that docs/api.md does not define as routes, all from the indicator function: the chart page, its static
+     * files and icon, the OpenAPI document and the page that renders it.
+     */
+    private static final Set<String> PAGE_ROUTES = Set.of("GET /", "GET /chart/{proxy+}", "GET /favicon.ico",
+            "GET /openapi.yml", "GET /api-docs", "GET /api-docs/{proxy+}");
     /** The Embedded Metric Format contract of the functions: metric names and Function dimension values. */
     private static final Set<String> METRICS = Set.of("CacheHitL1", "CacheHitL2", "CacheMiss", "CacheStale", "L1Time",
             "L2Time", "DatabaseTime", "ComputeTime", "DatabaseReads", "RedisBreakerOpen", "DatabaseBreakerOpen",
@@ -823,7 +827,7 @@ class TemplateTest {
     // ---------------------------------------------------------------------------------------------
 
     /** The repository root: the first directory up from here holding samconfig.toml. */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("samconfig.toml"))) {
                 return dir;

@@ -15,12 +15,27 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
+import static com.chartfeed.api.OpenApiRefs.CACHE_CONTROL_HEADER;
+import static com.chartfeed.api.OpenApiRefs.CATALOGUE;
+import static com.chartfeed.api.OpenApiRefs.ETAG_HEADER;
+import static com.chartfeed.api.OpenApiRefs.IF_NONE_MATCH_PARAMETER;
+import static com.chartfeed.api.OpenApiRefs.JSON;
+import static com.chartfeed.api.OpenApiRefs.NOT_MODIFIED;
+import static com.chartfeed.api.OpenApiRefs.TAG_INDICATORS;
 
 /**
  * {@code GET /v1/indicators}: the catalogue chart menus are built from, every study with its
@@ -35,6 +50,19 @@ public class CatalogueController {
     private final String etag = etag(body);
 
     @Get
+    @Operation(operationId = "getCatalogue", tags = TAG_INDICATORS, summary = "The catalogue of studies",
+            description = """
+                    Every study with its title, group, the TA-Lib function it equals, inputs, parameters \
+                    (type, default, bounds), series, placement and kind: the source of each study's \
+                    parameters for `GET /v1/indicators/{symbol}/{indicator}`. It changes only with a \
+                    deployment.""")
+    @Parameter(name = "If-None-Match", ref = IF_NONE_MATCH_PARAMETER)
+    @ApiResponse(responseCode = "200", description = "The catalogue.",
+            headers = {
+                    @Header(name = "ETag", required = true, schema = @Schema(ref = ETAG_HEADER)),
+                    @Header(name = "Cache-Control", required = true, schema = @Schema(ref = CACHE_CONTROL_HEADER))},
+            content = @Content(mediaType = JSON, schema = @Schema(ref = CATALOGUE)))
+    @ApiResponse(responseCode = "304", ref = NOT_MODIFIED, description = "The copy named by `If-None-Match` is current.")
     public HttpResponse<byte[]> catalogue(HttpRequest<?> request) {
         MutableHttpResponse<byte[]> response = HttpCaching.matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)
                 ? HttpResponse.notModified()

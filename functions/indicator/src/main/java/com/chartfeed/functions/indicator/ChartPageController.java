@@ -1,98 +1,82 @@
 package com.chartfeed.functions.indicator;
 
-import com.chartfeed.problems.ProblemException;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import static com.chartfeed.api.OpenApiRefs.CACHE_CONTROL_HEADER;
+import static com.chartfeed.api.OpenApiRefs.ETAG_HEADER;
+import static com.chartfeed.api.OpenApiRefs.IF_NONE_MATCH_PARAMETER;
+import static com.chartfeed.api.OpenApiRefs.NOT_FOUND;
+import static com.chartfeed.api.OpenApiRefs.NOT_MODIFIED;
+import static com.chartfeed.api.OpenApiRefs.TAG_PAGES;
 
 /**
  * The chart page: {@code GET /} and its files under {@code GET /chart/{file}}, from the classpath's
  * {@code chart/} folder. A controller rather than Micronaut's static resources so the indicator
  * Lambda serves them exactly as the local server does (API Gateway routes {@code GET /} and
- * {@code GET /chart/{proxy+}} to it). Files are read once; each answer has an {@code ETag}
- * ({@code 304} on a match), the vendored chart library a day's {@code max-age}, the page's own
- * files {@code no-cache} so a new deployment shows at once.
+ * {@code GET /chart/{proxy+}} to it), as {@link ClasspathFiles}: the vendored chart library kept
+ * a day, the page's own files revalidated.
  */
 @Controller
 public class ChartPageController {
-    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.\\-]{0,99}");
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "png", "image/png",
-            "svg", "image/svg+xml",
-            "", "text/plain; charset=utf-8");
-    private static final String LIBRARY_PREFIX = "lightweight-charts-";
-
-    private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
-
-    private record Asset(byte[] bytes, String type, String etag, String cacheControl) {
-    }
+    private final ClasspathFiles files = new ClasspathFiles("/chart/", name -> name.startsWith("lightweight-charts-"));
 
     @Get
+    @Operation(operationId = "getChartPage", tags = TAG_PAGES, summary = "The chart page",
+            description = "A chart of candles, volume and studies driven only by this API; the URL is the view "
+                    + "(`/?symbol=AAPL&interval=1h&study=rsi:period=14`).")
+    @Parameter(name = "If-None-Match", ref = IF_NONE_MATCH_PARAMETER)
+    @ApiResponse(responseCode = "200", description = "The page.",
+            headers = {
+                    @Header(name = "ETag", required = true, schema = @Schema(ref = ETAG_HEADER)),
+                    @Header(name = "Cache-Control", required = true, schema = @Schema(ref = CACHE_CONTROL_HEADER))},
+            content = @Content(mediaType = "text/html"))
+    @ApiResponse(responseCode = "304", ref = NOT_MODIFIED, description = "The copy named by `If-None-Match` is current.")
     public HttpResponse<byte[]> page(HttpRequest<?> request) {
-        return serve(request, "index.html");
+        return files.serve(request, "index.html");
     }
 
     /** Browsers ask for it on every page of the origin; the page's icon, rather than a 404 in their console. */
     @Get("/favicon.ico")
+    @Operation(operationId = "getFavicon", tags = TAG_PAGES, summary = "The site's icon")
+    @Parameter(name = "If-None-Match", ref = IF_NONE_MATCH_PARAMETER)
+    @ApiResponse(responseCode = "200", description = "The icon.",
+            headers = {
+                    @Header(name = "ETag", required = true, schema = @Schema(ref = ETAG_HEADER)),
+                    @Header(name = "Cache-Control", required = true, schema = @Schema(ref = CACHE_CONTROL_HEADER))},
+            content = @Content(mediaType = "image/svg+xml"))
+    @ApiResponse(responseCode = "304", ref = NOT_MODIFIED, description = "The copy named by `If-None-Match` is current.")
     public HttpResponse<byte[]> favicon(HttpRequest<?> request) {
-        return serve(request, "favicon.svg");
+        return files.serve(request, "favicon.svg");
     }
 
     @Get("/chart/{file}")
-    public HttpResponse<byte[]> file(@PathVariable String file, HttpRequest<?> request) {
-        return serve(request, file);
-    }
-
-    private HttpResponse<byte[]> serve(HttpRequest<?> request, String file) {
-        Asset asset = (FILE.matcher(file).matches() ? assets.computeIfAbsent(file, ChartPageController::load)
-                : Optional.<Asset>empty())
-                .orElseThrow(() -> ProblemException.notFound("file", "no chart file named " + file));
-        String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
-        MutableHttpResponse<byte[]> response = asset.etag().equals(ifNoneMatch)
-                ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
-                : HttpResponse.ok(asset.bytes()).contentType(asset.type());
-        return response.header(HttpHeaders.ETAG, asset.etag())
-                .header(HttpHeaders.CACHE_CONTROL, asset.cacheControl())
-                .header("X-Content-Type-Options", "nosniff");
-    }
-
-    private static Optional<Asset> load(String file) {
-        int dot = file.lastIndexOf('.');
-        String type = TYPES.get(dot < 0 ? "" : file.substring(dot + 1));
-        if (type == null) {
-            return Optional.empty();
-        }
-        try (InputStream in = ChartPageController.class.getResourceAsStream("/chart/" + file)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            byte[] bytes = in.readAllBytes();
-            String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8) + "\"";
-            String cacheControl = file.startsWith(LIBRARY_PREFIX) ? "public, max-age=86400" : "no-cache";
-            return Optional.of(new Asset(bytes, type, etag, cacheControl));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    @Operation(operationId = "getChartFile", tags = TAG_PAGES, summary = "A file of the chart page",
+            description = "The page's scripts, styles and icon, and the vendored chart library with its licence; "
+                    + "the library (its version in its name) may be kept a day, the rest is revalidated.")
+    @Parameter(name = "If-None-Match", ref = IF_NONE_MATCH_PARAMETER)
+    @ApiResponse(responseCode = "200", description = "The file.",
+            headers = {
+                    @Header(name = "ETag", required = true, schema = @Schema(ref = ETAG_HEADER)),
+                    @Header(name = "Cache-Control", required = true, schema = @Schema(ref = CACHE_CONTROL_HEADER))},
+            content = {@Content(mediaType = "text/javascript"), @Content(mediaType = "text/css"),
+                    @Content(mediaType = "text/html"), @Content(mediaType = "image/svg+xml"),
+                    @Content(mediaType = "image/png"), @Content(mediaType = "text/plain")})
+    @ApiResponse(responseCode = "304", ref = NOT_MODIFIED, description = "The copy named by `If-None-Match` is current.")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND, description = "No such file.")
+    public HttpResponse<byte[]> file(
+            @PathVariable @Parameter(description = "The file's name.",
+                    schema = @Schema(type = "string", pattern = ClasspathFiles.NAME)) String file,
+            HttpRequest<?> request) {
+        return files.serve(request, file);
     }
 }

@@ -12,11 +12,26 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static com.chartfeed.api.OpenApiRefs.BAD_REQUEST;
+import static com.chartfeed.api.OpenApiRefs.CACHE_CONTROL_HEADER;
+import static com.chartfeed.api.OpenApiRefs.JSON;
+import static com.chartfeed.api.OpenApiRefs.SYMBOLS;
+import static com.chartfeed.api.OpenApiRefs.SYMBOLS_LIMIT_PARAMETER;
+import static com.chartfeed.api.OpenApiRefs.SYMBOL_PREFIX_PARAMETER;
+import static com.chartfeed.api.OpenApiRefs.TAG_SYMBOLS;
+import static com.chartfeed.api.OpenApiRefs.UNAVAILABLE;
 
 /**
  * {@code GET /v1/symbols?prefix=&limit=}: the symbols that have candles and their intervals, for a
@@ -40,6 +55,16 @@ public class SymbolController {
     }
 
     @Get
+    @Operation(operationId = "getSymbols", tags = TAG_SYMBOLS, summary = "The symbols that have candles",
+            description = "The symbols that have candles, sorted, each with the intervals it has, for a chart's "
+                    + "symbol picker. A new symbol shows up within the `max-age`.")
+    @Parameter(name = "prefix", ref = SYMBOL_PREFIX_PARAMETER)
+    @Parameter(name = "limit", ref = SYMBOLS_LIMIT_PARAMETER)
+    @ApiResponse(responseCode = "200", description = "The symbols.",
+            headers = @Header(name = "Cache-Control", required = true, schema = @Schema(ref = CACHE_CONTROL_HEADER)),
+            content = @Content(mediaType = JSON, schema = @Schema(ref = SYMBOLS)))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST, description = "A bad prefix or limit, or an unknown parameter.")
+    @ApiResponse(responseCode = "503", ref = UNAVAILABLE, description = "The database is unavailable.")
     public HttpResponse<Symbols> symbols(HttpRequest<?> request) {
         Map<String, String> query = RequestQuery.of(request);
         List<Problem.FieldError> errors = new ArrayList<>();
