@@ -1,7 +1,8 @@
 package com.chartfeed.metrics;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 /**
  * The Lambda functions' CloudWatch metrics (prefix {@code metrics}), defaulted in {@code application.yml}.
@@ -9,7 +10,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param enabled   whether each Lambda invocation prints its EMF record to stdout
  * @param namespace the CloudWatch namespace of the metrics ({@code METRICS_NAMESPACE})
  */
+@Context
 @ConfigurationProperties("metrics")
-public record MetricsSettings(@Bindable(defaultValue = "true") boolean enabled,
-                              @Bindable(defaultValue = "Chartfeed") String namespace) {
+public record MetricsSettings(boolean enabled, String namespace) {
+
+    public MetricsSettings {
+        Setting.notBlank("metrics.namespace", namespace);
+    }
 }
