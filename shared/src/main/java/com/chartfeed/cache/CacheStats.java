@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * This container's cache counters. Cheap to bump on every request (striped adders); read as a
- * snapshot for {@code GET /v1/cache/stats} and added to the fleet totals by {@link FleetStats}.
+ * This container's cache counters. Cheap to bump on every request (striped adders), and bumped only
+ * through the verbs below, each saying when; read as a snapshot for {@code GET /v1/cache/stats}
+ * and added to the fleet totals by {@link FleetStats}.
  */
 @Singleton
 public final class CacheStats implements SkippedReads {
