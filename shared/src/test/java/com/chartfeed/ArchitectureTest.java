@@ -9,10 +9,10 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The library's packages depend one way (docs/architecture.md, "How the modules fit"): the kernels and
- * the error vocabulary at the bottom, then candles, the indicator catalogue (which reads candle
- * columns), the cache, the services, HTTP, the event and batch entry points, and the Lambda
- * plumbing on top. A newcomer can then read any package knowing only the ones below it.
+ * The library's packages depend one way (docs/architecture.md, "How the modules fit"): the kernels,
+ * the error vocabulary and the settings checks at the bottom, then candles, the indicator
+ * catalogue (which reads candle columns), the cache, the services, HTTP, the event and batch entry
+ * points, and the Lambda plumbing on top. A newcomer can then read any package knowing only the ones below it.
  */
 @AnalyzeClasses(packages = "com.chartfeed", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -24,6 +24,7 @@ class ArchitectureTest {
     static final ArchRule layersDependDownwardsOnly = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Problems").definedBy("com.chartfeed.problems..")
+            .layer("Settings").definedBy("com.chartfeed.settings..")
             .layer("Kernels").definedBy("com.chartfeed.indicators.kernels..")
             .layer("Candles").definedBy("com.chartfeed.candles..")
             .layer("Catalogue").definedBy("com.chartfeed.indicators")
@@ -33,6 +34,7 @@ class ArchitectureTest {
             .layer("EntryPoints").definedBy("com.chartfeed.batch..", "com.chartfeed.ingestion..")
             .layer("Lambda").definedBy("com.chartfeed.lambda..")
             .whereLayer("Lambda").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Settings").mayNotAccessAnyLayer()
             .whereLayer("EntryPoints").mayOnlyBeAccessedByLayers("Lambda")
             .whereLayer("Http").mayOnlyBeAccessedByLayers("EntryPoints", "Lambda")
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Http", "EntryPoints", "Lambda")

@@ -4,28 +4,16 @@ import com.chartfeed.api.IndicatorJson;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.api.ResponseSettings;
 import com.chartfeed.cache.CacheKey;
-import com.chartfeed.cache.CacheClock;
-import com.chartfeed.cache.CacheSettings;
 import com.chartfeed.cache.CacheSource;
-import com.chartfeed.cache.CacheStats;
-import com.chartfeed.cache.FleetStats;
-import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.Lookup;
-import com.chartfeed.cache.RecentReads;
-import com.chartfeed.cache.RedisCalls;
-import com.chartfeed.cache.RedisConnector;
-import com.chartfeed.cache.RefreshAheadSettings;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
-import com.chartfeed.cache.VersionRepair;
-import com.chartfeed.candles.CandleVersions;
-import com.chartfeed.candles.DatabaseBreaker;
-import com.chartfeed.candles.DatabaseSettings;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.Window;
+import io.micronaut.context.ApplicationContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,9 +23,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -46,9 +34,10 @@ import java.util.function.Supplier;
  * A chart request answered from this container's L1, minus HTTP: {@link TieredCache#get} hitting
  * an RSI series of 500 defined points, then the JSON body of the last 500 of them as
  * {@code IndicatorController} makes it: ready-made for a window asked before ({@code hit}), or
- * written from the cached columns ({@code hitWrittenAfresh}). The cache is wired as the application wires it with no
- * {@code REDIS_URI} (L2 not configured), so nothing here touches a network: this is the floor
- * under every request, to set against the kernel (a miss) and the codec (an L2 hit).
+ * written from the cached columns ({@code hitWrittenAfresh}). The cache is the application's own, from
+ * its context with no {@code REDIS_URI} (L2 not configured) and an embedded H2 it never reads, so
+ * nothing here touches a network: this is the floor under every request, to set against the
+ * kernel (a miss) and the codec (an L2 hit).
  *
  * <p>Not final because JMH generates a subclass of it.
  */
@@ -63,6 +52,7 @@ public class L1HitBenchmark {
     @Param({"500"})
     public int points;
 
+    private ApplicationContext context;
     private TieredCache cache;
     private final RenderedBodies bodies = new RenderedBodies(new ResponseSettings(16L << 20));
     private CacheKey key;
@@ -75,18 +65,14 @@ public class L1HitBenchmark {
 
     @Setup
     public void setUp() {
-        CacheSettings settings = withinTheBudget(defaultSettings());
-        CacheStats stats = new CacheStats();
-        RedisCalls calls = new RedisCalls(new RedisConnector(null, null, settings, stats), settings, stats);
-        L2Cache l2 = new L2Cache(calls, settings);
-        // No database: the version is learnt as a write would teach it, and trusted for the
-        // staleness budget, within which an L1 hit asks nobody (what is measured here).
-        DatabaseSettings databaseSettings = new DatabaseSettings(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        CandleVersions versions = new CandleVersions(null, databaseSettings);
-        DatabaseBreaker database = new DatabaseBreaker(databaseSettings, stats, null);
-        cache = new TieredCache(l2, settings, stats, new FleetStats(stats, calls, settings),
-                new RecentReads(calls, defaultRefreshAheadSettings()), versions, database,
-                new VersionRepair(l2, versions, database, settings, stats), new CacheClock());
+        CompressionBenchmark.quiet();
+        // A staleness budget longer than any run: every lookup is one within the budget. The
+        // version is learnt as a write would teach it, and trusted for the budget, within which an
+        // L1 hit asks nobody (what is measured here); the empty H2 is read once, by the first load.
+        context = ApplicationContext.run(Map.of(
+                "datasources.default.url", "jdbc:h2:mem:l1hit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "cache.staleness-budget", "1h"));
+        cache = context.getBean(TieredCache.class);
 
         params = Inputs.defaults(IndicatorType.RSI);
         int candles = points + IndicatorType.RSI.lookback(params);
@@ -116,25 +102,8 @@ public class L1HitBenchmark {
         bh.consume(IndicatorJson.write(Inputs.SYMBOL, INTERVAL, params, series, range[0], range[1]));
     }
 
-    /** application.yml's {@code cache.refresh-ahead.*} defaults (recording is off here anyway: no L2). */
-    static RefreshAheadSettings defaultRefreshAheadSettings() {
-        return new RefreshAheadSettings(false, 8, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
-                Duration.ofSeconds(1), 32);
-    }
-
-    /** {@code settings} with a staleness budget longer than any run: every lookup is one within the budget. */
-    private static CacheSettings withinTheBudget(CacheSettings settings) {
-        return new CacheSettings(settings.l1MaximumWeight(), Duration.ofHours(1), settings.ttlMin(), settings.ttlMax(),
-                settings.staleFor(), settings.httpMaxAgeMax(), settings.redisCommandTimeout(), settings.redisBulkTimeout(),
-                settings.redisConnectTimeout(), settings.breakerOpenFor(), settings.redisIdleReconnect(),
-                settings.statsFlushInterval(), settings.versionRepairInterval(), settings.unbumpedScopesKept());
-    }
-
-    /** application.yml's {@code cache.*} defaults, which Micronaut would bind. */
-    static CacheSettings defaultSettings() {
-        return new CacheSettings(64L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(1),
-                Duration.ofHours(1), Duration.ofSeconds(300), Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), 10_000);
+    @TearDown
+    public void tearDown() {
+        context.close();
     }
 }

@@ -1,7 +1,8 @@
 package com.chartfeed.api;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 /**
  * When answers are gzipped (prefix {@code responses}), defaulted in {@code application.yml}; the
@@ -11,7 +12,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                      ones gain too little to pay for the compression; negative: never
  * @param gzipLevel     zlib's level, 1 (fastest) to 9 (smallest)
  */
+@Context
 @ConfigurationProperties("responses")
-public record CompressionSettings(@Bindable(defaultValue = "1024") int gzipThreshold,
-                                  @Bindable(defaultValue = "1") int gzipLevel) {
+public record CompressionSettings(int gzipThreshold, int gzipLevel) {
+
+    public CompressionSettings {
+        Setting.between("responses.gzip-level", gzipLevel, 1, 9);
+    }
 }

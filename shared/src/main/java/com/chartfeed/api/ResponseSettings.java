@@ -1,7 +1,8 @@
 package com.chartfeed.api;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 /**
  * Tunables of the answers' bodies (prefix {@code responses}), defaulted in {@code application.yml}.
@@ -9,6 +10,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param renderedBodiesMaximumWeight bytes of recent JSON bodies a container keeps to send again
  *                                    ({@link RenderedBodies}); 0 writes every body afresh
  */
+@Context
 @ConfigurationProperties("responses")
-public record ResponseSettings(@Bindable(defaultValue = "16777216") long renderedBodiesMaximumWeight) {
+public record ResponseSettings(long renderedBodiesMaximumWeight) {
+
+    public ResponseSettings {
+        Setting.notNegative("responses.rendered-bodies-maximum-weight", renderedBodiesMaximumWeight);
+    }
 }

@@ -13,16 +13,16 @@ import java.time.InstantSource;
  * monotonic clock while frozen, so anything trusted "for a while" must hold by both.
  */
 @Singleton
-public final class CacheClock {
+final class CacheClock {
     private final Ticker ticker;
     private final InstantSource wall;
 
     @Inject
-    public CacheClock() {
+    CacheClock() {
         this(Ticker.systemTicker(), InstantSource.system());
     }
 
-    public CacheClock(Ticker ticker, InstantSource wall) {
+    CacheClock(Ticker ticker, InstantSource wall) {
         this.ticker = ticker;
         this.wall = wall;
     }

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.List;
 
 /**
  * {@code GET /v1/cache/health}: each layer UP or DOWN (L2 may also be DISABLED), and overall UP,
@@ -22,18 +21,17 @@ public final class CacheHealth {
 
     private final TieredCache cache;
     private final L2Cache l2;
-    private final RedisCalls calls;
-    private final CacheSettings settings;
     private final CandleStore store;
     private final DatabaseBreaker databaseBreaker;
+    private final CacheClock clock;
 
-    public CacheHealth(TieredCache cache, L2Cache l2, RedisCalls calls, CacheSettings settings, CandleStore store, DatabaseBreaker databaseBreaker) {
+    CacheHealth(TieredCache cache, L2Cache l2, CandleStore store, DatabaseBreaker databaseBreaker,
+                       CacheClock clock) {
         this.cache = cache;
         this.l2 = l2;
-        this.calls = calls;
-        this.settings = settings;
         this.store = store;
         this.databaseBreaker = databaseBreaker;
+        this.clock = clock;
     }
 
     @Serdeable
@@ -48,22 +46,11 @@ public final class CacheHealth {
         l1.put("entries", usage.entries());
         l1.put("weightBytes", usage.weightBytes());
 
-        Map<String, Object> redis = new LinkedHashMap<>();
-        String l2Status;
-        if (!l2.configured()) {
-            l2Status = DISABLED;
-        } else {
-            double pingMillis = ping();
-            l2Status = pingMillis >= 0 ? UP : DOWN;
-            if (pingMillis >= 0) {
-                redis.put("pingMillis", pingMillis);
-            }
-            redis.put("breaker", l2.breakerOpen() ? "open" : "closed");
-        }
-        redis.put("status", l2Status);
+        Map<String, Object> redis = l2.health();
+        Object l2Status = redis.get("status");
 
         Map<String, Object> database = new LinkedHashMap<>();
-        long start = System.nanoTime();
+        long start = clock.nanos();
         boolean databaseUp;
         try {
             // Through the reads' breaker: while it is open the database is known to be down, and
@@ -74,7 +61,7 @@ public final class CacheHealth {
         }
         database.put("status", databaseUp ? UP : DOWN);
         if (databaseUp) {
-            database.put("pingMillis", (System.nanoTime() - start) / 1e6);
+            database.put("pingMillis", (clock.nanos() - start) / 1e6);
         }
         database.put("breaker", databaseBreaker.isOpen() ? "open" : "closed");
 
@@ -86,20 +73,6 @@ public final class CacheHealth {
         } else {
             overall = UP;
         }
-        return new Report(overall, l1, orderedWithStatusFirst(redis), database);
-    }
-
-    /** Round trip of a PING in milliseconds, or {@code -1} if Redis can't be reached. */
-    private double ping() {
-        long start = System.nanoTime();
-        List<String> pong = calls.call("PING", settings.redisCommandTimeout(), null, redis -> List.of(redis.ping()));
-        return pong == null ? -1 : (System.nanoTime() - start) / 1e6;
-    }
-
-    private static Map<String, Object> orderedWithStatusFirst(Map<String, Object> layer) {
-        Map<String, Object> ordered = new LinkedHashMap<>();
-        ordered.put("status", layer.get("status"));
-        layer.forEach(ordered::putIfAbsent);
-        return ordered;
+        return new Report(overall, l1, redis, database);
     }
 }

@@ -65,9 +65,19 @@ public final class CacheInvalidator {
     /** Invalidates one symbol, in one interval or (when {@code interval} is null) in all of them. */
     public Invalidation invalidate(String symbol, @Nullable Interval interval, Waiting waiting) {
         List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
-        boolean fleetWide = announce(symbol, versions.bump(symbol, intervals, CandleVersions.Change.UNRECORDED),
-                waiting);
-        return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(), fleetWide);
+        L2Cache.Publication publication = publish(symbol,
+                versions.bump(symbol, intervals, CandleVersions.Change.UNRECORDED), waiting);
+        return new Invalidation(List.of(symbol), intervals.stream().map(Interval::code).toList(),
+                publication.reachedFleet());
+    }
+
+    /**
+     * An ingestion event's {@link #invalidate}: how far it reached, so that one Redis did not take
+     * ({@link L2Cache.Publication#NOT_TAKEN}) is reported failed and retried.
+     */
+    public L2Cache.Publication invalidateForEvent(String symbol, @Nullable Interval interval) {
+        List<Interval> intervals = interval == null ? List.of(Interval.values()) : List.of(interval);
+        return publish(symbol, versions.bump(symbol, intervals, CandleVersions.Change.UNRECORDED), Waiting.EVENT);
     }
 
     /** Invalidates every interval of every given symbol, and clears this container's L1 (a request). */
@@ -78,35 +88,34 @@ public final class CacheInvalidator {
                     CandleVersions.Change.UNRECORDED), Waiting.REQUEST);
         }
         cache.clearLocally();
-        return new Invalidation(List.copyOf(symbols), List.of(), fleetWide && l2.configured());
+        // Without Redis nothing is fleet-wide, not even the invalidation of no symbols at all.
+        return new Invalidation(List.copyOf(symbols), List.of(),
+                fleetWide && l2.breaker() != L2Cache.Breaker.DISABLED);
     }
 
     /**
      * Makes versions committed in PostgreSQL count: here at once, in the fleet through Redis. Call
      * only after the commit, or a reader could label old candles with the new version. Whether
-     * Redis took them in time. They stay recorded as unpublished, for the repair, unless the
-     * replicas that a failover could promote have them too.
+     * the fleet has them (Redis took them in time). They stay recorded as unpublished, for the
+     * repair, unless the replicas that a failover could promote have them too.
      */
     public boolean announce(String symbol, Map<Interval, Long> committed, Waiting waiting) {
+        return publish(symbol, committed, waiting).reachedFleet();
+    }
+
+    private L2Cache.Publication publish(String symbol, Map<Interval, Long> committed, Waiting waiting) {
         cache.advance(symbol, committed);
-        if (!l2.configured()) {
-            // No fleet to tell: containers without Redis read versions from PostgreSQL.
-            markPublished(symbol, committed);
-            return false;
-        }
         L2Cache.Publication publication = l2.publish(symbol, committed,
                 waiting == Waiting.REQUEST ? settings.redisCommandTimeout() : settings.redisBulkTimeout());
         switch (publication) {
-            case NOT_TAKEN -> {
-                LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis did not take it in time; "
-                        + "it is published when Redis answers again", committed.size(), symbol);
-                return false;
-            }
+            // No fleet to tell: containers without Redis read versions from PostgreSQL.
+            case NO_FLEET, REPLICATED -> markPublished(symbol, committed);
+            case NOT_TAKEN -> LOG.warn("invalidation of {} scope(s) of {} reached only this container: Redis did "
+                    + "not take it in time; it is published when Redis answers again", committed.size(), symbol);
             case TAKEN -> LOG.debug("invalidation of {} scope(s) of {} reached the Redis master but not yet all its "
                     + "replicas; kept for the repair to publish again", committed.size(), symbol);
-            case REPLICATED -> markPublished(symbol, committed);
         }
-        return true;
+        return publication;
     }
 
     private void markPublished(String symbol, Map<Interval, Long> committed) {

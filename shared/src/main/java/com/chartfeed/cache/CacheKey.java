@@ -2,6 +2,7 @@ package com.chartfeed.cache;
 
 import com.chartfeed.candles.Interval;
 import com.chartfeed.indicators.IndicatorParams;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * @param params canonical indicator text ({@code macd:fast=12,slow=26,signal=9,source=close}), or
  *               {@code null} for candles
  */
-public record CacheKey(String symbol, Interval interval, String params) {
+public record CacheKey(String symbol, Interval interval, @Nullable String params) {
 
     public static CacheKey candles(String symbol, Interval interval) {
         return new CacheKey(symbol, interval, null);

@@ -1,12 +1,9 @@
 package com.chartfeed.cache;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.List;
 
 /**
  * {@code GET /v1/cache/stats}: this container's L1 and L2 counters, the fleet-wide totals every
@@ -14,62 +11,24 @@ import java.util.List;
  */
 @Singleton
 public final class CacheReport {
-    private static final List<String> INFO_FIELDS = List.of("used_memory", "used_memory_human", "maxmemory",
-            "maxmemory_policy", "evicted_keys", "expired_keys", "keyspace_hits", "keyspace_misses");
-
     private final CacheStats stats;
     private final TieredCache cache;
     private final L2Cache l2;
-    private final RedisCalls calls;
     private final FleetStats fleet;
-    private final CacheSettings settings;
 
-    public CacheReport(CacheStats stats, TieredCache cache, L2Cache l2, RedisCalls calls, FleetStats fleet, CacheSettings settings) {
-        this.settings = settings;
+    public CacheReport(CacheStats stats, TieredCache cache, L2Cache l2, FleetStats fleet) {
         this.stats = stats;
         this.cache = cache;
         this.l2 = l2;
-        this.calls = calls;
         this.fleet = fleet;
     }
 
     public Map<String, Object> report() {
-        Map<String, Long> counters = stats.counters();
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("container", summary(counters, true));
-        if (l2.configured()) {
-            // Bounded by the command deadline: the stats route must not wait on a slow Redis either.
-            fleet.flushWithin(settings.redisCommandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            Map<String, Long> totals = fleet.totals();
-            report.put("fleet", totals == null ? Map.of("available", false) : summary(totals, false));
-            Map<String, String> info = redisInfo();
-            report.put("redis", info == null ? Map.of("available", false) : info);
-        } else {
-            report.put("fleet", Map.of("available", false, "reason", "no L2 configured (REDIS_URI unset)"));
-            report.put("redis", Map.of("available", false));
-        }
+        report.put("container", summary(stats.counters(), true));
+        report.put("fleet", fleet.report(totals -> summary(totals, false)));
+        report.put("redis", l2.info());
         return report;
-    }
-
-    /** Redis's own figures from {@code INFO} (memory, evictions, hits), or {@code null}. */
-    @Nullable
-    private Map<String, String> redisInfo() {
-        List<String> sections = calls.call("INFO", settings.redisCommandTimeout(), null,
-                redis -> List.of(redis.info("memory"), redis.info("stats")));
-        if (sections == null) {
-            return null;
-        }
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (String line : String.join("\n", sections).split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon);
-                if (INFO_FIELDS.contains(name)) {
-                    wanted.put(name, line.substring(colon + 1).strip());
-                }
-            }
-        }
-        return wanted;
     }
 
     private Map<String, Object> summary(Map<String, Long> c, boolean local) {
@@ -102,7 +61,7 @@ public final class CacheReport {
         redis.put("connects", c.getOrDefault("redisConnects", 0L));
         redis.put("versionRepairFailures", c.getOrDefault("versionRepairFailures", 0L));
         if (local) {
-            redis.put("breaker", !l2.configured() ? "disabled" : l2.breakerOpen() ? "open" : "closed");
+            redis.put("breaker", l2.breaker().label());
         }
 
         Map<String, Object> loads = new LinkedHashMap<>();

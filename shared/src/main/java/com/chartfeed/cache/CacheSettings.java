@@ -1,13 +1,15 @@
 package com.chartfeed.cache;
 
 import com.chartfeed.candles.Interval;
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 
 /**
- * Every tunable of the tiered cache (prefix {@code cache}), defaulted in {@code application.yml}.
+ * Every tunable of the tiered cache (prefix {@code cache}), defaulted in {@code application.yml}
+ * (and only there). Checked when bound, at start-up: a bad value stops the context, naming it.
  *
  * @param l1MaximumWeight    bytes of values one container keeps in L1 (Caffeine, weighed by size)
  * @param stalenessBudget    how long a container trusts the last generation it read from Redis; the
@@ -31,22 +33,42 @@ import java.time.Duration;
  * @param unbumpedScopesKept how many never-bumped scopes (made-up symbols among them) a container
  *                           remembers the version of at most; bumped ones are bounded by the data
  */
+@Context
 @ConfigurationProperties("cache")
 public record CacheSettings(
-        @Bindable(defaultValue = "67108864") long l1MaximumWeight,
-        @Bindable(defaultValue = "1s") Duration stalenessBudget,
-        @Bindable(defaultValue = "60s") Duration ttlMin,
-        @Bindable(defaultValue = "1h") Duration ttlMax,
-        @Bindable(defaultValue = "1h") Duration staleFor,
-        @Bindable(defaultValue = "300s") Duration httpMaxAgeMax,
-        @Bindable(defaultValue = "50ms") Duration redisCommandTimeout,
-        @Bindable(defaultValue = "2s") Duration redisBulkTimeout,
-        @Bindable(defaultValue = "500ms") Duration redisConnectTimeout,
-        @Bindable(defaultValue = "5s") Duration breakerOpenFor,
-        @Bindable(defaultValue = "5m") Duration redisIdleReconnect,
-        @Bindable(defaultValue = "10s") Duration statsFlushInterval,
-        @Bindable(defaultValue = "1s") Duration versionRepairInterval,
-        @Bindable(defaultValue = "10000") long unbumpedScopesKept) {
+        long l1MaximumWeight,
+        Duration stalenessBudget,
+        Duration ttlMin,
+        Duration ttlMax,
+        Duration staleFor,
+        Duration httpMaxAgeMax,
+        Duration redisCommandTimeout,
+        Duration redisBulkTimeout,
+        Duration redisConnectTimeout,
+        Duration breakerOpenFor,
+        Duration redisIdleReconnect,
+        Duration statsFlushInterval,
+        Duration versionRepairInterval,
+        long unbumpedScopesKept) {
+
+    public CacheSettings {
+        // 0 is allowed: no L1 at all (every lookup goes to Redis), as the load tests measure it.
+        Setting.notNegative("cache.l1-maximum-weight", l1MaximumWeight);
+        Setting.positive("cache.staleness-budget", stalenessBudget);
+        Setting.positive("cache.ttl-min", ttlMin);
+        Setting.positive("cache.ttl-max", ttlMax);
+        Setting.atMost("cache.ttl-min", ttlMin, "cache.ttl-max", ttlMax);
+        Setting.notNegative("cache.stale-for", staleFor);
+        Setting.notNegative("cache.http-max-age-max", httpMaxAgeMax);
+        Setting.positive("cache.redis-command-timeout", redisCommandTimeout);
+        Setting.positive("cache.redis-bulk-timeout", redisBulkTimeout);
+        Setting.positive("cache.redis-connect-timeout", redisConnectTimeout);
+        Setting.positive("cache.breaker-open-for", breakerOpenFor);
+        Setting.positive("cache.redis-idle-reconnect", redisIdleReconnect);
+        Setting.positive("cache.stats-flush-interval", statsFlushInterval);
+        Setting.positive("cache.version-repair-interval", versionRepairInterval);
+        Setting.notNegative("cache.unbumped-scopes-kept", unbumpedScopesKept);
+    }
 
     /** How long a value of this interval is fresh: the interval's length, clamped to [ttlMin, ttlMax]. */
     public Duration ttl(Interval interval) {

@@ -9,40 +9,127 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * This container's cache counters. Cheap to bump on every request (striped adders); read as a
- * snapshot for {@code GET /v1/cache/stats} and added to the fleet totals by {@link FleetStats}.
+ * This container's cache counters. Cheap to bump on every request (striped adders), and bumped only
+ * through the verbs below, each saying when; read as a snapshot for {@code GET /v1/cache/stats}
+ * and added to the fleet totals by {@link FleetStats}.
  */
 @Singleton
 public final class CacheStats implements SkippedReads {
-    final LongAdder l1Hits = new LongAdder();
-    final LongAdder l1Misses = new LongAdder();
-    final LongAdder l2Hits = new LongAdder();
-    final LongAdder l2Misses = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder stale = new LongAdder();
-    final LongAdder l1Evictions = new LongAdder();
-    final LongAdder l1Expirations = new LongAdder();
-    final LongAdder l2Errors = new LongAdder();
-    final LongAdder l2Timeouts = new LongAdder();
-    final LongAdder l2Skipped = new LongAdder();
-    final LongAdder loads = new LongAdder();
-    final LongAdder loadNanos = new LongAdder();
-    final LongAdder loadFailures = new LongAdder();
-    final LongAdder databaseReads = new LongAdder();
-    final LongAdder databaseSkipped = new LongAdder();
-    final LongAdder redisConnects = new LongAdder();
-    final LongAdder refreshedAhead = new LongAdder();
-    final LongAdder refreshFailures = new LongAdder();
-    final LongAdder versionRepairFailures = new LongAdder();
-    final LongAdder patchedLoads = new LongAdder();
-    final LongAdder fullLoads = new LongAdder();
-    final LongAdder candleRowsRead = new LongAdder();
-    final LongAdder patchedSeries = new LongAdder();
+    private final LongAdder l1Hits = new LongAdder();
+    private final LongAdder l1Misses = new LongAdder();
+    private final LongAdder l2Hits = new LongAdder();
+    private final LongAdder l2Misses = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder l1Evictions = new LongAdder();
+    private final LongAdder l1Expirations = new LongAdder();
+    private final LongAdder l2Errors = new LongAdder();
+    private final LongAdder l2Timeouts = new LongAdder();
+    private final LongAdder l2Skipped = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder loadNanos = new LongAdder();
+    private final LongAdder loadFailures = new LongAdder();
+    private final LongAdder databaseReads = new LongAdder();
+    private final LongAdder databaseSkipped = new LongAdder();
+    private final LongAdder redisConnects = new LongAdder();
+    private final LongAdder refreshedAhead = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder versionRepairFailures = new LongAdder();
+    private final LongAdder patchedLoads = new LongAdder();
+    private final LongAdder fullLoads = new LongAdder();
+    private final LongAdder candleRowsRead = new LongAdder();
+    private final LongAdder patchedSeries = new LongAdder();
     // Time spent per layer, for the per-invocation CloudWatch metrics (not part of the fleet totals).
-    final LongAdder l1Nanos = new LongAdder();
-    final LongAdder l2Nanos = new LongAdder();
-    final LongAdder databaseNanos = new LongAdder();
-    final LongAdder computeNanos = new LongAdder();
+    private final LongAdder l1Nanos = new LongAdder();
+    private final LongAdder l2Nanos = new LongAdder();
+    private final LongAdder databaseNanos = new LongAdder();
+    private final LongAdder computeNanos = new LongAdder();
+
+    /** Counts a lookup answered from L1, its entry current. */
+    void l1Hit() {
+        l1Hits.increment();
+    }
+
+    /** Counts a lookup L1 could not answer: absent, or not current. */
+    void l1Miss() {
+        l1Misses.increment();
+    }
+
+    /** Counts a lookup answered from L2 (Redis), its value current. */
+    void l2Hit() {
+        l2Hits.increment();
+    }
+
+    /** Counts a lookup L2 could not answer (absent, not current, or Redis failed); only where there is an L2. */
+    void l2Miss() {
+        l2Misses.increment();
+    }
+
+    /** Counts a lookup answered by a load ({@code MISS}), its own or one it joined. */
+    void miss() {
+        misses.increment();
+    }
+
+    /** Counts a lookup answered {@code STALE}: the version could not be confirmed, or the load failed for want of the database. */
+    void stale() {
+        stale.increment();
+    }
+
+    /** Counts an L1 entry evicted for size. */
+    void l1Evicted() {
+        l1Evictions.increment();
+    }
+
+    /** Counts an L1 entry dropped at the end of its retention. */
+    void l1Expired() {
+        l1Expirations.increment();
+    }
+
+    /** Counts a Redis call that failed other than by its deadline. */
+    void l2Error() {
+        l2Errors.increment();
+    }
+
+    /** Counts a Redis call that passed its deadline. */
+    void l2Timeout() {
+        l2Timeouts.increment();
+    }
+
+    /** Counts a Redis call not made: the breaker was open, or no connection was made yet. */
+    void l2Skipped() {
+        l2Skipped.increment();
+    }
+
+    /** Counts a load that completed, and the {@code nanos} it took. */
+    void loaded(long nanos) {
+        loads.increment();
+        loadNanos.add(nanos);
+    }
+
+    /** Counts a load that threw (a {@code STALE} fallback may still answer). */
+    void loadFailed() {
+        loadFailures.increment();
+    }
+
+    /** Counts a connection made to Redis. */
+    void redisConnected() {
+        redisConnects.increment();
+    }
+
+    /** Counts a version repair that failed, or that Redis's replicas did not confirm. */
+    void versionRepairFailed() {
+        versionRepairFailures.increment();
+    }
+
+    /** Adds time spent in L1. */
+    void l1Time(long nanos) {
+        l1Nanos.add(nanos);
+    }
+
+    /** Adds time spent waiting for Redis. */
+    void l2Time(long nanos) {
+        l2Nanos.add(nanos);
+    }
 
     /** Counts one read of the candle table (a load from PostgreSQL). */
     public void databaseRead() {

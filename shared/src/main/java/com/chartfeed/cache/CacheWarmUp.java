@@ -11,15 +11,15 @@ import jakarta.inject.Singleton;
  * requests of every new container would go without L2. SnapStart's hooks do the same after a restore.
  */
 @Singleton
-public final class CacheWarmUp implements ApplicationEventListener<StartupEvent> {
-    private final RedisConnector redis;
+final class CacheWarmUp implements ApplicationEventListener<StartupEvent> {
+    private final L2Cache l2;
 
-    public CacheWarmUp(RedisConnector redis) {
-        this.redis = redis;
+    CacheWarmUp(L2Cache l2) {
+        this.l2 = l2;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        redis.warmUp();
+        l2.connect();
     }
 }

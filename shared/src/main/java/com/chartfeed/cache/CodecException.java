@@ -5,10 +5,10 @@ package com.chartfeed.cache;
  * or otherwise corrupt. Unchecked, and the only thing decoding throws, so the cache can treat any
  * unreadable Redis value as a miss (and recompute) with a single catch.
  */
-public final class CodecException extends RuntimeException {
+final class CodecException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public CodecException(String message) {
+    CodecException(String message) {
         super(message);
     }
 }

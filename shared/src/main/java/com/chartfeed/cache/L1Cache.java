@@ -15,7 +15,7 @@ import io.micronaut.core.annotation.Nullable;
  * different sizes, so an entry count would bound nothing), each entry kept for its interval's
  * TTL plus the stale period. Whether an entry still counts is {@link TieredCache}'s decision.
  */
-public final class L1Cache {
+final class L1Cache {
     private static final int KEY_OVERHEAD = 128;
 
     /** An L1 value: the entry and its weight in bytes. */
@@ -24,7 +24,7 @@ public final class L1Cache {
 
     private final Cache<CacheKey, Slot> cache;
 
-    public L1Cache(CacheSettings settings, CacheStats stats, CacheClock clock) {
+    L1Cache(CacheSettings settings, CacheStats stats, CacheClock clock) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.l1MaximumWeight())
                 .weigher((CacheKey key, Slot slot) -> slot.weight())
@@ -48,9 +48,9 @@ public final class L1Cache {
                 .ticker(clock.ticker())
                 .removalListener((CacheKey key, Slot slot, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
-                        stats.l1Evictions.increment();
+                        stats.l1Evicted();
                     } else if (cause == RemovalCause.EXPIRED) {
-                        stats.l1Expirations.increment();
+                        stats.l1Expired();
                     }
                 })
                 // Removal callbacks run on the caller's thread: no ForkJoinPool in a Lambda container.
@@ -82,25 +82,25 @@ public final class L1Cache {
         return Math.max(0, settings.retention(key.interval()).toMillis() - age) * 1_000_000L;
     }
 
-    public void invalidateAll() {
+    void invalidateAll() {
         cache.invalidateAll();
     }
 
-    public long entries() {
+    long entries() {
         return cache.estimatedSize();
     }
 
     /** Bytes held, as weighed. */
-    public long weight() {
+    long weight() {
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
-    public long maximumWeight() {
+    long maximumWeight() {
         return cache.policy().eviction().map(Policy.Eviction::getMaximum).orElse(0L);
     }
 
     /** Runs pending maintenance (evictions), so {@link #weight()} is exact; for tests and stats. */
-    public void cleanUp() {
+    void cleanUp() {
         cache.cleanUp();
     }
 

@@ -1,55 +1,22 @@
 package com.chartfeed.cache;
 
 import com.chartfeed.candles.Interval;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import jakarta.inject.Singleton;
+import io.micronaut.core.annotation.Nullable;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * The fleet-wide layer: cached values and the versions they must carry, in Redis, through
- * {@link RedisCalls}. Every method answers {@code null} (or nothing) instead of throwing when
- * Redis is absent, failing or skipped: the caller then goes on with L1 and PostgreSQL. Reads on a
- * chart's path wait at most {@code cache.redis-command-timeout}; publishing versions, off that
- * path, the bulk timeout.
+ * The fleet-wide layer: cached values and the versions they must carry, shared by every container.
+ * With Redis ({@code redis.uri} or {@code redis.uris}) it is {@link RedisL2}; without, {@link NoRedis},
+ * which holds nothing and tells nobody, so no caller asks whether there is an L2. Nothing here
+ * throws for want of Redis: a read answers {@code null}, a write is dropped, and the caller goes
+ * on with L1 and PostgreSQL.
  */
-@Singleton
-public final class L2Cache {
-    private final RedisCalls calls;
-    private final CacheSettings settings;
-
-    public L2Cache(RedisCalls calls, CacheSettings settings) {
-        this.calls = calls;
-        this.settings = settings;
-    }
-
-    public boolean configured() {
-        return calls.configured();
-    }
-
-    /** Whether the breaker is open (Redis failed recently and is being skipped). */
-    public boolean breakerOpen() {
-        return calls.breakerOpen();
-    }
-
-    /** See {@link RedisCalls#takeRecovery()}. */
-    boolean takeRecovery() {
-        return calls.takeRecovery();
-    }
+public interface L2Cache {
 
     /**
      * Versions and values, from one round trip.
@@ -58,90 +25,48 @@ public final class L2Cache {
      *                   written before a restart or failover of the server now answering)
      * @param identities each scope's Redis server identity at the read, for {@link #seed}
      */
-    public record Fetched(long[] versions, byte[][] values, String[] identities) {
+    record Fetched(long[] versions, byte[][] values, String[] identities) {
     }
 
     /**
-     * The versions of {@code scopes} and the stored values of {@code keys}, in one round trip (one
-     * script per symbol, pipelined); {@code null} if Redis was not asked or failed.
+     * The versions of {@code scopes} and the stored values of {@code keys}, in one round trip,
+     * leaving out each value not newer than {@code held[i]}, the version of the entry of
+     * {@code keys[i]} the caller holds ({@code -1}: none); {@code null} if Redis failed, was
+     * skipped, or there is none.
      */
-    public Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, RequestTimings timings) {
+    @Nullable
+    Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, long[] held, RequestTimings timings);
+
+    /** {@link #fetch(List, List, long[], RequestTimings)}, holding nothing. */
+    @Nullable
+    default Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, RequestTimings timings) {
         long[] none = new long[keys.size()];
-        java.util.Arrays.fill(none, -1);
+        Arrays.fill(none, -1);
         return fetch(scopes, keys, none, timings);
     }
 
     /**
-     * {@link #fetch(List, List, RequestTimings)}, leaving out each value not newer than
-     * {@code held[i]}, the version of the entry of {@code keys[i]} the caller holds ({@code -1}: none).
+     * Counts a key this layer did not answer current (the caller judges what {@link #fetch}
+     * brought): the L2 misses. Nothing without Redis, where no key is looked up.
      */
-    public Fetched fetch(List<CacheKey.Scope> scopes, List<CacheKey> keys, long[] held, RequestTimings timings) {
-        Map<String, List<Integer>> scopesBySymbol = new LinkedHashMap<>();
-        for (int i = 0; i < scopes.size(); i++) {
-            scopesBySymbol.computeIfAbsent(scopes.get(i).symbol(), s -> new ArrayList<>()).add(i);
-        }
-        Map<String, List<Integer>> keysBySymbol = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            scopesBySymbol.computeIfAbsent(keys.get(i).symbol(), s -> new ArrayList<>());
-            keysBySymbol.computeIfAbsent(keys.get(i).symbol(), s -> new ArrayList<>()).add(i);
-        }
-        List<String> symbols = List.copyOf(scopesBySymbol.keySet());
-        List<List<Object>> replies = calls.call("EVAL", settings.redisCommandTimeout(), timings, redis -> {
-            List<RedisFuture<List<Object>>> futures = new ArrayList<>();
-            for (String symbol : symbols) {
-                List<Integer> ofScopes = scopesBySymbol.get(symbol);
-                List<Integer> ofKeys = keysBySymbol.getOrDefault(symbol, List.of());
-                byte[][] all = new byte[ofScopes.size() + ofKeys.size()][];
-                for (int i = 0; i < ofScopes.size(); i++) {
-                    all[i] = scopes.get(ofScopes.get(i)).generationKey();
-                }
-                for (int i = 0; i < ofKeys.size(); i++) {
-                    all[ofScopes.size() + i] = keys.get(ofKeys.get(i)).redisKey();
-                }
-                byte[][] args = new byte[1 + ofKeys.size()][];
-                args[0] = bytes(ofScopes.size());
-                for (int i = 0; i < ofKeys.size(); i++) {
-                    args[1 + i] = bytes(held[ofKeys.get(i)]);
-                }
-                futures.add(redis.eval(VersionScripts.READ, ScriptOutputType.MULTI, all, args));
-            }
-            return futures;
-        });
-        if (replies == null) {
-            return null;
-        }
-        long[] versions = new long[scopes.size()];
-        String[] identities = new String[scopes.size()];
-        byte[][] stored = new byte[keys.size()][];
-        for (int s = 0; s < symbols.size(); s++) {
-            List<Object> reply = replies.get(s);
-            String identity = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
-            List<Integer> ofScopes = scopesBySymbol.get(symbols.get(s));
-            for (int i = 0; i < ofScopes.size(); i++) {
-                versions[ofScopes.get(i)] = Long.parseLong(new String((byte[]) reply.get(1 + i), StandardCharsets.US_ASCII));
-                identities[ofScopes.get(i)] = identity;
-            }
-            List<Integer> ofKeys = keysBySymbol.getOrDefault(symbols.get(s), List.of());
-            for (int i = 0; i < ofKeys.size(); i++) {
-                stored[ofKeys.get(i)] = (byte[]) reply.get(1 + ofScopes.size() + i);
-            }
-        }
-        return new Fetched(versions, stored, identities);
-    }
+    void missed();
 
     /**
-     * Stores a value of {@code version} for its retention, without waiting for the reply (the
-     * answer is already known), unless Redis holds a newer one: a slow container storing a value
-     * of an older version never overwrites the value of a newer one ({@link VersionScripts#STORE}).
+     * Stores {@code entry} for {@code retention}, without waiting, unless Redis holds a value of a
+     * newer version: a slow container never overwrites the value of a newer one.
      */
-    public void storeUnlessNewer(CacheKey key, long version, byte[] value, Duration retention) {
-        byte[][] keys = {key.redisKey(), key.scope().generationKey()};
-        calls.send("EVAL", redis -> List.of(redis.eval(VersionScripts.STORE, ScriptOutputType.INTEGER, keys,
-                value, bytes(version), bytes(retention.toMillis()))));
-    }
+    void store(CacheKey key, CacheEntry<?> entry, Duration retention);
+
+    /**
+     * Stores encoded values for {@code retention} in one pipeline and waits (the bulk timeout, off
+     * any request's path); whether all were taken.
+     */
+    boolean storeAll(Map<CacheKey, byte[]> values, Duration retention);
 
     /** How far a publication got. */
-    public enum Publication {
+    enum Publication {
+        /** There is no Redis: no other container to tell, each reads versions from PostgreSQL. */
+        NO_FLEET,
         /** Redis did not take it in time (down, hung, skipped by the breaker): it stays unpublished. */
         NOT_TAKEN,
         /**
@@ -150,126 +75,67 @@ public final class L2Cache {
          */
         TAKEN,
         /** The master took it and every replica connected to it confirmed it (or it has none). */
-        REPLICATED
-    }
+        REPLICATED;
 
-    /**
-     * Tells Redis of new versions of {@code symbol} (a write's, or unpublished ones) in one script,
-     * then waits until the replicas connected to the master have it too ({@code WAIT}), all within
-     * {@code timeout}: the command deadline on a request's path (a PUT, an admin invalidation),
-     * the bulk timeout off it (ingestion events, the repair). A version may be forgotten as
-     * unpublished only when {@link Publication#REPLICATED}: one that reached only the master would
-     * be lost by a failover to a replica that missed it, while readers re-seed the new master with
-     * an older version from PostgreSQL.
-     */
-    public Publication publish(String symbol, Map<Interval, Long> versions, Duration timeout) {
-        if (versions.isEmpty()) {
-            return Publication.REPLICATED;
-        }
-        Map<CacheKey.Scope, Long> scopes = new LinkedHashMap<>();
-        versions.forEach((interval, version) -> scopes.put(new CacheKey.Scope(symbol, interval), version));
-        byte[] anyKey = scopes.keySet().iterator().next().generationKey();
-        // WAIT gets half the deadline, so a replica that lags is a slow reply, never a timeout of Redis itself.
-        long waitMillis = Math.max(1, timeout.toMillis() / 2);
-        List<Long> replicated = calls.call("EVAL", timeout, null, redis -> {
-            CompletableFuture<Long> published = publishScripts(redis, scopes, Map.of()).get(0).toCompletableFuture();
-            return List.of(published.thenCompose(replicas -> replicas <= 0
-                    ? CompletableFuture.completedFuture(replicas == 0 ? 1L : 0L)
-                    : waitForReplicas(redis, anyKey, replicas.intValue(), waitMillis)
-                            // The master took it either way: a WAIT that fails only leaves it unconfirmed.
-                            .exceptionally(failure -> 0L)
-                            .thenApply(acknowledged -> acknowledged >= replicas ? 1L : 0L)));
-        });
-        if (replicated == null) {
-            return Publication.NOT_TAKEN;
-        }
-        return replicated.get(0) == 1L ? Publication.REPLICATED : Publication.TAKEN;
-    }
-
-    /**
-     * {@code WAIT replicas timeout} on the node that ran the script: in a cluster, the master of
-     * the key's slot (a keyless command would go to any node).
-     */
-    private static CompletionStage<Long> waitForReplicas(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key,
-                                                         int replicas, long timeoutMillis) {
-        if (redis instanceof RedisAdvancedClusterAsyncCommands<byte[], byte[]> cluster) {
-            StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.getStatefulConnection();
-            RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
-            if (master == null) {
-                return CompletableFuture.completedFuture(0L);
-            }
-            return connection.getConnectionAsync(master.getNodeId())
-                    .thenCompose(node -> node.async().waitForReplication(replicas, timeoutMillis));
-        }
-        return redis.waitForReplication(replicas, timeoutMillis);
-    }
-
-    /**
-     * Re-seeds Redis with versions a reader found only in PostgreSQL, without waiting: each is
-     * written only if the server is still the one whose identity the reader saw, and only ever
-     * moves a generation forward. Version 0 (never written: a symbol nobody uploaded, or an
-     * interval of it never written) is not seeded: a reader finds no generation and reads 0 again,
-     * which costs one indexed read, where seeding it would let anonymous requests for made-up
-     * symbols fill Redis with keys.
-     */
-    public void seed(Map<CacheKey.Scope, Long> versions, Map<CacheKey.Scope, String> identities) {
-        Map<CacheKey.Scope, Long> written = new LinkedHashMap<>();
-        versions.forEach((scope, version) -> {
-            if (version > 0) {
-                written.put(scope, version);
-            }
-        });
-        if (!written.isEmpty()) {
-            calls.send("EVAL", redis -> publishScripts(redis, written, identities));
+        /** Whether the other containers read it now. */
+        public boolean reachedFleet() {
+            return this == TAKEN || this == REPLICATED;
         }
     }
 
-    private List<RedisFuture<Long>> publishScripts(RedisClusterAsyncCommands<byte[], byte[]> redis,
-                                                   Map<CacheKey.Scope, Long> versions,
-                                                   Map<CacheKey.Scope, String> identities) {
-        Map<String, List<CacheKey.Scope>> bySymbolAndIdentity = new LinkedHashMap<>();
-        versions.keySet().forEach(scope -> bySymbolAndIdentity.computeIfAbsent(
-                scope.symbol() + "\n" + identities.getOrDefault(scope, ""), k -> new ArrayList<>()).add(scope));
-        byte[] keptFor = bytes(generationKeptFor().toMillis());
-        List<RedisFuture<Long>> futures = new ArrayList<>();
-        for (List<CacheKey.Scope> group : bySymbolAndIdentity.values()) {
-            byte[][] keys = new byte[group.size()][];
-            byte[][] args = new byte[group.size() + 2][];
-            for (int i = 0; i < group.size(); i++) {
-                keys[i] = group.get(i).generationKey();
-                args[i] = bytes(versions.get(group.get(i)));
-            }
-            args[group.size()] = identities.getOrDefault(group.get(0), "").getBytes(StandardCharsets.UTF_8);
-            args[group.size() + 1] = keptFor;
-            futures.add(redis.eval(VersionScripts.PUBLISH, ScriptOutputType.INTEGER, keys, args));
+    /**
+     * Tells the fleet of new versions of {@code symbol}, waiting at most {@code timeout}: the
+     * command deadline on a request's path, the bulk timeout off it. A version may be forgotten as
+     * unpublished only when {@link Publication#REPLICATED} or {@link Publication#NO_FLEET}.
+     */
+    Publication publish(String symbol, Map<Interval, Long> versions, Duration timeout);
+
+    /**
+     * Re-seeds Redis, without waiting, with versions a reader found only in PostgreSQL, each only
+     * if the server is still the one whose identity ({@link Fetched#identities()}) the reader saw.
+     */
+    void seed(Map<CacheKey.Scope, Long> versions, Map<CacheKey.Scope, String> identities);
+
+    /** The state of the breaker in front of Redis, as the stats and health reports show it. */
+    enum Breaker {
+        /** Redis answers (or has not failed since it was last probed). */
+        CLOSED,
+        /** Redis failed recently and is being skipped until a probe. */
+        OPEN,
+        /** There is no Redis. */
+        DISABLED;
+
+        /** {@code closed}, {@code open} or {@code disabled}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
-        return futures;
+    }
+
+    Breaker breaker();
+
+    /** Whether Redis failed recently and is being skipped. */
+    default boolean breakerOpen() {
+        return breaker() == Breaker.OPEN;
     }
 
     /**
-     * How long a generation is kept after its last publication: as long as the longest-lived value
-     * that can carry it ({@code ttl-max + stale-for}). Nothing is lost when it expires: a reader
-     * then finds no generation and reads the version from PostgreSQL, as after a restart.
+     * This layer in {@code GET /v1/cache/health}: {@code status} ({@code UP} and the round trip of
+     * a PING, {@code DOWN}, or {@code DISABLED}), then the breaker's state where there is one.
      */
-    private Duration generationKeptFor() {
-        return settings.ttlMax().plus(settings.staleFor());
-    }
-
-    private static byte[] bytes(long number) {
-        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
-    }
+    Map<String, Object> health();
 
     /**
-     * Stores values for their retention in one pipeline and waits for the replies (off the read
-     * path: the bulk timeout); whether all were taken.
+     * Redis's own figures from {@code INFO} (memory, evictions, hits) for {@code GET /v1/cache/stats},
+     * or {@code {"available": false}}.
      */
-    public boolean storeAll(Map<CacheKey, byte[]> values, Duration retention) {
-        List<String> done = calls.call("SET", settings.redisBulkTimeout(), null, redis -> {
-            List<RedisFuture<String>> futures = new ArrayList<>();
-            values.forEach((key, value) -> futures.add(redis.set(key.redisKey(), value,
-                    SetArgs.Builder.px(retention.toMillis()))));
-            return futures;
-        });
-        return done != null;
-    }
+    Map<String, Object> info();
+
+    /**
+     * Makes the connection and warms it up, waiting at most the connect and bulk timeouts: for the
+     * container's start-up and SnapStart's restore hook, never a request.
+     */
+    void connect();
+
+    /** Drops the connection (before a SnapStart snapshot); the next command makes a new one. */
+    void disconnect();
 }

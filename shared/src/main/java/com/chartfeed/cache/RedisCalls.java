@@ -2,9 +2,12 @@ package com.chartfeed.cache;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +26,10 @@ import java.util.function.Function;
 /**
  * Every Redis command of the cache goes through here, behind one circuit breaker: a call that
  * waits for its replies within a deadline ({@link #call}), or one nobody waits for ({@link #send}).
- * Either answers "nothing" instead of throwing when Redis is absent, failing or skipped, counts
- * what went wrong, and tells the breaker. The layer ({@link L2Cache}), the fleet totals
- * ({@link FleetStats}), the read counts ({@link RecentReads}) and the health and stats reports each
- * build their own commands on it.
+ * Either answers "nothing" instead of throwing when Redis is failing or skipped, counts what went
+ * wrong, and tells the breaker. The layer ({@link RedisL2}), the fleet totals
+ * ({@link RedisFleetStats}) and the read counts ({@link RedisRecentReads}) each build their own
+ * commands on it. Only where there is Redis ({@link NoRedis} stands in for all of them otherwise).
  *
  * <p>The breaker is Resilience4j's: one failure opens it for {@code cache.breaker-open-for}, then
  * one call probes Redis (half-open, one permitted call) and its outcome closes or reopens it.
@@ -36,7 +39,8 @@ import java.util.function.Function;
  * would otherwise time out every probe until TCP gives up, about 15 minutes later.
  */
 @Singleton
-public final class RedisCalls {
+@Requires(beans = AbstractRedisClient.class)
+final class RedisCalls {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCalls.class);
 
     private final RedisConnector redis;
@@ -45,7 +49,7 @@ public final class RedisCalls {
     private final CacheSettings settings;
     private final AtomicBoolean recovered = new AtomicBoolean();
 
-    public RedisCalls(RedisConnector redis, CacheSettings settings, CacheStats stats) {
+    RedisCalls(RedisConnector redis, CacheSettings settings, CacheStats stats) {
         this.redis = redis;
         this.settings = settings;
         this.stats = stats;
@@ -65,11 +69,6 @@ public final class RedisCalls {
         });
     }
 
-    /** Whether an L2 is configured at all. */
-    public boolean configured() {
-        return redis.configured();
-    }
-
     /** How long a read on a chart's path may wait ({@code cache.redis-command-timeout}). */
     Duration commandTimeout() {
         return settings.redisCommandTimeout();
@@ -81,7 +80,7 @@ public final class RedisCalls {
     }
 
     /** Whether the breaker is open (Redis failed recently and is being skipped). */
-    public boolean breakerOpen() {
+    boolean breakerOpen() {
         return breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
@@ -102,13 +101,11 @@ public final class RedisCalls {
      * Sends the commands {@code body} issues (Lettuce pipelines them on the one connection) and
      * waits for all replies until {@code timeout}; {@code null} when skipped by the breaker or failed.
      */
-    <T> List<T> call(String command, Duration timeout, RequestTimings timings,
+    @Nullable
+    <T> List<T> call(String command, Duration timeout, @Nullable RequestTimings timings,
                      Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends List<? extends Future<T>>> body) {
-        if (!redis.configured()) {
-            return null;
-        }
         if (!breaker.tryAcquirePermission()) {
-            stats.l2Skipped.increment();
+            stats.l2Skipped();
             return null;
         }
         long start = System.nanoTime();
@@ -125,7 +122,7 @@ public final class RedisCalls {
             return results;
         } catch (RedisConnector.NotConnectedYet notYet) {
             breaker.releasePermission();
-            stats.l2Skipped.increment();
+            stats.l2Skipped();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,7 +140,7 @@ public final class RedisCalls {
             throw e;
         } finally {
             long l2Nanos = System.nanoTime() - start;
-            stats.l2Nanos.add(l2Nanos);
+            stats.l2Time(l2Nanos);
             if (timings != null) {
                 timings.addL2(l2Nanos);
             }
@@ -157,7 +154,7 @@ public final class RedisCalls {
      */
     CompletableFuture<Boolean> send(String command,
                                             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<?>>> body) {
-        if (!redis.configured() || !breaker.tryAcquirePermission()) {
+        if (!breaker.tryAcquirePermission()) {
             return CompletableFuture.completedFuture(false);
         }
         long start = System.nanoTime();
@@ -195,9 +192,9 @@ public final class RedisCalls {
     private void onFailure(String command, long startNanos, Throwable failure) {
         breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, failure);
         if (isTimeout(failure)) {
-            stats.l2Timeouts.increment();
+            stats.l2Timeout();
         } else {
-            stats.l2Errors.increment();
+            stats.l2Error();
         }
         redis.replace();
         LOG.warn("Redis {} failed, skipping L2 for {}: {}", command, settings.breakerOpenFor(), failure.toString());

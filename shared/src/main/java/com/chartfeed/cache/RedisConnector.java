@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.EpollProvider;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * find such a connection dead within about a minute rather than TCP's 15 or so.
  */
 @Singleton
-public final class RedisConnector {
+@Requires(beans = AbstractRedisClient.class)
+final class RedisConnector {
     private final AbstractRedisClient client;
     private final CacheSettings settings;
     private final CacheStats stats;
@@ -79,15 +81,15 @@ public final class RedisConnector {
     }
 
     /** No connection yet (one is being made): not a failure of Redis, the caller just skips L2 this time. */
-    public static final class NotConnectedYet extends Exception {
+    static final class NotConnectedYet extends Exception {
         NotConnectedYet() {
             super("no Redis connection yet", null, false, false);
         }
     }
 
-    public RedisConnector(@Nullable RedisClient standalone, @Nullable RedisClusterClient cluster,
-                          CacheSettings settings, CacheStats stats) {
-        this.client = cluster != null ? cluster : standalone;
+    /** {@code client}: a {@link RedisClient} ({@code redis.uri}) or a {@link RedisClusterClient} ({@code redis.uris}). */
+    RedisConnector(AbstractRedisClient client, CacheSettings settings, CacheStats stats) {
+        this.client = client;
         this.settings = settings;
         this.stats = stats;
         SocketOptions.Builder options = SocketOptions.builder()
@@ -100,22 +102,17 @@ public final class RedisConnector {
                     .tcpUserTimeout(TCP_USER_TIMEOUT).build());
         }
         SocketOptions socket = options.build();
-        if (cluster != null) {
+        if (client instanceof RedisClusterClient cluster) {
             cluster.setOptions(ClusterClientOptions.builder()
                     .socketOptions(socket)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
-        } else if (standalone != null) {
+        } else if (client instanceof RedisClient standalone) {
             standalone.setOptions(ClientOptions.builder()
                     .socketOptions(socket)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
         }
-    }
-
-    /** Whether an L2 is configured at all. */
-    public boolean configured() {
-        return client != null;
     }
 
     /**
@@ -125,7 +122,7 @@ public final class RedisConnector {
      * @throws NotConnectedYet   when it is not made in time: skip L2, nothing failed yet
      * @throws ExecutionException when making it failed: a Redis failure, for the breaker
      */
-    public RedisClusterAsyncCommands<byte[], byte[]> async(long waitNanos) throws NotConnectedYet, ExecutionException {
+    RedisClusterAsyncCommands<byte[], byte[]> async(long waitNanos) throws NotConnectedYet, ExecutionException {
         Attempt attempt = usable();
         StatefulConnection<byte[], byte[]> c;
         if (attempt.connection.isDone()) {
@@ -154,7 +151,7 @@ public final class RedisConnector {
     }
 
     /** The commands as soon as the connection is made (at once if it is), for calls nobody waits for. */
-    public CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> whenConnected() {
+    CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> whenConnected() {
         Attempt attempt = usable();
         return attempt.connection.handle((c, failure) -> {
             if (failure != null) {
@@ -201,7 +198,7 @@ public final class RedisConnector {
                     : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
             // Lettuce's own timeout is only the backstop; L2Cache waits for each call's own deadline.
             c.setTimeout(settings.redisBulkTimeout());
-            stats.redisConnects.increment();
+            stats.redisConnected();
             warmUp(c);
             attempt.lastAnsweredNanos = System.nanoTime();
             attempt.connection.complete(c);
@@ -259,7 +256,7 @@ public final class RedisConnector {
     }
 
     /** Drops the connection; the next command starts making a new one. */
-    public void reset() {
+    void reset() {
         close(current.getAndSet(null));
     }
 
@@ -267,10 +264,7 @@ public final class RedisConnector {
      * Connects and warms up, waiting at most the connect and bulk timeouts: for the container's
      * start-up and SnapStart's restore hook, never a request.
      */
-    public void warmUp() {
-        if (!configured()) {
-            return;
-        }
+    void warmUp() {
         try {
             usable().connection.get(settings.redisConnectTimeout().plus(settings.redisBulkTimeout()).toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -288,7 +282,7 @@ public final class RedisConnector {
     }
 
     @PreDestroy
-    public void close() {
+    void close() {
         reset();
         connecting.shutdownNow();
     }

@@ -1,7 +1,8 @@
 package com.chartfeed.cache;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 
@@ -22,15 +23,25 @@ import java.time.Duration;
  * @param flushInterval   how often a reader container adds the counts of what it served to Redis
  * @param keptPerScope    how many entries Redis counts per scope and window (the most read)
  */
+@Context
 @ConfigurationProperties("cache.refresh-ahead")
 public record RefreshAheadSettings(
-        @Bindable(defaultValue = "false") boolean enabled,
-        @Bindable(defaultValue = "8") int maxKeysPerScope,
-        @Bindable(defaultValue = "2s") Duration deadline,
-        @Bindable(defaultValue = "3s") Duration lambdaReserve,
-        @Bindable(defaultValue = "10m") Duration recentFor,
-        @Bindable(defaultValue = "1s") Duration flushInterval,
-        @Bindable(defaultValue = "32") int keptPerScope) {
+        boolean enabled,
+        int maxKeysPerScope,
+        Duration deadline,
+        Duration lambdaReserve,
+        Duration recentFor,
+        Duration flushInterval,
+        int keptPerScope) {
+
+    public RefreshAheadSettings {
+        Setting.positive("cache.refresh-ahead.max-keys-per-scope", maxKeysPerScope);
+        Setting.positive("cache.refresh-ahead.deadline", deadline);
+        Setting.notNegative("cache.refresh-ahead.lambda-reserve", lambdaReserve);
+        Setting.positive("cache.refresh-ahead.recent-for", recentFor);
+        Setting.positive("cache.refresh-ahead.flush-interval", flushInterval);
+        Setting.positive("cache.refresh-ahead.kept-per-scope", keptPerScope);
+    }
 
     /** The number of the counting window {@code epochMillis} falls in. */
     public long window(long epochMillis) {

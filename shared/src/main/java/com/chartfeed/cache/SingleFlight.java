@@ -10,14 +10,14 @@ import java.util.function.Supplier;
  * Concurrent misses of one key in one container compute once: the first caller loads, the others
  * wait for its result (or its failure). Nothing is remembered after the load completes.
  */
-public final class SingleFlight<K, V> {
+final class SingleFlight<K, V> {
     private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
     /** The loaded value, and whether this caller was the one that loaded it. */
-    public record Result<V>(V value, boolean loadedHere) {
+    record Result<V>(V value, boolean loadedHere) {
     }
 
-    public Result<V> load(K key, Supplier<V> loader) {
+    Result<V> load(K key, Supplier<V> loader) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {

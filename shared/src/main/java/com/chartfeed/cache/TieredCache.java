@@ -1,11 +1,9 @@
 package com.chartfeed.cache;
 
-import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.candles.CandleVersions;
 import com.chartfeed.candles.DatabaseBreaker;
 import com.chartfeed.candles.DatabaseFault;
 import com.chartfeed.candles.Interval;
-import com.chartfeed.indicators.IndicatorSeries;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -39,7 +37,8 @@ import java.util.function.Supplier;
  * when its breaker lets it and falls back to that entry; with nothing cached, the load's failure
  * is the answer ({@code 503}).
  * Time comes from a {@link CacheClock}: a version is trusted only while both its ticker and its
- * wall clock say it was learnt within the budget.
+ * wall clock say it was learnt within the budget. The wall clock is read once per lookup, so every
+ * entry of a batch is judged fresh or not at the same instant.
  */
 @Singleton
 public final class TieredCache {
@@ -88,8 +87,8 @@ public final class TieredCache {
     public record Loaded<T>(T value, boolean storeInL2) {
     }
 
-    public TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads,
-                       CandleVersions versions, DatabaseBreaker database, VersionRepair repair, CacheClock clock) {
+    TieredCache(L2Cache l2, CacheSettings settings, CacheStats stats, FleetStats fleet, RecentReads recentReads,
+                CandleVersions versions, DatabaseBreaker database, VersionRepair repair, CacheClock clock) {
         this.clock = clock;
         this.l1 = new L1Cache(settings, stats, clock);
         this.l2 = l2;
@@ -132,17 +131,17 @@ public final class TieredCache {
     /** {@link #get(CacheKey, Supplier, RequestTimings)} with a loader that may start from an older entry. */
     @SuppressWarnings("unchecked")
     public <T> Lookup<T> get(CacheKey key, Loader<T> loader, RequestTimings timings) {
-        long start = System.nanoTime();
+        long start = clock.nanos();
         CacheEntry<?> inL1 = l1.get(key);
         Lookup<T> served;
-        if (inL1 != null && isTrusted(inL1, key)) {
+        if (inL1 != null && isTrusted(inL1, key, clock.millis())) {
             // The common case, kept free of the batch path's collections: no network, no allocation but the answer.
             fleet.maybeFlush();
             repair.maybeRun();
-            long l1Nanos = System.nanoTime() - start;
+            long l1Nanos = clock.nanos() - start;
             timings.addL1(l1Nanos);
-            stats.l1Nanos.add(l1Nanos);
-            stats.l1Hits.increment();
+            stats.l1Time(l1Nanos);
+            stats.l1Hit();
             served = new Lookup<>((CacheEntry<T>) inL1, CacheSource.HIT_L1);
         } else {
             Found found = find(List.of(key), timings);
@@ -188,18 +187,18 @@ public final class TieredCache {
                 CacheEntry<?> meanwhile = loadedMeanwhile(key, version);
                 return meanwhile != null ? meanwhile : loadAndStore(key, loader, version, newest);
             }).value();
-            stats.misses.increment();
+            stats.miss();
             recentReads.record(key);
             return new Lookup<>(loaded, CacheSource.MISS);
         } catch (StaleInputException derived) {
-            stats.stale.increment();
+            stats.stale();
             T value = (T) derived.value();
-            return new Lookup<>(new CacheEntry<>(value, version, derived.inputComputedAtMillis(), contentHash(value)),
-                    CacheSource.STALE);
+            return new Lookup<>(new CacheEntry<>(value, version, derived.inputComputedAtMillis(),
+                    EntryCodec.contentHash(value)), CacheSource.STALE);
         } catch (RuntimeException failure) {
-            stats.loadFailures.increment();
+            stats.loadFailed();
             if (newest != null && DatabaseFault.of(failure) == DatabaseFault.UNREACHABLE) {
-                stats.stale.increment();
+                stats.stale();
                 return new Lookup<>(newest, CacheSource.STALE);
             }
             throw failure;
@@ -213,11 +212,12 @@ public final class TieredCache {
         Map<CacheKey, CacheEntry<?>> newest = new HashMap<>();
         Map<CacheKey, CacheEntry<?>> inL1 = new HashMap<>();
         List<CacheKey> toFetch = new ArrayList<>();
-        long start = System.nanoTime();
+        long start = clock.nanos();
+        long now = clock.millis();
         for (CacheKey key : keys) {
             CacheEntry<?> entry = l1.get(key);
-            if (entry != null && isTrusted(entry, key)) {
-                stats.l1Hits.increment();
+            if (entry != null && isTrusted(entry, key, now)) {
+                stats.l1Hit();
                 hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
             }
@@ -226,9 +226,9 @@ public final class TieredCache {
             }
             toFetch.add(key);
         }
-        long l1Nanos = System.nanoTime() - start;
+        long l1Nanos = clock.nanos() - start;
         timings.addL1(l1Nanos);
-        stats.l1Nanos.add(l1Nanos);
+        stats.l1Time(l1Nanos);
         if (toFetch.isEmpty()) {
             return new Found(hits, newest);
         }
@@ -239,7 +239,7 @@ public final class TieredCache {
             CacheEntry<?> entry = inL1.get(toFetch.get(i));
             held[i] = entry == null ? -1 : entry.generation();
         }
-        L2Cache.Fetched fetched = l2.configured() ? l2.fetch(scopes, toFetch, held, timings) : null;
+        L2Cache.Fetched fetched = l2.fetch(scopes, toFetch, held, timings);
         Set<String> unconfirmable = new HashSet<>();
         Map<CacheKey.Scope, Long> current = currentVersions(scopes, fetched, timings, unconfirmable);
         for (int i = 0; i < toFetch.size(); i++) {
@@ -247,26 +247,24 @@ public final class TieredCache {
             Long version = current.get(key.scope());
             CacheEntry<?> entry = inL1.get(key);
             // Unconfirmed (neither Redis nor the database told the version): never a hit, only a STALE candidate.
-            if (entry != null && version != null && entry.generation() == version && isFresh(entry, key)) {
-                stats.l1Hits.increment();
+            if (entry != null && version != null && entry.generation() == version && isFresh(entry, key, now)) {
+                stats.l1Hit();
                 hits.put(key, new Lookup<>(entry, CacheSource.HIT_L1));
                 continue;
             }
-            stats.l1Misses.increment();
-            CacheEntry<?> stored = fetched == null ? null : decode(key, fetched.values()[i]);
-            if (stored != null && version != null && stored.generation() == version && isFresh(stored, key)) {
+            stats.l1Miss();
+            CacheEntry<?> stored = fetched == null ? null : EntryCodec.decode(key, fetched.values()[i]);
+            if (stored != null && version != null && stored.generation() == version && isFresh(stored, key, now)) {
                 l1.put(key, stored);
-                stats.l2Hits.increment();
+                stats.l2Hit();
                 hits.put(key, new Lookup<>(stored, CacheSource.HIT_L2));
                 continue;
             }
-            if (l2.configured()) {
-                stats.l2Misses.increment();
-            }
+            l2.missed();
             CacheEntry<?> candidate = stored != null && (entry == null || stored.computedAtMillis() > entry.computedAtMillis())
                     ? stored : entry;
             if (candidate != null && version == null && unconfirmable.contains(key.symbol())) {
-                stats.stale.increment();
+                stats.stale();
                 hits.put(key, new Lookup<>(candidate, CacheSource.STALE));
             } else if (candidate != null) {
                 newest.put(key, candidate);
@@ -300,7 +298,7 @@ public final class TieredCache {
         }
         Map<CacheKey.Scope, Long> fromDatabase = new HashMap<>();
         Map<CacheKey.Scope, String> identities = new HashMap<>();
-        long start = System.nanoTime();
+        long start = clock.nanos();
         unknown.forEach((symbol, intervals) -> {
             if (database.isOpen()) {
                 return; // known to be down moments ago: loads probe it, this read need not
@@ -313,7 +311,7 @@ public final class TieredCache {
                 unconfirmable.add(symbol);
             }
         });
-        timings.addDb(System.nanoTime() - start);
+        timings.addDb(clock.nanos() - start);
         for (int i = 0; i < scopes.size(); i++) {
             CacheKey.Scope scope = scopes.get(i);
             Long version = fromDatabase.get(scope);
@@ -330,10 +328,10 @@ public final class TieredCache {
         return current;
     }
 
-    /** Whether an L1 entry of {@code key} is fresh and of the version trusted now, asking nobody. */
-    private boolean isTrusted(CacheEntry<?> entry, CacheKey key) {
+    /** Whether an L1 entry of {@code key} is fresh at {@code now} and of the version trusted now, asking nobody. */
+    private boolean isTrusted(CacheEntry<?> entry, CacheKey key, long now) {
         long trusted = generations.trusted(key.scope());
-        return trusted >= 0 && trusted == entry.generation() && isFresh(entry, key);
+        return trusted >= 0 && trusted == entry.generation() && isFresh(entry, key, now);
     }
 
     /**
@@ -345,23 +343,22 @@ public final class TieredCache {
     private CacheEntry<?> loadedMeanwhile(CacheKey key, long version) {
         CacheEntry<?> entry = l1.get(key);
         return version >= 0 && entry != null && entry.generation() == version
-                && generations.trusted(key.scope()) == version && isFresh(entry, key) ? entry : null;
+                && generations.trusted(key.scope()) == version && isFresh(entry, key, clock.millis()) ? entry : null;
     }
 
     private <T> CacheEntry<T> loadAndStore(CacheKey key, Loader<T> loader, long version,
                                            @Nullable CacheEntry<T> older) {
-        long start = System.nanoTime();
+        long start = clock.nanos();
         // Before the input is read: a value is never younger than its input, even if this load
         // finishes late (after a batch's deadline, or a freeze of the container).
         long computedAt = clock.millis();
         Loaded<T> loaded = loader.load(version, older);
         T value = loaded.value();
-        stats.loads.increment();
-        stats.loadNanos.add(System.nanoTime() - start);
-        CacheEntry<T> entry = new CacheEntry<>(value, version, computedAt, contentHash(value));
+        stats.loaded(clock.nanos() - start);
+        CacheEntry<T> entry = new CacheEntry<>(value, version, computedAt, EntryCodec.contentHash(value));
         l1.put(key, entry);
-        if (l2.configured() && version >= 0 && loaded.storeInL2()) {
-            l2.storeUnlessNewer(key, version, encode(entry), settings.retention(key.interval()));
+        if (version >= 0 && loaded.storeInL2()) {
+            l2.store(key, entry, settings.retention(key.interval()));
         }
         return entry;
     }
@@ -396,32 +393,8 @@ public final class TieredCache {
     public record L1Usage(long entries, long weightBytes, long maximumWeightBytes) {
     }
 
-    private boolean isFresh(CacheEntry<?> entry, CacheKey key) {
-        return clock.millis() - entry.computedAtMillis() < settings.ttl(key.interval()).toMillis();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static byte[] encode(CacheEntry<?> entry) {
-        return entry.value() instanceof CandleColumns
-                ? ColumnCodec.encodeCandles((CacheEntry<CandleColumns>) entry)
-                : ColumnCodec.encodeSeries((CacheEntry<IndicatorSeries>) entry);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Nullable
-    private static <T> CacheEntry<T> decode(CacheKey key, @Nullable byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return (CacheEntry<T>) (key.isCandles() ? ColumnCodec.decodeCandles(bytes) : ColumnCodec.decodeSeries(bytes));
-        } catch (CodecException unreadable) {
-            return null; // written by an incompatible version, or corrupted: a miss, recomputed and overwritten
-        }
-    }
-
-    private static long contentHash(Object value) {
-        return value instanceof CandleColumns candles ? CacheEntry.hashOf(candles)
-                : CacheEntry.hashOf((IndicatorSeries) value);
+    /** Whether {@code entry} is within its TTL at {@code now} (wall-clock epoch milliseconds). */
+    private boolean isFresh(CacheEntry<?> entry, CacheKey key, long now) {
+        return now - entry.computedAtMillis() < settings.ttl(key.interval()).toMillis();
     }
 }

@@ -30,15 +30,13 @@ public final class InvalidationApplier {
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationApplier.class);
 
     private final CacheInvalidator invalidator;
-    private final L2Cache l2;
 
-    public InvalidationApplier(CacheInvalidator invalidator, L2Cache l2) {
+    public InvalidationApplier(CacheInvalidator invalidator) {
         this.invalidator = invalidator;
-        this.l2 = l2;
     }
 
     public InvalidationReport apply(List<IngestionRecord> records) {
-        Map<Target, CacheInvalidator.Invalidation> done = new HashMap<>();
+        Map<Target, L2Cache.Publication> done = new HashMap<>();
         List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         for (IngestionRecord record : records) {
             if (!record.isValid()) {
@@ -46,10 +44,10 @@ public final class InvalidationApplier {
                 continue;
             }
             CandlesIngested event = record.event();
-            CacheInvalidator.Invalidation invalidation;
+            L2Cache.Publication publication;
             try {
-                invalidation = done.computeIfAbsent(new Target(event.symbol(), event.interval()),
-                        t -> invalidator.invalidate(t.symbol(), t.interval(), CacheInvalidator.Waiting.EVENT));
+                publication = done.computeIfAbsent(new Target(event.symbol(), event.interval()),
+                        t -> invalidator.invalidateForEvent(t.symbol(), t.interval()));
             } catch (RuntimeException e) {
                 if (DatabaseFault.of(e) == DatabaseFault.NONE) {
                     throw e;
@@ -62,11 +60,11 @@ public final class InvalidationApplier {
                 outcomes.add(RecordOutcome.failed(record.id(), event, "the database is unavailable; retry"));
                 continue;
             }
-            // Without an L2 there is no fleet to reach: containers read versions from PostgreSQL.
-            if (!invalidation.fleetWide() && l2.configured()) {
+            // Without an L2 there is no fleet to reach (NO_FLEET): containers read versions from PostgreSQL.
+            if (publication == L2Cache.Publication.NOT_TAKEN) {
                 outcomes.add(RecordOutcome.failed(record.id(), event, "Redis is unavailable; retry"));
             } else {
-                outcomes.add(RecordOutcome.invalidated(record.id(), event, invalidation.fleetWide()));
+                outcomes.add(RecordOutcome.invalidated(record.id(), event, publication.reachedFleet()));
             }
         }
         return new InvalidationReport(outcomes);

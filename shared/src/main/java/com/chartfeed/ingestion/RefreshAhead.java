@@ -71,9 +71,9 @@ public final class RefreshAhead {
         public static final Result NONE = new Result(0, 0, 0);
     }
 
-    /** Whether there is anything to refresh into: enabled, and an L2 to write to. */
+    /** Whether there is anything to refresh into: enabled, and an L2 where readers count what they read. */
     public boolean enabled() {
-        return settings.enabled() && l2.configured();
+        return reads.enabled();
     }
 
     /** Refreshes the most read entries of {@code scopes}, stopping at {@code deadlineNanos} ({@link System#nanoTime}). */

@@ -2,8 +2,8 @@ package com.chartfeed.lambda;
 
 import com.chartfeed.cache.CacheStats;
 import com.chartfeed.cache.FleetStats;
+import com.chartfeed.cache.L2Cache;
 import com.chartfeed.cache.RecentReads;
-import com.chartfeed.cache.RedisConnector;
 import com.chartfeed.cache.TieredCache;
 import com.chartfeed.candles.DatabaseWarmUp;
 import com.chartfeed.candles.ReaderLogin;
@@ -78,7 +78,7 @@ public final class SnapStartHooks implements Resource {
         primer.run();
         context.getBean(TieredCache.class).clearLocally();
         context.getBean(SymbolDirectory.class).forgetAll();
-        context.getBean(RedisConnector.class).reset();
+        context.getBean(L2Cache.class).disconnect();
         forgetCounts();
         if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
             // No idle minimum, or the pool would open a connection again before the snapshot.
@@ -94,7 +94,7 @@ public final class SnapStartHooks implements Resource {
         // Before reconnecting: the new connection is this container's own, and counts.
         forgetCounts();
         context.getBean(FleetStats.class).reset();
-        context.getBean(RedisConnector.class).warmUp();
+        context.getBean(L2Cache.class).connect();
         if (dataSource() instanceof HikariDataSource pool && minimumIdle >= 0) {
             pool.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
             DatabaseWarmUp.inBackground(() -> pool);

@@ -1,7 +1,8 @@
 package com.chartfeed.metrics;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 /**
  * The Lambda functions' CloudWatch metrics (prefix {@code metrics}), defaulted in {@code application.yml}.
@@ -12,15 +13,15 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                  template sets to the stack's name): two stacks in one account and namespace
  *                  (dev and prod) then never read each other's figures
  */
+@Context
 @ConfigurationProperties("metrics")
-public record MetricsSettings(@Bindable(defaultValue = "true") boolean enabled,
-                              @Bindable(defaultValue = "Chartfeed") String namespace,
-                              @Bindable(defaultValue = MetricsSettings.NO_STACK) String stack) {
+public record MetricsSettings(boolean enabled, String namespace, String stack) {
 
     /** What a blank stack means: the default. CloudWatch refuses a blank dimension, and metrics never stop a function. */
     public static final String NO_STACK = "local";
 
     public MetricsSettings {
+        Setting.notBlank("metrics.namespace", namespace);
         stack = stack == null || stack.isBlank() ? NO_STACK : stack.strip();
     }
 }

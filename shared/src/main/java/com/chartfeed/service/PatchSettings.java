@@ -1,7 +1,8 @@
 package com.chartfeed.service;
 
+import com.chartfeed.settings.Setting;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
 
 /**
  * Tunables of patched loads (prefix {@code cache.patch}), defaulted in {@code application.yml}: a
@@ -16,10 +17,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param liveMaximumWeight bytes of live histories and series (the state patches start from) one
  *                          container keeps, besides L1
  */
+@Context
 @ConfigurationProperties("cache.patch")
-public record PatchSettings(
-        @Bindable(defaultValue = "true") boolean enabled,
-        @Bindable(defaultValue = "1000") int maxRows,
-        @Bindable(defaultValue = "500") int l2BaseAfterRows,
-        @Bindable(defaultValue = "134217728") long liveMaximumWeight) {
+public record PatchSettings(boolean enabled, int maxRows, int l2BaseAfterRows, long liveMaximumWeight) {
+
+    public PatchSettings {
+        Setting.notNegative("cache.patch.max-rows", maxRows);
+        Setting.notNegative("cache.patch.l2-base-after-rows", l2BaseAfterRows);
+        Setting.notNegative("cache.patch.live-maximum-weight", liveMaximumWeight);
+    }
 }
