@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,41 @@ class LocalServerTest {
                 Argument.mapOf(String.class, Object.class));
         assertEquals("AAPL", body.get("symbol"));
         assertEquals(2_000, ((List<?>) body.get("t")).size());
+    }
+
+    /**
+     * Every sample series (loaded concurrently, one upload each) is there whole and is exactly what
+     * the generator makes: a series lost, cut short or written under another's key would show here.
+     */
+    @Test
+    void everySampleSeriesIsServedAsGenerated() {
+        SampleDataLoader.SYMBOLS.forEach((symbol, startPrice) -> {
+            for (Interval interval : Interval.values()) {
+                CandleColumns expected = SampleCandles.generate(symbol, interval, SampleDataLoader.CANDLES_PER_SERIES,
+                        startPrice);
+                Map<String, Object> body = http.toBlocking().retrieve(
+                        HttpRequest.GET("/v1/candles/" + symbol + "?interval=" + interval.code() + "&limit=5000"),
+                        Argument.mapOf(String.class, Object.class));
+                String series = symbol + " " + interval.code();
+                assertEquals(longs(expected.t()), numbers(body.get("t")).stream().map(Number::longValue).toList(), series);
+                assertEquals(doubles(expected.c()), numbers(body.get("c")).stream().map(Number::doubleValue).toList(),
+                        series);
+                assertEquals(doubles(expected.v()), numbers(body.get("v")).stream().map(Number::doubleValue).toList(),
+                        series);
+            }
+        });
+    }
+
+    private static List<Number> numbers(Object json) {
+        return ((List<?>) json).stream().map(Number.class::cast).toList();
+    }
+
+    private static List<Long> longs(long[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    private static List<Double> doubles(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     @Test
