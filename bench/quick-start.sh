@@ -1,0 +1,52 @@
+#!/bin/bash
+# The README's Quick start as a newcomer meets it: a fresh clone of this checkout's HEAD (nothing
+# else copied: no target/, no build state), the run command, and the time until the server first
+# answers GET /v1/indicators/AAPL/rsi?interval=1h with a 200. Uses the Maven repository as it is
+# (~/.m2: a warm cache). Prints, per run, the seconds to the first answer and how many lines of
+# the output were warnings, then stops the server and deletes the clone. RUNS rounds (default 3);
+# CMD overrides the command (e.g. the old one, to compare in the same period); PORT (default
+# 18080) is the server's. The machine's load average is printed with each run: on a busy machine
+# every number grows, so compare commands side by side, not with figures from another day.
+set -u
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+PORT=${PORT:-18080}
+CMD=${CMD:-mvn -T1C -pl functions/local-server -am -Dmaven.test.skip=true test-compile exec:exec}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+SOURCE=$(pwd)
+URL="http://localhost:$PORT/v1/indicators/AAPL/rsi?interval=1h"
+if curl -s -o /dev/null --max-time 2 "$URL"; then
+  echo "quick-start.sh: something already answers on port $PORT; set PORT" >&2
+  exit 1
+fi
+echo "command: $CMD"
+for run in $(seq 1 "$RUNS"); do
+  clone=$(mktemp -d)
+  log="$clone.log"
+  git clone --quiet "$SOURCE" "$clone"
+  load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+  start=$(date +%s%N)
+  # A process group of its own, so that stopping it stops Maven and the server JVM it started.
+  (cd "$clone" && PORT=$PORT exec setsid bash -c "$CMD") > "$log" 2>&1 &
+  pid=$!
+  result=timeout
+  while [ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 300 ]; do
+    if [ "$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$URL")" = 200 ]; then
+      result=answered
+      break
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      result="exited (see $log)"
+      break
+    fi
+    sleep 0.1
+  done
+  elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+  kill -- -"$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  printf 'run %d: %s after %d.%d s, %d warning lines, load average %s\n' "$run" "$result" \
+    $((elapsed / 1000)) $((elapsed % 1000 / 100)) "$(grep -c 'WARN' "$log")" "$load"
+  rm -rf "$clone"
+  [ "$result" = answered ] && rm -f "$log"
+done
