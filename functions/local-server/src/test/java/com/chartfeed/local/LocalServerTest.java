@@ -61,21 +61,21 @@ class LocalServerTest {
      */
     @Test
     void everySampleSeriesIsServedAsGenerated() {
-        SampleDataLoader.SYMBOLS.forEach((symbol, startPrice) -> {
+        for (SampleCandles.Market market : SampleDataLoader.MARKETS) {
+            Map<Interval, CandleColumns> generated = SampleCandles.generate(market, SampleDataLoader.CANDLES_PER_SERIES);
             for (Interval interval : Interval.values()) {
-                CandleColumns expected = SampleCandles.generate(symbol, interval, SampleDataLoader.CANDLES_PER_SERIES,
-                        startPrice);
+                CandleColumns expected = generated.get(interval);
                 Map<String, Object> body = http.toBlocking().retrieve(
-                        HttpRequest.GET("/v1/candles/" + symbol + "?interval=" + interval.code() + "&limit=5000"),
+                        HttpRequest.GET("/v1/candles/" + market.symbol() + "?interval=" + interval.code() + "&limit=5000"),
                         Argument.mapOf(String.class, Object.class));
-                String series = symbol + " " + interval.code();
+                String series = market.symbol() + " " + interval.code();
                 assertEquals(longs(expected.t()), numbers(body.get("t")).stream().map(Number::longValue).toList(), series);
                 assertEquals(doubles(expected.c()), numbers(body.get("c")).stream().map(Number::doubleValue).toList(),
                         series);
                 assertEquals(doubles(expected.v()), numbers(body.get("v")).stream().map(Number::doubleValue).toList(),
                         series);
             }
-        });
+        }
     }
 
     private static List<Number> numbers(Object json) {
