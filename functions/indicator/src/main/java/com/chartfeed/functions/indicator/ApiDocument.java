@@ -20,7 +20,7 @@ import static com.chartfeed.api.OpenApiRefs.TAG_SYMBOLS;
 
 /**
  * The OpenAPI document of the whole API, which micronaut-openapi writes at compile time
- * ({@code META-INF/swagger/openapi.yaml}, served by {@link ApiDocsController}): its description,
+ * ({@code META-INF/swagger/openapi.yml}, served by {@link ApiDocsController}): its description,
  * the admin security schemes, and the controllers of the batch and cache-stats functions, read
  * from their class files ({@code @OpenAPIInclude}): one document although the routes are spread
  * over three Lambda functions. The shared components are in {@code src/main/openapi/components.yaml}.
