@@ -15,6 +15,12 @@ import java.util.function.Supplier;
  */
 public final class TestServices {
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /**
+     * {@code cache.redis-command-timeout} for tests of what the fleet reads, not of deadlines (those
+     * set their own 50-200 ms): at 250 ms, a store or read on CI's loaded 2 cores timed out and
+     * another container answered MISS where the entry was in L2.
+     */
+    public static final String COHERENCE_REDIS_TIMEOUT = "2s";
 
     private TestServices() {
     }

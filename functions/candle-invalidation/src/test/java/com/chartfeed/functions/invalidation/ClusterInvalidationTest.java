@@ -119,7 +119,8 @@ class ClusterInvalidationTest {
     @Test
     void refreshAheadServesTheFirstChartAfterAnEventFromL2OnEveryNode() throws Exception {
         Map<String, Object> counting = new HashMap<>(redis);
-        counting.putAll(Map.of("cache.redis-command-timeout", "2s", "cache.refresh-ahead.enabled", true,
+        counting.putAll(Map.of("cache.redis-command-timeout", TestServices.COHERENCE_REDIS_TIMEOUT,
+                "cache.refresh-ahead.enabled", true,
                 "cache.refresh-ahead.flush-interval", "1h"));
         try (InvalidationFunctionHarness refreshing = new InvalidationFunctionHarness(redis,
                 Map.of("cache.refresh-ahead.enabled", true));

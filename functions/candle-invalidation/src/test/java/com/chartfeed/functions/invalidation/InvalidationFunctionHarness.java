@@ -33,8 +33,7 @@ final class InvalidationFunctionHarness implements AutoCloseable {
     InvalidationFunctionHarness(Map<String, Object> redis, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
         properties.putAll(redis);
-        // Roomy, as in ReaderContainer: deadlines have tests of their own.
-        properties.putIfAbsent("cache.redis-command-timeout", "2s");
+        properties.putIfAbsent("cache.redis-command-timeout", TestServices.COHERENCE_REDIS_TIMEOUT);
         this.context = TestServices.startOnPostgres(properties);
         this.handler = new CandleInvalidationFunction(context);
         this.json = context.getBean(JsonMapper.class);

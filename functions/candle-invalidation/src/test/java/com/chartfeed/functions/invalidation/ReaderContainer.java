@@ -39,10 +39,8 @@ final class ReaderContainer implements AutoCloseable {
     /** On the Redis (or cluster, {@code redis.uris}) {@code redis} names. */
     ReaderContainer(Map<String, Object> redis) {
         Map<String, Object> properties = new HashMap<>(redis);
-        // A roomy command timeout: these tests are about what the fleet reads, not deadlines, and a
-        // read that timed out on CI's loaded cores answered MISS where the entry was in L2.
         properties.putAll(Map.of("cache.staleness-budget", STALENESS_BUDGET_MILLIS + "ms",
-                "cache.redis-command-timeout", "2s"));
+                "cache.redis-command-timeout", TestServices.COHERENCE_REDIS_TIMEOUT));
         context = TestServices.startOnPostgres(properties);
     }
 

@@ -188,7 +188,7 @@ class RefreshAheadTest {
     /** A reader container; its recorded reads go to Redis only when a test flushes them. */
     private static ApplicationContext reader() {
         return TestServices.startOnPostgres(Map.of("redis.uri", TestServices.redisUri(),
-                "cache.redis-command-timeout", "2s", "cache.refresh-ahead.enabled", true,
+                "cache.redis-command-timeout", TestServices.COHERENCE_REDIS_TIMEOUT, "cache.refresh-ahead.enabled", true,
                 "cache.refresh-ahead.flush-interval", "1h"));
     }
 

@@ -47,10 +47,8 @@ class TwoContainersTest {
     @BeforeAll
     void start() {
         Map<String, Object> fleet = new HashMap<>(redis());
-        // A far roomier command timeout than production's 50 ms: this test is about coherence, not
-        // deadlines (RedisOutageTest covers those). On CI's 2 loaded cores a first command could
-        // take over 250 ms, its L2 store was dropped, and the other container answered MISS.
-        fleet.putAll(Map.of("cache.staleness-budget", "1s", "cache.redis-command-timeout", "2s"));
+        fleet.putAll(Map.of("cache.staleness-budget", "1s",
+                "cache.redis-command-timeout", TestServices.COHERENCE_REDIS_TIMEOUT));
         first = new FunctionHarness<>(IndicatorFunction::new, fleet);
         second = new FunctionHarness<>(IndicatorFunction::new, fleet);
     }
