@@ -17,6 +17,8 @@
 # before each run, so the first request reads the version and the candles from PostgreSQL and
 # computes, as after new candles arrive.
 # Build first (JDK 25): mvn -q -pl functions/local-server -am package -DskipTests
+# BEFORE_DIR=<another checkout, built the same way> measures its jars too, run for run beside this
+# tree's (rows labelled "before:<function>"), so that a change is measured side by side in one run.
 set -u
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
@@ -33,7 +35,10 @@ JAVA_TOOL_OPTIONS=$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/template.yaml | 
 export JAVA_TOOL_OPTIONS
 SERIALIZATION_VERSION=$(grep -A2 '<artifactId>aws-lambda-java-serialization</artifactId>' pom.xml | sed -n 's/.*<version>\(.*\)<\/version>.*/\1/p')
 SERIALIZATION=~/.m2/repository/com/amazonaws/aws-lambda-java-serialization/$SERIALIZATION_VERSION/aws-lambda-java-serialization-$SERIALIZATION_VERSION.jar
-INVOKER="$(ls functions/local-server/target/chartfeed-local-server-*.jar | head -n 1):$SERIALIZATION"
+invoker() { echo "$(ls "$1"/functions/local-server/target/chartfeed-local-server-*.jar | head -n 1):$SERIALIZATION"; }
+TREES=.
+[ -n "${BEFORE_DIR:-}" ] && TREES="$BEFORE_DIR ."
+label() { [ "$1" = . ] && echo "$2" || echo "before:$2"; }
 export DATASOURCES_DEFAULT_URL=${DATASOURCES_DEFAULT_URL:-jdbc:postgresql://127.0.0.1:5432/test} \
        DATASOURCES_DEFAULT_USERNAME=${DATASOURCES_DEFAULT_USERNAME:-postgres} \
        REDIS_URI=${REDIS_URI:-redis://127.0.0.1:6379} ADMIN_TOKEN=local-admin-token \
@@ -64,29 +69,33 @@ get['pathParameters']['symbol'] = symbol
 json.dump(get, open(f'{work}/get.json', 'w'))
 EOF
 
-for fn in $FUNCTIONS; do
-  JAR=functions/$fn/target/$fn-function-lambda.jar
-  [ -f "$JAR" ] || { echo "missing $JAR: build first" >&2; exit 1; }
-  "$JAVA" -cp "$JAR:$INVOKER" com.chartfeed.local.LocalServer "$fn" "$WORK/put.json" 2>/dev/null | grep -q '"statusCode":200' \
-    || { echo "could not upload the benchmark's candles" >&2; exit 1; }
+for tree in $TREES; do
+  for fn in $FUNCTIONS; do
+    JAR=$tree/functions/$fn/target/$fn-function-lambda.jar
+    [ -f "$JAR" ] || { echo "missing $JAR: build first" >&2; exit 1; }
+    "$JAVA" -cp "$JAR:$(invoker "$tree")" com.chartfeed.local.LocalServer "$fn" "$WORK/put.json" 2>/dev/null \
+      | grep -q '"statusCode":200' || { echo "could not upload the benchmark's candles" >&2; exit 1; }
+  done
 done
 
 echo "JDK: $(JAVA_TOOL_OPTIONS= "$JAVA" -version 2>&1 | grep -v "Picked up" | sed -n 2p); JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS"
 echo "machine: $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for fn in $FUNCTIONS; do
-  JAR=functions/$fn/target/$fn-function-lambda.jar
   for run in $(seq "$RUNS"); do
-    for path in jvm primed; do
-      # Everything Redis holds of the scope goes: its version is then read from PostgreSQL and the series computed.
-      redis-cli -u "$REDIS_URI" --scan --pattern "cf:{$SYMBOL}:1h:*" | xargs -r redis-cli -u "$REDIS_URI" DEL >/dev/null
-      primed=false; [ $path = primed ] && primed=true
-      answer=$(INVOKE_PRIMED=$primed "$JAVA" -cp "$JAR:$INVOKER" com.chartfeed.local.LocalServer "$fn" "$WORK/get.json" \
-               2>"$WORK/err")
-      line=$(grep 'cold start of' "$WORK/err")
-      cache=$(printf '%s' "$answer" | grep -io '"x-cache":"[A-Z0-9-]*"' | head -n 1 | cut -d'"' -f4)
-      status=$(printf '%s' "$answer" | grep -o '"statusCode":[0-9]*' | cut -d: -f2)
-      timing=$(printf '%s' "$answer" | grep -io '"server-timing":"[^"]*"' | head -n 1 | cut -d'"' -f4)
-      echo "$fn | $path | $run | status ${status:-?} ${cache:-?} | $line | $timing" | tee -a "$OUT"
+    for tree in $TREES; do
+      JAR=$tree/functions/$fn/target/$fn-function-lambda.jar
+      for path in jvm primed; do
+        # Everything Redis holds of the scope goes: its version is then read from PostgreSQL and the series computed.
+        redis-cli -u "$REDIS_URI" --scan --pattern "cf:{$SYMBOL}:1h:*" | xargs -r redis-cli -u "$REDIS_URI" DEL >/dev/null
+        primed=false; [ $path = primed ] && primed=true
+        answer=$(INVOKE_PRIMED=$primed "$JAVA" -cp "$JAR:$(invoker "$tree")" com.chartfeed.local.LocalServer "$fn" "$WORK/get.json" \
+                 2>"$WORK/err")
+        line=$(grep 'cold start of' "$WORK/err")
+        cache=$(printf '%s' "$answer" | grep -io '"x-cache":"[A-Z0-9-]*"' | head -n 1 | cut -d'"' -f4)
+        status=$(printf '%s' "$answer" | grep -o '"statusCode":[0-9]*' | cut -d: -f2)
+        timing=$(printf '%s' "$answer" | grep -io '"server-timing":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+        echo "$(label "$tree" "$fn") | $path | $run | status ${status:-?} ${cache:-?} | $line | $timing" | tee -a "$OUT"
+      done
     done
   done
 done
