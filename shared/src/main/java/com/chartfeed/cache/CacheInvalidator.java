@@ -31,6 +31,8 @@ import java.util.Map;
 @Singleton
 public final class CacheInvalidator {
     private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidator.class);
+    /** No symbol's versions: what {@link #invalidateAll} publishes first, to learn how far it reaches. */
+    private static final String NO_SYMBOL = "";
 
     private final TieredCache cache;
     private final L2Cache l2;
@@ -82,15 +84,15 @@ public final class CacheInvalidator {
 
     /** Invalidates every interval of every given symbol, and clears this container's L1 (a request). */
     public Invalidation invalidateAll(Collection<String> symbols) {
-        boolean fleetWide = true;
+        // From what publishing no versions reaches: the fleet at once with Redis, and without it
+        // nobody, so that not even the invalidation of no symbols at all is fleet-wide there.
+        boolean fleetWide = l2.publish(NO_SYMBOL, Map.of(), settings.redisCommandTimeout()).reachedFleet();
         for (String symbol : symbols) {
             fleetWide &= announce(symbol, versions.bump(symbol, List.of(Interval.values()),
                     CandleVersions.Change.UNRECORDED), Waiting.REQUEST);
         }
         cache.clearLocally();
-        // Without Redis nothing is fleet-wide, not even the invalidation of no symbols at all.
-        return new Invalidation(List.copyOf(symbols), List.of(),
-                fleetWide && l2.breaker() != L2Cache.Breaker.DISABLED);
+        return new Invalidation(List.copyOf(symbols), List.of(), fleetWide);
     }
 
     /**

@@ -86,7 +86,9 @@ public interface L2Cache {
     /**
      * Tells the fleet of new versions of {@code symbol}, waiting at most {@code timeout}: the
      * command deadline on a request's path, the bulk timeout off it. A version may be forgotten as
-     * unpublished only when {@link Publication#REPLICATED} or {@link Publication#NO_FLEET}.
+     * unpublished only when {@link Publication#REPLICATED} or {@link Publication#NO_FLEET}. No
+     * versions at all are published without a round trip: {@link Publication#REPLICATED} where
+     * there is a fleet, {@link Publication#NO_FLEET} where there is none.
      */
     Publication publish(String symbol, Map<Interval, Long> versions, Duration timeout);
 

@@ -47,12 +47,14 @@ final class RedisCalls {
     private final CircuitBreaker breaker;
     private final CacheStats stats;
     private final CacheSettings settings;
+    private final CacheClock clock;
     private final AtomicBoolean recovered = new AtomicBoolean();
 
-    RedisCalls(RedisConnector redis, CacheSettings settings, CacheStats stats) {
+    RedisCalls(RedisConnector redis, CacheSettings settings, CacheStats stats, CacheClock clock) {
         this.redis = redis;
         this.settings = settings;
         this.stats = stats;
+        this.clock = clock;
         this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(1)
@@ -94,7 +96,7 @@ final class RedisCalls {
 
     private void succeeded(long startNanos) {
         redis.answered();
-        breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        breaker.onSuccess(clock.nanos() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -108,7 +110,7 @@ final class RedisCalls {
             stats.l2Skipped();
             return null;
         }
-        long start = System.nanoTime();
+        long start = clock.nanos();
         try {
             // A connection being made is waited for within the same deadline, never longer.
             long deadline = start + timeout.toNanos();
@@ -116,7 +118,7 @@ final class RedisCalls {
             List<? extends Future<T>> futures = body.apply(commands);
             List<T> results = new ArrayList<>(futures.size());
             for (Future<T> future : futures) {
-                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                results.add(future.get(Math.max(0, deadline - clock.nanos()), TimeUnit.NANOSECONDS));
             }
             succeeded(start);
             return results;
@@ -139,7 +141,7 @@ final class RedisCalls {
             onFailure(command, start, e);
             throw e;
         } finally {
-            long l2Nanos = System.nanoTime() - start;
+            long l2Nanos = clock.nanos() - start;
             stats.l2Time(l2Nanos);
             if (timings != null) {
                 timings.addL2(l2Nanos);
@@ -157,7 +159,7 @@ final class RedisCalls {
         if (!breaker.tryAcquirePermission()) {
             return CompletableFuture.completedFuture(false);
         }
-        long start = System.nanoTime();
+        long start = clock.nanos();
         CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connected;
         try {
             connected = redis.whenConnected();
@@ -190,7 +192,7 @@ final class RedisCalls {
      * vanish (a NAT entry that expired), which would time out every later command too.
      */
     private void onFailure(String command, long startNanos, Throwable failure) {
-        breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, failure);
+        breaker.onError(clock.nanos() - startNanos, TimeUnit.NANOSECONDS, failure);
         if (isTimeout(failure)) {
             stats.l2Timeout();
         } else {

@@ -55,6 +55,7 @@ final class RedisConnector {
     private final AbstractRedisClient client;
     private final CacheSettings settings;
     private final CacheStats stats;
+    private final CacheClock clock;
     private final AtomicReference<Attempt> current = new AtomicReference<>();
     private final ExecutorService connecting = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "redis-connect");
@@ -73,10 +74,11 @@ final class RedisConnector {
     private static final class Attempt {
         final CompletableFuture<StatefulConnection<byte[], byte[]>> connection;
         final AtomicBoolean awaited = new AtomicBoolean();
-        volatile long lastAnsweredNanos = System.nanoTime();
+        volatile long lastAnsweredNanos;
 
-        Attempt(CompletableFuture<StatefulConnection<byte[], byte[]>> connection) {
+        Attempt(CompletableFuture<StatefulConnection<byte[], byte[]>> connection, long startedNanos) {
             this.connection = connection;
+            this.lastAnsweredNanos = startedNanos;
         }
     }
 
@@ -88,10 +90,11 @@ final class RedisConnector {
     }
 
     /** {@code client}: a {@link RedisClient} ({@code redis.uri}) or a {@link RedisClusterClient} ({@code redis.uris}). */
-    RedisConnector(AbstractRedisClient client, CacheSettings settings, CacheStats stats) {
+    RedisConnector(AbstractRedisClient client, CacheSettings settings, CacheStats stats, CacheClock clock) {
         this.client = client;
         this.settings = settings;
         this.stats = stats;
+        this.clock = clock;
         SocketOptions.Builder options = SocketOptions.builder()
                 .connectTimeout(settings.redisConnectTimeout())
                 .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
@@ -171,7 +174,7 @@ final class RedisConnector {
     void answered() {
         Attempt attempt = current.get();
         if (attempt != null) {
-            attempt.lastAnsweredNanos = System.nanoTime();
+            attempt.lastAnsweredNanos = clock.nanos();
         }
     }
 
@@ -179,10 +182,10 @@ final class RedisConnector {
     private Attempt usable() {
         while (true) {
             Attempt attempt = current.get();
-            if (attempt != null && System.nanoTime() - attempt.lastAnsweredNanos <= settings.redisIdleReconnect().toNanos()) {
+            if (attempt != null && clock.nanos() - attempt.lastAnsweredNanos <= settings.redisIdleReconnect().toNanos()) {
                 return attempt;
             }
-            Attempt fresh = new Attempt(new CompletableFuture<>());
+            Attempt fresh = new Attempt(new CompletableFuture<>(), clock.nanos());
             if (current.compareAndSet(attempt, fresh)) {
                 close(attempt);
                 connecting.execute(() -> connect(fresh));
@@ -200,7 +203,7 @@ final class RedisConnector {
             c.setTimeout(settings.redisBulkTimeout());
             stats.redisConnected();
             warmUp(c);
-            attempt.lastAnsweredNanos = System.nanoTime();
+            attempt.lastAnsweredNanos = clock.nanos();
             attempt.connection.complete(c);
         } catch (RuntimeException e) {
             attempt.connection.completeExceptionally(e);
@@ -244,7 +247,7 @@ final class RedisConnector {
         if (old != null && !old.connection.isDone()) {
             return; // a connection is being made already: that one is new
         }
-        Attempt fresh = new Attempt(new CompletableFuture<>());
+        Attempt fresh = new Attempt(new CompletableFuture<>(), clock.nanos());
         if (current.compareAndSet(old, fresh)) {
             close(old);
             try {

@@ -7,7 +7,6 @@ import com.chartfeed.api.CompressionSettings;
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.Problems;
 import com.chartfeed.logging.RequestLog;
-import com.chartfeed.metrics.InvocationMetrics;
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
 import io.micronaut.context.ApplicationContext;
@@ -22,41 +21,35 @@ import java.util.Map;
 
 /**
  * The base of the HTTP functions' Lambda handlers (API Gateway HTTP API, payload 2.0 events routed
- * to the controllers): the application context without Lambda's eager creation of every singleton,
- * and SnapStart hooks that prime the handler with the requests {@link #prime()} sends.
+ * to the controllers), on the {@link HandlerLifecycle} every handler has: SnapStart hooks that
+ * prime the handler with the requests {@link #prime()} sends, the request ids in every log line's
+ * MDC and one CloudWatch EMF record per invocation.
  *
- * <p>Around each invocation: the request ids in every log line's MDC, gzip of large answers
- * ({@link ResponseCompression}), one access-log line, and one CloudWatch EMF record
- * ({@link InvocationMetrics}). It never throws: see {@link #handleRequest}.
+ * <p>Its own around each invocation: gzip of large answers ({@link ResponseCompression}) and one
+ * access-log line. It never throws: see {@link #handleRequest}.
  */
 public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiFunction.class);
-    private final SnapStartHooks snapStart;
+    private final HandlerLifecycle lifecycle;
     private volatile ResponseCompression compression;
     private volatile Problems problems;
-    private volatile InvocationMetrics metrics;
 
     /** Used by the Lambda runtime: starts the application context once per container and registers the hooks. */
     protected HttpApiFunction() {
         super();
-        snapStart = new SnapStartHooks(getApplicationContext(), this::prime).registered();
+        lifecycle = HandlerLifecycle.registered(getApplicationContext(), this::prime);
     }
 
     /** For tests and the local invoker, with an application context configured by the caller. */
     protected HttpApiFunction(ApplicationContext context) {
         super(context);
-        snapStart = new SnapStartHooks(getApplicationContext(), this::prime);
+        lifecycle = new HandlerLifecycle(getApplicationContext(), this::prime);
     }
 
-    /**
-     * Lambda's context builder, less its eager creation of every singleton at init: a JVM start
-     * then creates only what a request needs (not, say, micronaut-redis's unused text and pub/sub
-     * connections, each a synchronous connect), and SnapStart's priming creates that before the
-     * snapshot anyway.
-     */
+    /** See {@link HandlerLifecycle#lazySingletons}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().eagerInitSingletons(false);
+        return HandlerLifecycle.lazySingletons(super.newApplicationContextBuilder());
     }
 
     /**
@@ -68,17 +61,14 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long start = System.nanoTime();
-        if (metrics == null) {
+        if (problems == null) {
             // On the first request rather than at init: both need the cache's beans, which a start creates lazily.
             compression = new ResponseCompression(getApplicationContext().getBean(CompressionSettings.class));
             problems = getApplicationContext().getBean(Problems.class);
-            metrics = getApplicationContext().getBean(InvocationMetrics.class);
         }
-        String awsRequestId = context == null ? null : context.getAwsRequestId();
         String apiRequestId = event == null || event.getRequestContext() == null ? null
                 : event.getRequestContext().getRequestId();
-        InvocationMetrics.Started started = metrics.start();
-        RequestLog.begin(functionName(), awsRequestId, apiRequestId);
+        HandlerLifecycle.Invocation invocation = lifecycle.begin(functionName(), context, apiRequestId);
         APIGatewayV2HTTPResponse response = null;
         try {
             ProblemException unsupported = PayloadFormat.unsupported(event);
@@ -95,9 +85,8 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
             return response;
         } finally {
             RequestLog.access(route(event), response == null ? 0 : response.getStatusCode(), System.nanoTime() - start,
-                    response == null ? null : header(response.getHeaders(), HttpCaching.X_CACHE));
-            metrics.finish(started, functionName(), awsRequestId, apiRequestId, PrimingRequests.isPriming(context));
-            RequestLog.end();
+                    response == null ? null : Headers.get(response.getHeaders(), HttpCaching.X_CACHE));
+            invocation.close();
         }
     }
 
@@ -131,20 +120,9 @@ public abstract class HttpApiFunction extends APIGatewayV2HTTPEventFunction {
         return http == null ? String.valueOf(event.getRawPath()) : http.getMethod() + " " + event.getRawPath();
     }
 
-    private static String header(Map<String, String> headers, String name) {
-        if (headers != null) {
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue();
-                }
-            }
-        }
-        return null;
-    }
-
     /** The SnapStart hooks of this handler (registered with the JVM only by the Lambda constructor). */
     public SnapStartHooks snapStart() {
-        return snapStart;
+        return lifecycle.snapStart();
     }
 
     /** SnapStart's priming: requests answered before the snapshot, with no data needed (see {@link PrimingRequests}). */

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The events and Lambda context of SnapStart's priming requests (see {@link SnapStartHooks}): real
- * API Gateway HTTP API events on a symbol no one stores, so they take the routes' whole path
- * (routing, validation, the symbol lookup in the database, the cache, JSON) whatever data exists.
+ * API Gateway HTTP API events and SNS notifications on a symbol no one stores, so they take the
+ * whole path (routing, validation, the symbol lookup in the database, the cache, JSON) whatever
+ * data exists.
  */
 public final class PrimingRequests {
     /** A valid symbol name that stays unknown: its answers are 404s, or empty invalidations. */
@@ -41,9 +42,21 @@ public final class PrimingRequests {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
                                 .build())
-                        .withRequestId("snapstart-priming")
+                        .withRequestId(REQUEST_ID)
                         .build())
                 .build();
+    }
+
+    /**
+     * An SNS notification of an hour of candles of {@link #SYMBOL}, as the candle-invalidation
+     * function receives one: the ingestion event is its message, JSON in a JSON string.
+     */
+    public static byte[] candleNotification() {
+        String message = """
+                {"symbol":"%s","interval":"1h","from":1700000000,"to":1700003600}""".formatted(SYMBOL);
+        return """
+                {"Records":[{"EventSource":"aws:sns","Sns":{"Type":"Notification","MessageId":"%s","Message":"%s"}}]}"""
+                .formatted(REQUEST_ID, message.replace("\"", "\\\"")).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether {@code context} is a priming request's: what it does is not counted in the metrics. */

@@ -41,8 +41,8 @@ public final class ResponseCompression {
             return response;
         }
         int status = response.getStatusCode();
-        if (status < 200 || status == 204 || status == 304 || header(response.getHeaders(), "Content-Encoding") != null
-                || !textual(header(response.getHeaders(), "Content-Type")) || !acceptsGzip(request.getHeaders())) {
+        if (status < 200 || status == 204 || status == 304 || Headers.get(response.getHeaders(), "Content-Encoding") != null
+                || !textual(Headers.get(response.getHeaders(), "Content-Type")) || !acceptsGzip(request.getHeaders())) {
             return response;
         }
         byte[] body = response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
@@ -50,7 +50,7 @@ public final class ResponseCompression {
         if (body.length < threshold) {
             return response;
         }
-        String vary = header(response.getHeaders(), "Vary");
+        String vary = Headers.get(response.getHeaders(), "Vary");
         Map<String, String> changed = new HashMap<>();
         changed.put("Content-Encoding", "gzip");
         if (vary == null || !vary.toLowerCase(Locale.ROOT).contains("accept-encoding")) {
@@ -90,7 +90,7 @@ public final class ResponseCompression {
 
     /** Whether {@code Accept-Encoding} takes gzip: named (or {@code *}) with a q-value above 0. */
     static boolean acceptsGzip(@Nullable Map<String, String> requestHeaders) {
-        String accepted = header(requestHeaders, "Accept-Encoding");
+        String accepted = Headers.get(requestHeaders, "Accept-Encoding");
         if (accepted == null) {
             return false;
         }
@@ -125,17 +125,5 @@ public final class ResponseCompression {
         }
         String type = contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("text/") || type.contains("json") || type.contains("xml");
-    }
-
-    private static String header(@Nullable Map<String, String> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
     }
 }

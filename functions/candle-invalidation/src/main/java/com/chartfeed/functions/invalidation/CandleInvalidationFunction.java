@@ -2,9 +2,8 @@ package com.chartfeed.functions.invalidation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.chartfeed.ingestion.IngestionEventProcessor;
+import com.chartfeed.lambda.HandlerLifecycle;
 import com.chartfeed.lambda.PrimingRequests;
-import com.chartfeed.logging.RequestLog;
-import com.chartfeed.metrics.InvocationMetrics;
 import com.chartfeed.lambda.SnapStartHooks;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -13,7 +12,6 @@ import io.micronaut.function.aws.MicronautRequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -29,71 +27,51 @@ import java.time.Duration;
  * {@link com.chartfeed.lambda.CurrentInvocation}.
  */
 public final class CandleInvalidationFunction extends MicronautRequestStreamHandler {
-    /** SnapStart's priming event: an SNS notification of candles of a symbol no one stores. */
-    private static final byte[] PRIMING_EVENT = ("{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{"
-            + "\"Type\":\"Notification\",\"MessageId\":\"snapstart-priming\",\"Message\":"
-            + "\"{\\\"symbol\\\":\\\"" + PrimingRequests.SYMBOL + "\\\",\\\"interval\\\":\\\"1h\\\","
-            + "\\\"from\\\":1700000000,\\\"to\\\":1700003600}\"}}]}").getBytes(StandardCharsets.UTF_8);
-
     /** The {@code Function} dimension of the metrics and the {@code function} of the log lines. */
     private static final String FUNCTION = "candle-invalidation";
 
     private final IngestionEventProcessor processor;
-    private final InvocationMetrics metrics;
-    private final SnapStartHooks snapStart;
+    private final HandlerLifecycle lifecycle;
 
-    /** Used by the Lambda runtime: starts the application context once per container. */
+    /** Used by the Lambda runtime: starts the application context once per container and registers the hooks. */
     public CandleInvalidationFunction() {
         super();
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
-        this.metrics = getApplicationContext().getBean(InvocationMetrics.class);
-        this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime).registered();
+        this.lifecycle = HandlerLifecycle.registered(getApplicationContext(), this::prime);
     }
 
     /** For tests and a local invoker, with an application context configured by the caller. */
     public CandleInvalidationFunction(ApplicationContext context) {
         super(context);
         this.processor = getApplicationContext().getBean(IngestionEventProcessor.class);
-        this.metrics = getApplicationContext().getBean(InvocationMetrics.class);
-        this.snapStart = new SnapStartHooks(getApplicationContext(), this::prime);
+        this.lifecycle = new HandlerLifecycle(getApplicationContext(), this::prime);
     }
 
-    /**
-     * Lambda's context builder, less its eager creation of every singleton at init: a JVM start
-     * then creates only what a request needs (not, say, micronaut-redis's unused text and pub/sub
-     * connections, each a synchronous connect), and SnapStart's priming creates that before the
-     * snapshot anyway.
-     */
+    /** See {@link HandlerLifecycle#lazySingletons}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().eagerInitSingletons(false);
+        return HandlerLifecycle.lazySingletons(super.newApplicationContextBuilder());
     }
 
     /** The SnapStart hooks of this handler (registered with the JVM only by the Lambda constructor). */
     public SnapStartHooks snapStart() {
-        return snapStart;
+        return lifecycle.snapStart();
     }
 
     private void prime() {
-        processor.process(PRIMING_EVENT, null);
+        processor.process(PrimingRequests.candleNotification(), null);
     }
 
     /**
-     * Replaces the function-bean lookup of the superclass: every event goes to the processor, with
-     * Lambda's request id in every log line and one CloudWatch EMF record per invocation (also when
-     * it throws for Lambda to retry).
+     * Replaces the function-bean lookup of the superclass: every event goes to the processor, in
+     * an invocation of the {@link HandlerLifecycle} (its metrics record written also when the
+     * processor throws for Lambda to retry).
      */
     @Override
     protected void execute(InputStream input, OutputStream output, Context context) throws IOException {
-        String requestId = context == null ? null : context.getAwsRequestId();
-        InvocationMetrics.Started started = metrics.start();
-        RequestLog.begin(FUNCTION, requestId, null);
-        try {
+        try (HandlerLifecycle.Invocation _ = lifecycle.begin(FUNCTION, context, null)) {
             output.write(processor.process(input.readAllBytes(),
                     context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
-        } finally {
-            metrics.finish(started, FUNCTION, requestId, null, false);
-            RequestLog.end();
         }
     }
 
