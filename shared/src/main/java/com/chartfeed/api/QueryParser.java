@@ -110,30 +110,6 @@ public final class QueryParser {
         return new IndicatorParams(type, values, source);
     }
 
-    /**
-     * Refuses a period set larger than the stored history ({@code candles}): no value could come
-     * of it. A default larger than a short history still answers, with no points, as a chart
-     * opening a young symbol expects.
-     */
-    public static void withinHistory(IndicatorParams params, int candles) {
-        if (candles == 0) {
-            return;
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        List<ParamSpec> specs = params.type().params();
-        for (int i = 0; i < specs.size(); i++) {
-            ParamSpec spec = specs.get(i);
-            double value = params.value(i);
-            if (spec.type() == ParamSpec.Type.INTEGER && value > candles && value != spec.defaultValue()) {
-                errors.add(new Problem.FieldError(spec.name(), "must be at most the stored history, " + candles
-                        + " candles, got " + (long) value));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors);
-        }
-    }
-
     private static boolean isParameter(List<ParamSpec> specs, String name) {
         for (ParamSpec spec : specs) {
             if (spec.name().equals(name)) {

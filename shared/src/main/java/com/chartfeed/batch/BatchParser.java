@@ -2,11 +2,7 @@ package com.chartfeed.batch;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
-import com.chartfeed.api.QueryParser;
-import com.chartfeed.candles.Interval;
-import com.chartfeed.indicators.IndicatorParams;
-import com.chartfeed.indicators.IndicatorType;
-import com.chartfeed.indicators.Window;
+import com.chartfeed.api.IndicatorRequest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -152,21 +148,17 @@ public final class BatchParser {
                 throw ProblemException.badRequest(name, "is not a field of a batch request");
             }
         }
-        String symbol = QueryParser.symbol(text(fields.get("symbol")));
-        IndicatorType type = QueryParser.indicator(text(fields.get("indicator")));
-        Interval interval = QueryParser.interval(text(fields.get("interval")));
         Map<String, String> window = new LinkedHashMap<>();
         for (String name : WINDOW_FIELDS) {
             if (fields.get(name) != null) {
                 window.put(name, text(fields.get(name)));
             }
         }
-        Object params = fields.get("params");
-        if (params != null && !(params instanceof Map<?, ?>)) {
-            throw ProblemException.badRequest("params", "must be an object");
-        }
-        IndicatorParams parsed = QueryParser.params(type, params == null ? Map.of() : (Map<String, String>) params);
-        return BatchItem.valid(symbol, interval, parsed, QueryParser.window(window));
+        Object params = fields.get("params") == null ? Map.of() : fields.get("params");
+        // Params that are no object go on as null: the parse names them after symbol, indicator and interval.
+        return BatchItem.valid(IndicatorRequest.parse(text(fields.get("symbol")), text(fields.get("indicator")),
+                text(fields.get("interval")), params instanceof Map<?, ?> ? (Map<String, String>) params : null,
+                window));
     }
 
     private static String text(Object value) {

@@ -2,7 +2,7 @@ package com.chartfeed.batch;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
-import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.IndicatorRequest;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
@@ -66,16 +66,16 @@ public final class BatchService {
         Set<CacheKey> keys = new LinkedHashSet<>();
         for (BatchItem item : items) {
             if (item.isValid()) {
-                keys.add(item.key());
+                keys.add(item.request().key());
             }
         }
         TieredCache.Found cached = cache.getCached(keys, new RequestTimings());
         Map<CacheKey, Lookup<?>> found = new LinkedHashMap<>(cached.hits());
 
-        Map<CacheKey, BatchItem> missing = new LinkedHashMap<>();
+        Map<CacheKey, IndicatorRequest> missing = new LinkedHashMap<>();
         for (BatchItem item : items) {
-            if (item.isValid() && !found.containsKey(item.key())) {
-                missing.putIfAbsent(item.key(), item);
+            if (item.isValid() && !found.containsKey(item.request().key())) {
+                missing.putIfAbsent(item.request().key(), item.request());
             }
         }
         Map<CacheKey, CompletableFuture<Lookup<?>>> running = new LinkedHashMap<>();
@@ -84,8 +84,8 @@ public final class BatchService {
             Set<CacheKey> candleKeys = new LinkedHashSet<>();
             missing.keySet().forEach(key -> candleKeys.add(CacheKey.candles(key.symbol(), key.interval())));
             cache.getCached(candleKeys, new RequestTimings());
-            missing.forEach((key, item) -> running.put(key, CompletableFuture.supplyAsync(() ->
-                    cache.load(key, indicators.loader(item.symbol(), item.interval(), item.params(),
+            missing.forEach((key, request) -> running.put(key, CompletableFuture.supplyAsync(() ->
+                    cache.load(key, indicators.loader(request.symbol(), request.interval(), request.params(),
                             new RequestTimings()), cached), executor)));
         }
 
@@ -99,18 +99,19 @@ public final class BatchService {
                 results.add(problem(item.invalid()));
                 continue;
             }
-            Lookup<?> lookup = found.get(item.key());
+            IndicatorRequest request = item.request();
+            Lookup<?> lookup = found.get(request.key());
             if (lookup == null) {
                 try {
-                    lookup = await(running.get(item.key()), deadlineNanos);
-                    found.put(item.key(), lookup);
+                    lookup = await(running.get(request.key()), deadlineNanos);
+                    found.put(request.key(), lookup);
                 } catch (ProblemException problem) {
                     results.add(problem(problem));
                     continue;
                 }
             }
             try {
-                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
+                request.withinHistory(((IndicatorSeries) lookup.value()).size());
             } catch (ProblemException tooLong) {
                 results.add(problem(BatchParser.prefixed(tooLong, results.size())));
                 continue;
@@ -121,8 +122,8 @@ public final class BatchService {
                 case MISS -> misses++;
                 case STALE -> stale++;
             }
-            results.add(new BatchResponse.Result(200, bodies.indicator(item.key(), item.params(),
-                    (Lookup<IndicatorSeries>) lookup, item.window()), null));
+            results.add(new BatchResponse.Result(200, bodies.indicator(request.key(), request.params(),
+                    (Lookup<IndicatorSeries>) lookup, request.window()), null));
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return new BatchResponse(results, new BatchResponse.Meta(l1, l2, misses, stale, durationMs));

@@ -14,6 +14,12 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * An internal invariant, not the user-facing rule: a request's periods are checked once, against
+     * the study's own bounds ({@code ParamSpec}, as the API parses parameters), before any kernel
+     * runs. This guards the array arithmetic of direct callers (the live series, benchmarks, tests)
+     * with TA-Lib's own bound; a breach is a bug, answered {@code 500}.
+     */
     static int checkPeriod(String name, int value, int min) {
         if (value < min || value > MAX_PERIOD) {
             throw new IllegalArgumentException(
