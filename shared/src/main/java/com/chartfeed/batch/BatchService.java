@@ -2,23 +2,19 @@ package com.chartfeed.batch;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
+import com.chartfeed.api.FaultProblems;
 import com.chartfeed.api.IndicatorRequest;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
-import com.chartfeed.candles.DatabaseBreaker;
-import com.chartfeed.candles.DatabaseFault;
-import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.metrics.WorkCounters;
 import com.chartfeed.service.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class BatchService {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
-
     private final TieredCache cache;
     private final IndicatorService indicators;
     private final RenderedBodies bodies;
@@ -139,23 +133,8 @@ public final class BatchService {
             Thread.currentThread().interrupt();
             throw ProblemException.gatewayTimeout("Interrupted.");
         } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-            if (cause instanceof ProblemException problem) {
-                throw problem;
-            }
-            if (cause instanceof HistoryTooLongException tooLong) {
-                throw ProblemException.badRequest("interval", tooLong.getMessage());
-            }
-            if (DatabaseFault.of(cause) == DatabaseFault.BUSY) {
-                throw ProblemException.unavailable("Every database connection is busy; retry in a moment.",
-                        DatabaseBreaker.BUSY_RETRY_AFTER);
-            }
-            if (DatabaseFault.of(cause) == DatabaseFault.UNREACHABLE) {
-                throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "
-                        + "this request.", Duration.ofSeconds(5));
-            }
-            LOG.error("batch item failed", cause);
-            throw ProblemException.internal();
+            throw FaultProblems.of(e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause(),
+                    "a batch item");
         }
     }
 

@@ -2,12 +2,10 @@ package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.IndicatorRequest;
-import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.RequestQuery;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.candles.SymbolName;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.service.IndicatorService;
@@ -95,12 +93,7 @@ public class IndicatorController {
         Map<String, String> query = RequestQuery.of(request);
         IndicatorRequest parsed = IndicatorRequest.parse(symbol, indicator, query.get("interval"), query, query);
         RequestTimings timings = new RequestTimings();
-        Lookup<IndicatorSeries> series;
-        try {
-            series = indicators.series(parsed.symbol(), parsed.interval(), parsed.params(), timings);
-        } catch (HistoryTooLongException tooLong) {
-            throw ProblemException.badRequest("interval", tooLong.getMessage());
-        }
+        Lookup<IndicatorSeries> series = indicators.series(parsed.symbol(), parsed.interval(), parsed.params(), timings);
         parsed.withinHistory(series.value().size());
         return caching.respond(request, parsed.key(), parsed.window(), series, timings,
                 () -> bodies.indicator(parsed.key(), parsed.params(), series, parsed.window()));
