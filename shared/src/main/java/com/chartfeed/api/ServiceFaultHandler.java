@@ -8,9 +8,10 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /**
- * The last resort for exceptions no route answered itself: problem+json as {@link FaultProblems}
- * maps them ({@code 503} with {@code Retry-After} for a database fault, a logged {@code 500} for
- * anything unexpected).
+ * Answers every exception a route throws and Micronaut does not answer itself, as problem+json:
+ * a {@link com.chartfeed.problems.ProblemException} as it says, any other failure as
+ * {@link FaultProblems} maps it ({@code 503} with {@code Retry-After} for a database fault, a
+ * logged {@code 500} for anything unexpected).
  */
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
