@@ -2,7 +2,7 @@ package com.chartfeed.batch;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
-import com.chartfeed.api.IndicatorRequest;
+import com.chartfeed.api.QueryParser;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,7 +24,6 @@ import java.util.Set;
 public final class BatchParser {
     private static final Set<String> ITEM_FIELDS = Set.of("symbol", "indicator", "interval", "params", "limit",
             "from", "to");
-    private static final List<String> WINDOW_FIELDS = List.of("limit", "from", "to");
     private static final Object NOT_AN_OBJECT = new Object();
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -148,17 +147,12 @@ public final class BatchParser {
                 throw ProblemException.badRequest(name, "is not a field of a batch request");
             }
         }
-        Map<String, String> window = new LinkedHashMap<>();
-        for (String name : WINDOW_FIELDS) {
-            if (fields.get(name) != null) {
-                window.put(name, text(fields.get(name)));
-            }
-        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        fields.forEach((name, value) -> texts.put(name, text(value)));
         Object params = fields.get("params") == null ? Map.of() : fields.get("params");
         // Params that are no object go on as null: the parse names them after symbol, indicator and interval.
-        return BatchItem.valid(IndicatorRequest.parse(text(fields.get("symbol")), text(fields.get("indicator")),
-                text(fields.get("interval")), params instanceof Map<?, ?> ? (Map<String, String>) params : null,
-                window));
+        return BatchItem.valid(QueryParser.request(texts.get("symbol"), texts.get("indicator"), texts.get("interval"),
+                params instanceof Map<?, ?> ? (Map<String, String>) params : null, texts));
     }
 
     private static String text(Object value) {

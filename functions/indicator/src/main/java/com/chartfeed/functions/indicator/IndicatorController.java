@@ -2,6 +2,7 @@ package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
 import com.chartfeed.api.IndicatorRequest;
+import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RequestQuery;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.Lookup;
@@ -91,7 +92,7 @@ public class IndicatorController {
             String indicator,
             HttpRequest<?> request) {
         Map<String, String> query = RequestQuery.of(request);
-        IndicatorRequest parsed = IndicatorRequest.parse(symbol, indicator, query.get("interval"), query, query);
+        IndicatorRequest parsed = QueryParser.request(symbol, indicator, query.get("interval"), query, query);
         RequestTimings timings = new RequestTimings();
         Lookup<IndicatorSeries> series = indicators.series(parsed.symbol(), parsed.interval(), parsed.params(), timings);
         parsed.withinHistory(series.value().size());
