@@ -2,6 +2,7 @@ package com.chartfeed.api;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
+import com.chartfeed.cache.CacheKey;
 import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolName;
 import com.chartfeed.indicators.IndicatorParams;
@@ -9,6 +10,7 @@ import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.ParamSpec;
 import com.chartfeed.indicators.PriceSource;
 import com.chartfeed.indicators.Window;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,27 @@ public final class QueryParser {
     /** Whether a query parameter selects the window or interval rather than an indicator parameter. */
     public static boolean isWindowField(String name) {
         return WINDOW_FIELDS.contains(name) || name.startsWith("_");
+    }
+
+    /**
+     * The one parse of an indicator request, for the single route and each batch item alike: each
+     * part checked once, in this order, by the methods that follow; the first bad part answers.
+     *
+     * @param params the study's parameters by name, or null when they came as something other than
+     *               names and values (a batch item's {@code "params": [20]})
+     * @param window {@code limit}, {@code from} and {@code to}; other names are not looked at
+     */
+    public static IndicatorRequest request(String symbol, String indicator, String interval,
+                                           @Nullable Map<String, String> params, Map<String, String> window) {
+        String canonical = symbol(symbol);
+        IndicatorType type = indicator(indicator);
+        Interval parsedInterval = interval(interval);
+        if (params == null) {
+            throw ProblemException.badRequest("params", "must be an object");
+        }
+        IndicatorParams parsedParams = params(type, params);
+        return new IndicatorRequest(canonical, parsedInterval, parsedParams, window(window),
+                CacheKey.series(canonical, parsedInterval, parsedParams));
     }
 
     /** The canonical symbol; {@code 400} if it can't be a symbol at all. */
@@ -108,30 +131,6 @@ public final class QueryParser {
             throw ProblemException.badRequest(errors);
         }
         return new IndicatorParams(type, values, source);
-    }
-
-    /**
-     * Refuses a period set larger than the stored history ({@code candles}): no value could come
-     * of it. A default larger than a short history still answers, with no points, as a chart
-     * opening a young symbol expects.
-     */
-    public static void withinHistory(IndicatorParams params, int candles) {
-        if (candles == 0) {
-            return;
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        List<ParamSpec> specs = params.type().params();
-        for (int i = 0; i < specs.size(); i++) {
-            ParamSpec spec = specs.get(i);
-            double value = params.value(i);
-            if (spec.type() == ParamSpec.Type.INTEGER && value > candles && value != spec.defaultValue()) {
-                errors.add(new Problem.FieldError(spec.name(), "must be at most the stored history, " + candles
-                        + " candles, got " + (long) value));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors);
-        }
     }
 
     private static boolean isParameter(List<ParamSpec> specs, String name) {

@@ -3,10 +3,6 @@ package com.chartfeed.batch;
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
-import com.chartfeed.candles.Interval;
-import com.chartfeed.indicators.IndicatorParams;
-import com.chartfeed.indicators.IndicatorType;
-import com.chartfeed.indicators.Window;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,7 +24,6 @@ import java.util.Set;
 public final class BatchParser {
     private static final Set<String> ITEM_FIELDS = Set.of("symbol", "indicator", "interval", "params", "limit",
             "from", "to");
-    private static final List<String> WINDOW_FIELDS = List.of("limit", "from", "to");
     private static final Object NOT_AN_OBJECT = new Object();
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -152,21 +147,12 @@ public final class BatchParser {
                 throw ProblemException.badRequest(name, "is not a field of a batch request");
             }
         }
-        String symbol = QueryParser.symbol(text(fields.get("symbol")));
-        IndicatorType type = QueryParser.indicator(text(fields.get("indicator")));
-        Interval interval = QueryParser.interval(text(fields.get("interval")));
-        Map<String, String> window = new LinkedHashMap<>();
-        for (String name : WINDOW_FIELDS) {
-            if (fields.get(name) != null) {
-                window.put(name, text(fields.get(name)));
-            }
-        }
-        Object params = fields.get("params");
-        if (params != null && !(params instanceof Map<?, ?>)) {
-            throw ProblemException.badRequest("params", "must be an object");
-        }
-        IndicatorParams parsed = QueryParser.params(type, params == null ? Map.of() : (Map<String, String>) params);
-        return BatchItem.valid(symbol, interval, parsed, QueryParser.window(window));
+        Map<String, String> texts = new LinkedHashMap<>();
+        fields.forEach((name, value) -> texts.put(name, text(value)));
+        Object params = fields.get("params") == null ? Map.of() : fields.get("params");
+        // Params that are no object go on as null: the parse names them after symbol, indicator and interval.
+        return BatchItem.valid(QueryParser.request(texts.get("symbol"), texts.get("indicator"), texts.get("interval"),
+                params instanceof Map<?, ?> ? (Map<String, String>) params : null, texts));
     }
 
     private static String text(Object value) {

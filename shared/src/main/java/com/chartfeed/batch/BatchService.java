@@ -2,23 +2,19 @@ package com.chartfeed.batch;
 
 import com.chartfeed.problems.Problem;
 import com.chartfeed.problems.ProblemException;
-import com.chartfeed.api.QueryParser;
+import com.chartfeed.api.FaultProblems;
+import com.chartfeed.api.IndicatorRequest;
 import com.chartfeed.api.RenderedBodies;
 import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
 import com.chartfeed.cache.TieredCache;
-import com.chartfeed.candles.DatabaseBreaker;
-import com.chartfeed.candles.DatabaseFault;
-import com.chartfeed.indicators.HistoryTooLongException;
 import com.chartfeed.indicators.IndicatorSeries;
 import com.chartfeed.metrics.WorkCounters;
 import com.chartfeed.service.IndicatorService;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class BatchService {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
-
     private final TieredCache cache;
     private final IndicatorService indicators;
     private final RenderedBodies bodies;
@@ -66,16 +60,16 @@ public final class BatchService {
         Set<CacheKey> keys = new LinkedHashSet<>();
         for (BatchItem item : items) {
             if (item.isValid()) {
-                keys.add(item.key());
+                keys.add(item.request().key());
             }
         }
         TieredCache.Found cached = cache.getCached(keys, new RequestTimings());
         Map<CacheKey, Lookup<?>> found = new LinkedHashMap<>(cached.hits());
 
-        Map<CacheKey, BatchItem> missing = new LinkedHashMap<>();
+        Map<CacheKey, IndicatorRequest> missing = new LinkedHashMap<>();
         for (BatchItem item : items) {
-            if (item.isValid() && !found.containsKey(item.key())) {
-                missing.putIfAbsent(item.key(), item);
+            if (item.isValid() && !found.containsKey(item.request().key())) {
+                missing.putIfAbsent(item.request().key(), item.request());
             }
         }
         Map<CacheKey, CompletableFuture<Lookup<?>>> running = new LinkedHashMap<>();
@@ -84,8 +78,8 @@ public final class BatchService {
             Set<CacheKey> candleKeys = new LinkedHashSet<>();
             missing.keySet().forEach(key -> candleKeys.add(CacheKey.candles(key.symbol(), key.interval())));
             cache.getCached(candleKeys, new RequestTimings());
-            missing.forEach((key, item) -> running.put(key, CompletableFuture.supplyAsync(() ->
-                    cache.load(key, indicators.loader(item.symbol(), item.interval(), item.params(),
+            missing.forEach((key, request) -> running.put(key, CompletableFuture.supplyAsync(() ->
+                    cache.load(key, indicators.loader(request.symbol(), request.interval(), request.params(),
                             new RequestTimings()), cached), executor)));
         }
 
@@ -99,18 +93,19 @@ public final class BatchService {
                 results.add(problem(item.invalid()));
                 continue;
             }
-            Lookup<?> lookup = found.get(item.key());
+            IndicatorRequest request = item.request();
+            Lookup<?> lookup = found.get(request.key());
             if (lookup == null) {
                 try {
-                    lookup = await(running.get(item.key()), deadlineNanos);
-                    found.put(item.key(), lookup);
+                    lookup = await(running.get(request.key()), deadlineNanos);
+                    found.put(request.key(), lookup);
                 } catch (ProblemException problem) {
                     results.add(problem(problem));
                     continue;
                 }
             }
             try {
-                QueryParser.withinHistory(item.params(), ((IndicatorSeries) lookup.value()).size());
+                request.withinHistory(((IndicatorSeries) lookup.value()).size());
             } catch (ProblemException tooLong) {
                 results.add(problem(BatchParser.prefixed(tooLong, results.size())));
                 continue;
@@ -121,8 +116,8 @@ public final class BatchService {
                 case MISS -> misses++;
                 case STALE -> stale++;
             }
-            results.add(new BatchResponse.Result(200, bodies.indicator(item.key(), item.params(),
-                    (Lookup<IndicatorSeries>) lookup, item.window()), null));
+            results.add(new BatchResponse.Result(200, bodies.indicator(request.key(), request.params(),
+                    (Lookup<IndicatorSeries>) lookup, request.window()), null));
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return new BatchResponse(results, new BatchResponse.Meta(l1, l2, misses, stale, durationMs));
@@ -138,23 +133,8 @@ public final class BatchService {
             Thread.currentThread().interrupt();
             throw ProblemException.gatewayTimeout("Interrupted.");
         } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-            if (cause instanceof ProblemException problem) {
-                throw problem;
-            }
-            if (cause instanceof HistoryTooLongException tooLong) {
-                throw ProblemException.badRequest("interval", tooLong.getMessage());
-            }
-            if (DatabaseFault.of(cause) == DatabaseFault.BUSY) {
-                throw ProblemException.unavailable("Every database connection is busy; retry in a moment.",
-                        DatabaseBreaker.BUSY_RETRY_AFTER);
-            }
-            if (DatabaseFault.of(cause) == DatabaseFault.UNREACHABLE) {
-                throw ProblemException.unavailable("The candle database is unavailable and nothing is cached for "
-                        + "this request.", Duration.ofSeconds(5));
-            }
-            LOG.error("batch item failed", cause);
-            throw ProblemException.internal();
+            throw FaultProblems.of(e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause(),
+                    "a batch item");
         }
     }
 

@@ -78,7 +78,7 @@ public final class DatabaseBreaker {
             }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, outcome);
             if (fault == DatabaseFault.BUSY) {
-                // Answered 503 with BUSY_RETRY_AFTER by the HTTP layer (ServiceFaultHandler, a batch's slot).
+                // Answered 503 with BUSY_RETRY_AFTER by the HTTP layer (FaultProblems, for a route and a batch's slot alike).
                 LOG.warn("every database connection busy: {}", failure.toString());
             }
             throw outcome;

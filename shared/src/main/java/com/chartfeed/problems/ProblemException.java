@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Thrown anywhere a request cannot be answered; {@link ProblemExceptionHandler} turns it into a
- * problem+json response. Carries no stack trace: these are expected outcomes, not faults.
+ * Thrown anywhere a request cannot be answered; the HTTP layer's one exception handler
+ * ({@code api.ServiceFaultHandler}) writes it as a problem+json response. Carries no stack trace:
+ * these are expected outcomes, not faults.
  */
 public final class ProblemException extends RuntimeException {
     private final HttpStatus status;

@@ -24,13 +24,13 @@ class BatchParserTest {
         BatchItem item = parse("{\"requests\":[{\"symbol\":\"aapl\",\"indicator\":\"BBANDS\",\"interval\":\"1h\","
                 + "\"params\":{\"period\":20.0,\"stddev\":2.5},\"limit\":50.0,\"from\":0}]}").get(0);
         assertTrue(item.isValid());
-        assertEquals("AAPL", item.symbol());
-        assertEquals(IndicatorType.BBANDS, item.params().type());
-        assertEquals(Interval.H1, item.interval());
-        assertEquals(20, item.params().intValue(0));
-        assertEquals(2.5, item.params().value(1));
-        assertEquals(50, item.window().limit());
-        assertEquals(0, item.window().from());
+        assertEquals("AAPL", item.request().symbol());
+        assertEquals(IndicatorType.BBANDS, item.request().params().type());
+        assertEquals(Interval.H1, item.request().interval());
+        assertEquals(20, item.request().params().intValue(0));
+        assertEquals(2.5, item.request().params().value(1));
+        assertEquals(50, item.request().window().limit());
+        assertEquals(0, item.request().window().from());
     }
 
     @Test
@@ -48,7 +48,7 @@ class BatchParserTest {
         assertEquals(List.of("requests[3].colour"), fields(items.get(3)));
         assertEquals(List.of("requests[4]"), fields(items.get(4)));
         assertTrue(items.get(5).isValid());
-        assertEquals(30, items.get(5).params().intValue(0), "the default period");
+        assertEquals(30, items.get(5).request().params().intValue(0), "the default period");
     }
 
     @Test

@@ -14,6 +14,12 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * An internal invariant, not the user-facing rule: a request's periods are checked once, against
+     * the study's own bounds ({@code ParamSpec}), when the API parses them, before any kernel runs.
+     * This keeps the warm-up arithmetic sound for every caller (the catalogue, and the kernel tests
+     * and benchmarks that call kernels directly) with TA-Lib's own bound; a breach is a bug, a 500.
+     */
     static int checkPeriod(String name, int value, int min) {
         if (value < min || value > MAX_PERIOD) {
             throw new IllegalArgumentException(

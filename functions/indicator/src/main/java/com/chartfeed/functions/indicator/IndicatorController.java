@@ -1,20 +1,14 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
-import com.chartfeed.problems.ProblemException;
+import com.chartfeed.api.IndicatorRequest;
 import com.chartfeed.api.QueryParser;
 import com.chartfeed.api.RequestQuery;
 import com.chartfeed.api.RenderedBodies;
-import com.chartfeed.cache.CacheKey;
 import com.chartfeed.cache.Lookup;
 import com.chartfeed.cache.RequestTimings;
-import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolName;
-import com.chartfeed.indicators.HistoryTooLongException;
-import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorSeries;
-import com.chartfeed.indicators.IndicatorType;
-import com.chartfeed.indicators.Window;
 import com.chartfeed.service.IndicatorService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -98,21 +92,11 @@ public class IndicatorController {
             String indicator,
             HttpRequest<?> request) {
         Map<String, String> query = RequestQuery.of(request);
-        String canonical = QueryParser.symbol(symbol);
-        IndicatorType type = QueryParser.indicator(indicator);
-        Interval interval = QueryParser.interval(query.get("interval"));
-        IndicatorParams params = QueryParser.params(type, query);
-        Window window = QueryParser.window(query);
+        IndicatorRequest parsed = QueryParser.request(symbol, indicator, query.get("interval"), query, query);
         RequestTimings timings = new RequestTimings();
-        Lookup<IndicatorSeries> series;
-        try {
-            series = indicators.series(canonical, interval, params, timings);
-        } catch (HistoryTooLongException tooLong) {
-            throw ProblemException.badRequest("interval", tooLong.getMessage());
-        }
-        QueryParser.withinHistory(params, series.value().size());
-        CacheKey key = CacheKey.series(canonical, interval, params);
-        return caching.respond(request, key, window, series, timings,
-                () -> bodies.indicator(key, params, series, window));
+        Lookup<IndicatorSeries> series = indicators.series(parsed.symbol(), parsed.interval(), parsed.params(), timings);
+        parsed.withinHistory(series.value().size());
+        return caching.respond(request, parsed.key(), parsed.window(), series, timings,
+                () -> bodies.indicator(parsed.key(), parsed.params(), series, parsed.window()));
     }
 }
