@@ -161,14 +161,15 @@ public final class BatchParser {
 
     /** {@code problem} with its fields named {@code requests[index].<field>}. */
     static ProblemException prefixed(ProblemException problem, int index) {
-        List<Problem.FieldError> errors = new ArrayList<>();
         Problem original = problem.toProblem();
-        if (original.errors() != null) {
-            for (Problem.FieldError error : original.errors()) {
-                String field = error.field().isEmpty() ? "requests[" + index + "]"
-                        : "requests[" + index + "]." + error.field();
-                errors.add(new Problem.FieldError(field, error.message()));
-            }
+        if (original.errors() == null) {
+            return problem; // a fault (503, 504) names no field
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Problem.FieldError error : original.errors()) {
+            String field = error.field().isEmpty() ? "requests[" + index + "]"
+                    : "requests[" + index + "]." + error.field();
+            errors.add(new Problem.FieldError(field, error.message()));
         }
         return problem.withErrors(errors);
     }

@@ -100,7 +100,7 @@ public final class BatchService {
                     lookup = await(running.get(request.key()), deadlineNanos);
                     found.put(request.key(), lookup);
                 } catch (ProblemException problem) {
-                    results.add(problem(problem));
+                    results.add(problem(BatchParser.prefixed(problem, results.size())));
                     continue;
                 }
             }

@@ -194,6 +194,18 @@ class BatchFunctionTest {
         assertEquals(List.of(400, 400), notObjects.stream().map(r -> status(r)).toList());
     }
 
+    /** A history longer than a study computes over names the item's interval, as the single route names its own. */
+    @Test
+    void aHistoryTooLongForTheStudyNamesTheItemsInterval() {
+        String longer = TestServices.uniqueSymbol("HT");
+        function.context.getBean(CandleWriter.class).upsert(longer, Interval.M1,
+                TestCandles.randomWalk(longer, Interval.M1, IndicatorType.HT_HISTORY_MAX + 1, 50));
+        List<Map<String, Object>> results = results(batch(function, "{\"requests\":["
+                + item(longer, "ht_dcperiod", "1m", null, 2) + "," + item(longer, "ht_sine", "1m", null, 2) + "]}"));
+        assertEquals(List.of(200, 400), results.stream().map(r -> status(r)).toList());
+        assertEquals(List.of("requests[1].interval"), errorFields(results.get(1)), results.get(1).toString());
+    }
+
     /**
      * Batch = single GET in a fault: Redis gone after another container stored new candles, this
      * one still holding the old series in L1. The version comes from PostgreSQL then, and an entry
