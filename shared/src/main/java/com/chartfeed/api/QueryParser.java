@@ -100,9 +100,8 @@ public final class QueryParser {
                         specs.stream().map(ParamSpec::name).toList()) + ")")));
             }
         }
-        String[] rule = errors.isEmpty() ? type.check(values) : null;
-        if (rule != null) {
-            errors.add(new Problem.FieldError(rule[0], rule[1]));
+        if (errors.isEmpty()) {
+            type.check(values).ifPresent(rule -> errors.add(new Problem.FieldError(rule.field(), rule.detail())));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);
@@ -123,7 +122,7 @@ public final class QueryParser {
         List<ParamSpec> specs = params.type().params();
         for (int i = 0; i < specs.size(); i++) {
             ParamSpec spec = specs.get(i);
-            double value = params.value(i);
+            double value = params.value(spec.name());
             if (spec.type() == ParamSpec.Type.INTEGER && value > candles && value != spec.defaultValue()) {
                 errors.add(new Problem.FieldError(spec.name(), "must be at most the stored history, " + candles
                         + " candles, got " + (long) value));

@@ -27,8 +27,8 @@ class BatchParserTest {
         assertEquals("AAPL", item.symbol());
         assertEquals(IndicatorType.BBANDS, item.params().type());
         assertEquals(Interval.H1, item.interval());
-        assertEquals(20, item.params().intValue(0));
-        assertEquals(2.5, item.params().value(1));
+        assertEquals(20, item.params().intValue("period"));
+        assertEquals(2.5, item.params().value("stddev"));
         assertEquals(50, item.window().limit());
         assertEquals(0, item.window().from());
     }
@@ -48,7 +48,7 @@ class BatchParserTest {
         assertEquals(List.of("requests[3].colour"), fields(items.get(3)));
         assertEquals(List.of("requests[4]"), fields(items.get(4)));
         assertTrue(items.get(5).isValid());
-        assertEquals(30, items.get(5).params().intValue(0), "the default period");
+        assertEquals(30, items.get(5).params().intValue("period"), "the default period");
     }
 
     @Test
