@@ -154,8 +154,8 @@ public final class Catalogue {
         }
         for (String name : EXTRAS.keySet()) {
             if (own.containsKey(name) || all.stream().noneMatch(type -> name.equals(type.talib()))) {
-                throw new IllegalStateException("drawing hints or notes for " + name
-                        + ", which the catalogue serves on TA-Lib's metadata nowhere");
+                throw new IllegalStateException("Catalogue.EXTRAS names " + name
+                        + ", which is no TA-Lib function the catalogue serves as is");
             }
         }
         IndicatorType.OWN.stream().filter(type -> type.talib() == null).forEach(all::add);

@@ -6,6 +6,7 @@ import com.chartfeed.indicators.kernels.Aroon;
 import com.chartfeed.indicators.kernels.Atr;
 import com.chartfeed.indicators.kernels.Bbands;
 import com.chartfeed.indicators.kernels.Cci;
+import com.chartfeed.indicators.kernels.Cmf;
 import com.chartfeed.indicators.kernels.Dema;
 import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
@@ -347,6 +348,17 @@ public final class IndicatorType {
             .notes("The fast stochastic of RSI(period): fastk unsmoothed and fastd its moving average of the kind"
                     + " fastdmatype, so TradingView's Stoch RSI %K, an SMA of the stochastic, is fastd here for the"
                     + " same lengths.", "Tushar Chande and Stanley Kroll")
+            .build();
+
+    /** Chaikin Money Flow; no TA-Lib equivalent (TA-Lib has Chaikin's A/D line and oscillator). */
+    public static final IndicatorType CMF = study("cmf", "Chaikin Money Flow", "Volume Indicators")
+            .inputs("high", "low", "close", "volume").windowPeriod(20, 1).placement(Placement.PANE)
+            .computesValue(p -> Cmf.lookback(p.period()),
+                    (c, p) -> Cmf.compute(c.h(), c.l(), c.c(), c.v(), p.period()))
+            .levels(0)
+            .notes("Each candle's volume times ((close - low) - (high - close)) / (high - low), 0 on a candle without"
+                    + " range, summed over the last period candles and divided by their volume, as TradingView's CMF."
+                    + " Where the window traded no volume it is 0, where TradingView's has no value.", "Marc Chaikin")
             .build();
 
     /** Our own kernels, in the order they are defined above; {@link Catalogue#all()} is every study. */

@@ -51,7 +51,7 @@ class CatalogueTest {
                 IndicatorType.MACD.params().stream().map(ParamSpec::name).toList());
         assertEquals(List.of("k", "d"), IndicatorType.STOCH.outputs());
         assertEquals(List.of("period", "stddev"), IndicatorType.BBANDS.params().stream().map(ParamSpec::name).toList());
-        assertEquals(33, IndicatorType.OWN.size());
+        assertEquals(34, IndicatorType.OWN.size());
         for (IndicatorType own : IndicatorType.OWN) {
             assertEquals(own, IndicatorType.fromCode(own.code()).orElseThrow());
         }
