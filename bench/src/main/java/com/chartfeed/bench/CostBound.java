@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Not a JMH benchmark: the cost bound of issue 10 checked for every study. For each one, the
@@ -81,11 +82,10 @@ public final class CostBound {
                     case REAL -> spec.defaultValue();
                 };
             }
-            String[] rule = type.check(values);
-            while (rule != null) {
+            Optional<IndicatorType.ParamError> rule = type.check(values);
+            while (rule.isPresent()) {
                 // a rule such as MACD's fast < slow: lower the named parameter until it holds
-                int at = names(specs).indexOf(rule[0]);
-                values[at]--;
+                values[names(specs).indexOf(rule.get().field())]--;
                 rule = type.check(values);
             }
             sets.add(new IndicatorParams(type, values, type.usesSource() ? PriceSource.CLOSE : null));

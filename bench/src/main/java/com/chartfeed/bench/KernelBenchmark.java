@@ -205,37 +205,37 @@ public class KernelBenchmark {
 
         RetCode run() {
             return switch (type.code()) {
-                case "sma" -> core.sma(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "ema" -> core.ema(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "wma" -> core.wma(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "dema" -> core.dema(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "tema" -> core.tema(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "trima" -> core.trima(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "kama" -> core.kama(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "rsi" -> core.rsi(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "macd" -> core.macd(0, end, c, p.intValue(0), p.intValue(1), p.intValue(2), begin, count,
-                        out[0], out[1], out[2]);
-                case "bbands" -> core.bbands(0, end, c, p.intValue(0), p.value(1), p.value(1), MAType.Sma, begin, count,
-                        out[0], out[1], out[2]);
-                case "atr" -> core.atr(0, end, h, l, c, p.intValue(0), begin, count, out[0]);
-                case "natr" -> core.natr(0, end, h, l, c, p.intValue(0), begin, count, out[0]);
-                case "adx" -> core.adx(0, end, h, l, c, p.intValue(0), begin, count, out[0]);
-                case "cci" -> core.cci(0, end, h, l, c, p.intValue(0), begin, count, out[0]);
-                case "willr" -> core.willR(0, end, h, l, c, p.intValue(0), begin, count, out[0]);
-                case "mfi" -> core.mfi(0, end, h, l, c, v, p.intValue(0), begin, count, out[0]);
-                case "stoch" -> core.stoch(0, end, h, l, c, p.intValue(0), p.intValue(1), MAType.Sma,
-                        p.intValue(2), MAType.Sma, begin, count, out[0], out[1]);
-                case "roc" -> core.roc(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "mom" -> core.mom(0, end, c, p.intValue(0), begin, count, out[0]);
+                case "sma" -> core.sma(0, end, c, p.period(), begin, count, out[0]);
+                case "ema" -> core.ema(0, end, c, p.period(), begin, count, out[0]);
+                case "wma" -> core.wma(0, end, c, p.period(), begin, count, out[0]);
+                case "dema" -> core.dema(0, end, c, p.period(), begin, count, out[0]);
+                case "tema" -> core.tema(0, end, c, p.period(), begin, count, out[0]);
+                case "trima" -> core.trima(0, end, c, p.period(), begin, count, out[0]);
+                case "kama" -> core.kama(0, end, c, p.period(), begin, count, out[0]);
+                case "rsi" -> core.rsi(0, end, c, p.period(), begin, count, out[0]);
+                case "macd" -> core.macd(0, end, c, p.intValue("fast"), p.intValue("slow"), p.intValue("signal"),
+                        begin, count, out[0], out[1], out[2]);
+                case "bbands" -> core.bbands(0, end, c, p.period(), p.value("stddev"), p.value("stddev"), MAType.Sma,
+                        begin, count, out[0], out[1], out[2]);
+                case "atr" -> core.atr(0, end, h, l, c, p.period(), begin, count, out[0]);
+                case "natr" -> core.natr(0, end, h, l, c, p.period(), begin, count, out[0]);
+                case "adx" -> core.adx(0, end, h, l, c, p.period(), begin, count, out[0]);
+                case "cci" -> core.cci(0, end, h, l, c, p.period(), begin, count, out[0]);
+                case "willr" -> core.willR(0, end, h, l, c, p.period(), begin, count, out[0]);
+                case "mfi" -> core.mfi(0, end, h, l, c, v, p.period(), begin, count, out[0]);
+                case "stoch" -> core.stoch(0, end, h, l, c, p.intValue("fastk"), p.intValue("slowk"), MAType.Sma,
+                        p.intValue("slowd"), MAType.Sma, begin, count, out[0], out[1]);
+                case "roc" -> core.roc(0, end, c, p.period(), begin, count, out[0]);
+                case "mom" -> core.mom(0, end, c, p.period(), begin, count, out[0]);
                 case "obv" -> core.obv(0, end, c, v, begin, count, out[0]);
-                case "aroon" -> core.aroon(0, end, h, l, p.intValue(0), begin, count, out[0], out[1]);
-                case "aroonosc" -> core.aroonOsc(0, end, h, l, p.intValue(0), begin, count, out[0]);
-                case "midpoint" -> core.midPoint(0, end, c, p.intValue(0), begin, count, out[0]);
-                case "midprice" -> core.midPrice(0, end, h, l, p.intValue(0), begin, count, out[0]);
-                case "stochf" -> core.stochF(0, end, h, l, c, p.intValue(0), p.intValue(1),
-                        MAType.values()[p.intValue(2)], begin, count, out[0], out[1]);
-                case "stochrsi" -> core.stochRsi(0, end, c, p.intValue(0), p.intValue(1), p.intValue(2),
-                        MAType.values()[p.intValue(3)], begin, count, out[0], out[1]);
+                case "aroon" -> core.aroon(0, end, h, l, p.period(), begin, count, out[0], out[1]);
+                case "aroonosc" -> core.aroonOsc(0, end, h, l, p.period(), begin, count, out[0]);
+                case "midpoint" -> core.midPoint(0, end, c, p.period(), begin, count, out[0]);
+                case "midprice" -> core.midPrice(0, end, h, l, p.period(), begin, count, out[0]);
+                case "stochf" -> core.stochF(0, end, h, l, c, p.intValue("fastk"), p.intValue("fastd"),
+                        MAType.values()[p.intValue("fastdmatype")], begin, count, out[0], out[1]);
+                case "stochrsi" -> core.stochRsi(0, end, c, p.period(), p.intValue("fastk"), p.intValue("fastd"),
+                        MAType.values()[p.intValue("fastdmatype")], begin, count, out[0], out[1]);
                 default -> throw new IllegalArgumentException("TA-Lib's named call not written for " + type);
             };
         }
@@ -294,7 +294,7 @@ public class KernelBenchmark {
         /** The indicator's output series, freshly built and so uncomputed. */
         List<Indicator<Num>> build() {
             ClosePriceIndicator close = new ClosePriceIndicator(series);
-            int period = p.values().length > 0 ? p.intValue(0) : 0; // OBV has no parameters
+            int period = p.values().length > 0 ? (int) p.values()[0] : 0; // OBV has no parameters
             return switch (type.code()) {
                 case "sma" -> List.of(new SMAIndicator(close, period));
                 case "ema" -> List.of(new EMAIndicator(close, period));
@@ -305,14 +305,14 @@ public class KernelBenchmark {
                 case "kama" -> List.of(new KAMAIndicator(close, period, 2, 30));
                 case "rsi" -> List.of(new RSIIndicator(close, period));
                 case "macd" -> {
-                    MACDIndicator macd = new MACDIndicator(close, p.intValue(0), p.intValue(1));
-                    EMAIndicator signal = macd.getSignalLine(p.intValue(2));
+                    MACDIndicator macd = new MACDIndicator(close, p.intValue("fast"), p.intValue("slow"));
+                    EMAIndicator signal = macd.getSignalLine(p.intValue("signal"));
                     yield List.of(macd, signal, NumericIndicator.of(macd).minus(signal));
                 }
                 case "bbands" -> {
                     BollingerBandsMiddleIndicator middle = new BollingerBandsMiddleIndicator(new SMAIndicator(close, period));
                     StandardDeviationIndicator deviation = new StandardDeviationIndicator(close, period);
-                    Num k = series.numOf(p.value(1));
+                    Num k = series.numOf(p.value("stddev"));
                     yield List.of(new BollingerBandsUpperIndicator(middle, deviation, k), middle,
                             new BollingerBandsLowerIndicator(middle, deviation, k));
                 }
@@ -323,9 +323,9 @@ public class KernelBenchmark {
                 case "mfi" -> List.of(new MoneyFlowIndexIndicator(series, period));
                 case "stoch" -> {
                     // TA-Lib's slow stochastic: SMA-smoothed fast %K, then an SMA of that.
-                    SMAIndicator k = new SMAIndicator(new StochasticOscillatorKIndicator(series, p.intValue(0)),
-                            p.intValue(1));
-                    yield List.of(k, new SMAIndicator(k, p.intValue(2)));
+                    SMAIndicator k = new SMAIndicator(new StochasticOscillatorKIndicator(series, p.intValue("fastk")),
+                            p.intValue("slowk"));
+                    yield List.of(k, new SMAIndicator(k, p.intValue("slowd")));
                 }
                 case "roc" -> List.of(new ROCIndicator(close, period));
                 case "obv" -> List.of(new OnBalanceVolumeIndicator(series));

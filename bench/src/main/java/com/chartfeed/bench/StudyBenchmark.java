@@ -113,11 +113,12 @@ public class StudyBenchmark {
             }
             for (int i = 0; i < info.nbOptInput(); i++) {
                 switch (meta.getOptInputParameterInfo(i).type()) {
-                    case TA_OptInput_IntegerRange -> meta.setOptInputParamInteger(i, params.intValue(i));
+                    case TA_OptInput_IntegerRange -> meta.setOptInputParamInteger(i, (int) params.values()[i]);
                     // by label: the int setter stores an Integer where TA-Lib's MAType is due
                     case TA_OptInput_IntegerList ->
-                            meta.setOptInputParamInteger(i, meta.getOptInputIntegerList(i).string()[params.intValue(i)]);
-                    default -> meta.setOptInputParamReal(i, params.value(i));
+                            meta.setOptInputParamInteger(i,
+                                    meta.getOptInputIntegerList(i).string()[(int) params.values()[i]]);
+                    default -> meta.setOptInputParamReal(i, params.values()[i]);
                 }
             }
             if (info.nbOptInput() == 0) {

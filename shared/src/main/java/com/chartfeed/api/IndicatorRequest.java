@@ -30,10 +30,8 @@ public record IndicatorRequest(String symbol, Interval interval, IndicatorParams
             return;
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        List<ParamSpec> specs = params.type().params();
-        for (int i = 0; i < specs.size(); i++) {
-            ParamSpec spec = specs.get(i);
-            double value = params.value(i);
+        for (ParamSpec spec : params.type().params()) {
+            double value = params.value(spec.name());
             if (spec.type() == ParamSpec.Type.INTEGER && value > candles && value != spec.defaultValue()) {
                 errors.add(new Problem.FieldError(spec.name(), "must be at most the stored history, " + candles
                         + " candles, got " + (long) value));

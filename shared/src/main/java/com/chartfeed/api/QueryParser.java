@@ -123,9 +123,8 @@ public final class QueryParser {
                         specs.stream().map(ParamSpec::name).toList()) + ")")));
             }
         }
-        String[] rule = errors.isEmpty() ? type.check(values) : null;
-        if (rule != null) {
-            errors.add(new Problem.FieldError(rule[0], rule[1]));
+        if (errors.isEmpty()) {
+            type.check(values).ifPresent(rule -> errors.add(new Problem.FieldError(rule.field(), rule.detail())));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors);

@@ -21,7 +21,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+
+import static java.util.Map.entry;
 
 /**
  * Every study the API serves, built once from TA-Lib's own metadata ({@link CoreMetaData}): the
@@ -51,6 +54,43 @@ public final class Catalogue {
             "outMACDSignal", "signal", "outMACDHist", "hist", "outRealUpperBand", "upper",
             "outRealMiddleBand", "middle", "outRealLowerBand", "lower");
     private static final Properties TITLES = titles();
+    /**
+     * What the catalogue says about a TA-Lib function it serves as is, beyond TA-Lib's metadata: how it is
+     * drawn and the notes on its definition, by TA-Lib name (ours say theirs in {@link IndicatorType}).
+     * Levels are the ones chart packages and trading texts draw by default; a study without a convention has none.
+     */
+    private static final Map<String, UnaryOperator<IndicatorType.Builder>> EXTRAS = Map.ofEntries(
+            entry("SAR", s -> s.dots("value").notes("Carries its trend, extreme point and acceleration from the first"
+                    + " candles on, so its values depend on where the history starts until both histories share a"
+                    + " reversal.", IndicatorType.WILDER)),
+            entry("SAREXT", s -> s.dots("value").abs("value").notes("The parabolic SAR with separate long and short"
+                    + " accelerations; a short position's stop is given as a negative value (TA-Lib's convention).",
+                    IndicatorType.WILDER)),
+            entry("MACDEXT", s -> s.style("hist", Drawing.Style.HISTOGRAM).levels(0).notes("MACD with a moving"
+                    + " average of the kind asked for each line, sma for all three by default (TA-Lib's), not MACD's"
+                    + " EMAs. " + IndicatorType.MA_KINDS)),
+            entry("MACDFIX", s -> s.style("hist", Drawing.Style.HISTOGRAM).levels(0)),
+            entry("MA", s -> s.notes("A moving average of the kind matype, sma by default. " + IndicatorType.MA_KINDS)),
+            entry("APO", s -> s.levels(0).notes("The fast minus the slow moving average of the kind matype, sma by"
+                    + " default (TA-Lib's). " + IndicatorType.MA_KINDS)),
+            entry("PPO", s -> s.levels(0).notes("100 × (fast - slow) / slow moving average of the kind matype, sma"
+                    + " by default (TA-Lib's). " + IndicatorType.MA_KINDS)),
+            entry("TRIX", s -> s.levels(0).notes("The one-candle rate of change, in percent, of a triple EMA of the"
+                    + " source, on TA-Lib's SMA-seeded EMA (see ema).", "Jack Hutson")),
+            entry("CMO", s -> s.levels(-50, 50).notes("TA-Lib smooths gains and losses with Wilder's method as RSI"
+                    + " does, so cmo = 2 × rsi - 100 and depends on where the history starts; TradingView's ta.cmo"
+                    + " sums the last period changes plainly.", "Tushar Chande")),
+            entry("AD", s -> s.notes("A running total of the money flow volume from the first candle: its level"
+                    + " depends on where the history starts, only its changes compare.", "Marc Chaikin")),
+            entry("ULTOSC", s -> s.levels(30, 70)),
+            entry("ADXR", s -> s.levels(25)), // Wilder's threshold of a trending market
+            entry("BOP", s -> s.levels(0)),
+            entry("ROCP", s -> s.levels(0)),
+            entry("ROCR", s -> s.levels(1)),
+            entry("ROCR100", s -> s.levels(100)),
+            entry("ADOSC", s -> s.levels(0)),
+            // 1 (trend) or 0 (cycle): a state read best as columns
+            entry("HT_TRENDMODE", s -> s.style("value", Drawing.Style.HISTOGRAM)));
 
     private Catalogue() {
     }
@@ -96,13 +136,9 @@ public final class Catalogue {
         return title;
     }
 
-    static String placement(TaLibFunction function) {
-        return (function.info().flags() & FuncFlags.TA_FUNC_FLG_OVERLAP) != 0 ? "overlay" : "pane";
-    }
-
-    /** Whether a value depends on where the history starts ({@link HistoryDependence}; not TA-Lib's flag). */
-    static boolean unstable(TaLibFunction function) {
-        return HistoryDependence.unstable(function.info().name());
+    static IndicatorType.Placement placement(TaLibFunction function) {
+        return (function.info().flags() & FuncFlags.TA_FUNC_FLG_OVERLAP) != 0 ? IndicatorType.Placement.OVERLAY
+                : IndicatorType.Placement.PANE;
     }
 
     private static List<IndicatorType> build() {
@@ -116,22 +152,28 @@ public final class Catalogue {
             }
             all.add(own.containsKey(name) ? own.get(name) : study(name, function));
         }
+        for (String name : EXTRAS.keySet()) {
+            if (own.containsKey(name) || all.stream().noneMatch(type -> name.equals(type.talib()))) {
+                throw new IllegalStateException("Catalogue.EXTRAS names " + name
+                        + ", which is no TA-Lib function the catalogue serves as is");
+            }
+        }
         IndicatorType.OWN.stream().filter(type -> type.talib() == null).forEach(all::add);
         all.sort(Comparator.comparingInt((IndicatorType type) -> GROUPS.indexOf(type.group()))
                 .thenComparing(IndicatorType::code));
         return List.copyOf(all);
     }
 
-    /** A study that runs on TA-Lib's function itself, described by its metadata. */
+    /** A study that runs on TA-Lib's function itself, described by its metadata and {@link #EXTRAS}. */
     private static IndicatorType study(String name, TaLibFunction function) {
         CoreMetaData meta = metaData(name);
         FuncInfo info = function.info();
         int periodMax = WINDOW_COST.contains(name) ? IndicatorType.WINDOW_PERIOD_MAX : IndicatorType.PERIOD_MAX;
-        List<ParamSpec> params = new ArrayList<>();
+        IndicatorType.Builder study = IndicatorType.Builder.fromTaLib(name);
         for (int i = 0; i < info.nbOptInput(); i++) {
             OptInputParameterInfo option = meta.getOptInputParameterInfo(i);
             String param = paramName(option.paramName());
-            params.add(switch (option.type()) {
+            study.param(switch (option.type()) {
                 case TA_OptInput_IntegerRange -> {
                     IntegerRange range = meta.getOptInputIntegerRange(i);
                     yield ParamSpec.period(param, range.defaultValue(), range.min(), Math.min(range.max(), periodMax));
@@ -154,13 +196,16 @@ public final class Catalogue {
             outputs.add(seriesName(meta.getOutputParameterInfo(i).paramName()));
             allHistograms &= (meta.getOutputParameterInfo(i).flags() & OutputFlags.TA_OUT_HISTO) != 0;
         }
-        String kind = info.group().equals("Pattern Recognition") ? "pattern" : allHistograms ? "histogram" : "line";
         boolean usesSource = function.takesSource();
-        return new IndicatorType(name.toLowerCase(Locale.ROOT), title(name), info.group(), name,
-                function.inputNames(), params, outputs, usesSource, placement(function), kind, unstable(function),
-                p -> function.lookback(p.values()),
-                (c, p) -> function.compute(c, usesSource ? p.source().select(c) : null, p.values()),
-                COSTLY_PER_CANDLE.contains(name) ? IndicatorType.HT_HISTORY_MAX : Integer.MAX_VALUE);
+        study.outputs(outputs).source(usesSource)
+                .kind(info.group().equals("Pattern Recognition") ? IndicatorType.Kind.PATTERN
+                        : allHistograms ? IndicatorType.Kind.HISTOGRAM : IndicatorType.Kind.LINE)
+                .computes(p -> function.lookback(p.values()),
+                        (c, p) -> function.compute(c, usesSource ? p.source().select(c) : null, p.values()));
+        if (COSTLY_PER_CANDLE.contains(name)) {
+            study.historyMax(IndicatorType.HT_HISTORY_MAX);
+        }
+        return EXTRAS.getOrDefault(name, UnaryOperator.identity()).apply(study).build();
     }
 
     private static CoreMetaData metaData(String name) {

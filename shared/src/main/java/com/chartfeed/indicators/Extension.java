@@ -54,25 +54,28 @@ public enum Extension {
 
     /** Studies walked from a checkpoint, and how to start their stepper. */
     private static final Map<IndicatorType, Function<IndicatorParams, Stepper>> STEPPERS = Map.ofEntries(
-            Map.entry(IndicatorType.SMA, p -> new SmaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.EMA, p -> new EmaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.DEMA, p -> new DemaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.TEMA, p -> new TemaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.RSI, p -> new RsiStepper(p.intValue(0))),
-            Map.entry(IndicatorType.MACD, p -> new MacdStepper(p.intValue(0), p.intValue(1), p.intValue(2))),
-            Map.entry(IndicatorType.BBANDS, p -> new BbandsStepper(p.intValue(0), p.value(1))),
-            Map.entry(IndicatorType.ATR, p -> new AtrStepper(p.intValue(0), false)),
-            Map.entry(IndicatorType.NATR, p -> new AtrStepper(p.intValue(0), true)),
-            Map.entry(IndicatorType.ADX, p -> new AdxStepper(p.intValue(0))),
-            Map.entry(IndicatorType.MFI, p -> new MfiStepper(p.intValue(0))),
-            Map.entry(IndicatorType.KELTNER, p -> new KeltnerStepper(p.intValue(0), p.value(1), p.intValue(2))),
-            Map.entry(IndicatorType.WMA, p -> new WmaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.KAMA, p -> new KamaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.SUPERTREND, p -> new SupertrendStepper(p.intValue(0), p.value(1))),
-            Map.entry(IndicatorType.VWAP, p -> new VwapStepper(Vwap.Anchor.values()[p.intValue(0)])),
-            Map.entry(IndicatorType.STOCH, p -> new StochStepper(p.intValue(0), p.intValue(1), p.intValue(2))),
-            Map.entry(IndicatorType.TRIMA, p -> new TrimaStepper(p.intValue(0))),
-            Map.entry(IndicatorType.HMA, p -> new HullStepper(p.intValue(0))),
+            Map.entry(IndicatorType.SMA, p -> new SmaStepper(p.period())),
+            Map.entry(IndicatorType.EMA, p -> new EmaStepper(p.period())),
+            Map.entry(IndicatorType.DEMA, p -> new DemaStepper(p.period())),
+            Map.entry(IndicatorType.TEMA, p -> new TemaStepper(p.period())),
+            Map.entry(IndicatorType.RSI, p -> new RsiStepper(p.period())),
+            Map.entry(IndicatorType.MACD, p -> new MacdStepper(p.intValue("fast"), p.intValue("slow"),
+                    p.intValue("signal"))),
+            Map.entry(IndicatorType.BBANDS, p -> new BbandsStepper(p.period(), p.value("stddev"))),
+            Map.entry(IndicatorType.ATR, p -> new AtrStepper(p.period(), false)),
+            Map.entry(IndicatorType.NATR, p -> new AtrStepper(p.period(), true)),
+            Map.entry(IndicatorType.ADX, p -> new AdxStepper(p.period())),
+            Map.entry(IndicatorType.MFI, p -> new MfiStepper(p.period())),
+            Map.entry(IndicatorType.KELTNER, p -> new KeltnerStepper(p.period(), p.value("multiplier"),
+                    p.intValue("atrperiod"))),
+            Map.entry(IndicatorType.WMA, p -> new WmaStepper(p.period())),
+            Map.entry(IndicatorType.KAMA, p -> new KamaStepper(p.period())),
+            Map.entry(IndicatorType.SUPERTREND, p -> new SupertrendStepper(p.period(), p.value("multiplier"))),
+            Map.entry(IndicatorType.VWAP, p -> new VwapStepper(Vwap.Anchor.values()[p.intValue("anchor")])),
+            Map.entry(IndicatorType.STOCH, p -> new StochStepper(p.intValue("fastk"), p.intValue("slowk"),
+                    p.intValue("slowd"))),
+            Map.entry(IndicatorType.TRIMA, p -> new TrimaStepper(p.period())),
+            Map.entry(IndicatorType.HMA, p -> new HullStepper(p.period())),
             Map.entry(IndicatorType.OBV, p -> new ObvStepper()));
     /**
      * Studies whose value at a candle depends on the {@code lookback + 1} candles ending there and
@@ -92,7 +95,7 @@ public enum Extension {
      * the same slots.
      */
     static int alignment(IndicatorParams params) {
-        return params.type() == IndicatorType.CCI ? params.intValue(0) : 1;
+        return params.type() == IndicatorType.CCI ? params.period() : 1;
     }
 
     /** The way {@code type}'s series follows a patch. */

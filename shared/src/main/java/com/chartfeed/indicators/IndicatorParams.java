@@ -13,12 +13,29 @@ import java.util.Map;
  */
 public record IndicatorParams(IndicatorType type, double[] values, PriceSource source) {
 
-    public int intValue(int index) {
-        return (int) values[index];
+    /** The parameter {@code name} as a whole number (a period, the index of a choice). */
+    public int intValue(String name) {
+        return (int) values[index(name)];
     }
 
-    public double value(int index) {
-        return values[index];
+    /** The parameter {@code name}. */
+    public double value(String name) {
+        return values[index(name)];
+    }
+
+    /** The {@code period} most studies take. */
+    public int period() {
+        return intValue("period");
+    }
+
+    private int index(String name) {
+        List<ParamSpec> specs = type.params();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(type.code() + " has no parameter " + name);
     }
 
     /**

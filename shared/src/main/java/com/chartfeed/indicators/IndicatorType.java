@@ -6,6 +6,7 @@ import com.chartfeed.indicators.kernels.Aroon;
 import com.chartfeed.indicators.kernels.Atr;
 import com.chartfeed.indicators.kernels.Bbands;
 import com.chartfeed.indicators.kernels.Cci;
+import com.chartfeed.indicators.kernels.Cmf;
 import com.chartfeed.indicators.kernels.Dema;
 import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
@@ -32,17 +33,26 @@ import com.chartfeed.indicators.kernels.Willr;
 import com.chartfeed.indicators.kernels.Wma;
 import io.micronaut.core.annotation.Nullable;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
  * One study of the public API: its name, what the catalogue says about it (title, group, the
  * TA-Lib function it equals, inputs, parameters with their bounds, output series, placement,
- * kind, unstable flag) and the kernel that computes it. The constants below run our own kernels
- * (faster than TA-Lib's, bit-identical); {@link Catalogue} adds every other TA-Lib study, which
- * runs on TA-Lib itself.
+ * kind, unstable flag, how to draw it, the notes on its definition) and the kernel that computes
+ * it, all given in one place through a {@link Builder}. The constants below run our own kernels
+ * (faster than TA-Lib's, bit-identical, or studies TA-Lib lacks); {@link Catalogue} adds every
+ * other TA-Lib study, built through the same builder, which runs on TA-Lib itself.
  */
 public final class IndicatorType {
     /** The largest period any study takes: O(n) kernels over 100,000 candles stay far below the cost bound. */
@@ -62,137 +72,297 @@ public final class IndicatorType {
      */
     public static final int HT_HISTORY_MAX = 50_000;
 
-    public static final IndicatorType SMA = own("SMA", periods(30, 2), List.of("value"), true,
-            p -> Sma.lookback(p.intValue(0)), (c, p) -> one(Sma.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType EMA = own("EMA", periods(30, 2), List.of("value"), true,
-            p -> Ema.lookback(p.intValue(0)), (c, p) -> one(Ema.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType WMA = own("WMA", periods(30, 2), List.of("value"), true,
-            p -> Wma.lookback(p.intValue(0)), (c, p) -> one(Wma.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType DEMA = own("DEMA", periods(30, 2), List.of("value"), true,
-            p -> Dema.lookback(p.intValue(0)), (c, p) -> one(Dema.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType TEMA = own("TEMA", periods(30, 2), List.of("value"), true,
-            p -> Tema.lookback(p.intValue(0)), (c, p) -> one(Tema.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType TRIMA = own("TRIMA", periods(30, 2), List.of("value"), true,
-            p -> Trima.lookback(p.intValue(0)), (c, p) -> one(Trima.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType KAMA = own("KAMA", periods(30, 2), List.of("value"), true,
-            p -> Kama.lookback(p.intValue(0)), (c, p) -> one(Kama.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType RSI = own("RSI", periods(14, 2), List.of("value"), true,
-            p -> Rsi.lookback(p.intValue(0)), (c, p) -> one(Rsi.compute(p.source().select(c), p.intValue(0))));
-    /** MACD needs {@code fast < slow} (see {@link #check}). */
-    public static final IndicatorType MACD = own("MACD",
-            List.of(period("fast", 12, 2), period("slow", 26, 2), period("signal", 9, 2)),
-            List.of("macd", "signal", "hist"), true,
-            p -> Macd.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> Macd.compute(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2)));
-    public static final IndicatorType BBANDS = own("BBANDS",
-            List.of(period("period", 5, 2), ParamSpec.real("stddev", 2, 0.01, 100)),
-            List.of("upper", "middle", "lower"), true, p -> Bbands.lookback(p.intValue(0)),
-            (c, p) -> Bbands.compute(p.source().select(c), p.intValue(0), p.value(1)));
-    public static final IndicatorType ATR = own("ATR", periods(14, 1), List.of("value"), false,
-            p -> Atr.lookback(p.intValue(0)), (c, p) -> one(Atr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType NATR = own("NATR", periods(14, 1), List.of("value"), false,
-            p -> Natr.lookback(p.intValue(0)), (c, p) -> one(Natr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType ADX = own("ADX", periods(14, 2), List.of("value"), false,
-            p -> Adx.lookback(p.intValue(0)), (c, p) -> one(Adx.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType CCI = own("CCI", windowPeriods(14, 2), List.of("value"), false,
-            p -> Cci.lookback(p.intValue(0)), (c, p) -> one(Cci.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType WILLR = own("WILLR", periods(14, 2), List.of("value"), false,
-            p -> Willr.lookback(p.intValue(0)), (c, p) -> one(Willr.compute(c.h(), c.l(), c.c(), p.intValue(0))));
-    public static final IndicatorType MFI = own("MFI", periods(14, 2), List.of("value"), false,
-            p -> Mfi.lookback(p.intValue(0)),
-            (c, p) -> one(Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.intValue(0))));
-    public static final IndicatorType STOCH = own("STOCH",
-            List.of(period("fastk", 5, 1), period("slowk", 3, 1), period("slowd", 3, 1)),
-            List.of("k", "d"), false, p -> Stoch.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
-    public static final IndicatorType ROC = own("ROC", periods(10, 1), List.of("value"), true,
-            p -> Roc.lookback(p.intValue(0)), (c, p) -> one(Roc.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType MOM = own("MOM", periods(10, 1), List.of("value"), true,
-            p -> Mom.lookback(p.intValue(0)), (c, p) -> one(Mom.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType OBV = own("OBV", List.of(), List.of("value"), true,
-            p -> Obv.lookback(), (c, p) -> one(Obv.compute(p.source().select(c), c.v())));
+    static final String WILDER = "J. Welles Wilder, New Concepts in Technical Trading Systems (1978)";
+    static final String MA_KINDS = "Stable with sma, wma or trima; with ema, dema, tema, kama, mama or t3 it"
+            + " depends on where the history starts.";
+
+    /** Where a chart draws a study. */
+    public enum Placement {
+        /** On the price pane. */
+        OVERLAY,
+        /** In a pane of its own. */
+        PANE;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a study's series are, which sets how they are drawn by default. */
+    public enum Kind {
+        LINE, HISTOGRAM,
+        /** A candlestick pattern: non-zero where it occurs. */
+        PATTERN;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A rule between parameters broken: the parameter to name in the 400 and why. */
+    public record ParamError(String field, String detail) {
+    }
+
+    /** Our studies as they are defined below, in that order; must precede them. */
+    private static final List<IndicatorType> DEFINED = new ArrayList<>();
+
+    public static final IndicatorType SMA = taLib("SMA").period(30, 2).source()
+            .computesValue(p -> Sma.lookback(p.period()), (c, p) -> Sma.compute(p.source().select(c), p.period()))
+            .build();
+    public static final IndicatorType EMA = taLib("EMA").period(30, 2).source()
+            .computesValue(p -> Ema.lookback(p.period()), (c, p) -> Ema.compute(p.source().select(c), p.period()))
+            .notes("Seeded with the SMA of the first period values (TA-Lib), its first value at candle period - 1;"
+                    + " TradingView's ta.ema starts from the first value itself, so early values differ until the"
+                    + " seed's weight fades.")
+            .build();
+    public static final IndicatorType WMA = taLib("WMA").period(30, 2).source()
+            .computesValue(p -> Wma.lookback(p.period()), (c, p) -> Wma.compute(p.source().select(c), p.period()))
+            .build();
+    public static final IndicatorType DEMA = taLib("DEMA").period(30, 2).source()
+            .computesValue(p -> Dema.lookback(p.period()), (c, p) -> Dema.compute(p.source().select(c), p.period()))
+            .notes("2 × EMA - EMA of the EMA, on TA-Lib's SMA-seeded EMA (see ema), so early values differ from"
+                    + " versions seeded with the first value.", "Patrick Mulloy")
+            .build();
+    public static final IndicatorType TEMA = taLib("TEMA").period(30, 2).source()
+            .computesValue(p -> Tema.lookback(p.period()), (c, p) -> Tema.compute(p.source().select(c), p.period()))
+            .notes("3 × EMA - 3 × EMA of the EMA + EMA of that, on TA-Lib's SMA-seeded EMA (see ema), so early"
+                    + " values differ from versions seeded with the first value.", "Patrick Mulloy")
+            .build();
+    public static final IndicatorType TRIMA = taLib("TRIMA").period(30, 2).source()
+            .computesValue(p -> Trima.lookback(p.period()), (c, p) -> Trima.compute(p.source().select(c), p.period()))
+            .build();
+    public static final IndicatorType KAMA = taLib("KAMA").period(30, 2).source()
+            .computesValue(p -> Kama.lookback(p.period()), (c, p) -> Kama.compute(p.source().select(c), p.period()))
+            .build();
+    public static final IndicatorType RSI = taLib("RSI").period(14, 2).source()
+            .computesValue(p -> Rsi.lookback(p.period()), (c, p) -> Rsi.compute(p.source().select(c), p.period()))
+            .levels(30, 70)
+            .notes("Wilder's smoothing (1/period) of gains and losses, seeded with their means over the first period"
+                    + " changes, as TradingView's ta.rsi; versions with an EMA (2/(period + 1)) or plain sums (Cutler's"
+                    + " RSI) read differently, and TA-Lib gives 0 where the price never moved.", WILDER)
+            .build();
+    public static final IndicatorType MACD = taLib("MACD").period("fast", 12, 2).period("slow", 26, 2)
+            .period("signal", 9, 2).source().outputs("macd", "signal", "hist")
+            .rule("fast", "must be smaller than slow", p -> p.value("fast") < p.value("slow"))
+            .computes(p -> Macd.lookback(p.intValue("fast"), p.intValue("slow"), p.intValue("signal")),
+                    (c, p) -> Macd.compute(p.source().select(c), p.intValue("fast"), p.intValue("slow"),
+                            p.intValue("signal")))
+            .style("hist", Drawing.Style.HISTOGRAM).levels(0)
+            .notes("TA-Lib seeds the slow EMA with the SMA of the first slow values and the fast EMA with the SMA of"
+                    + " the fast values ending at the same candle (slow - 1), ignoring the candles before;"
+                    + " TradingView's ta.macd runs both EMAs from the first candle, so early values differ.",
+                    "Gerald Appel")
+            .build();
+    public static final IndicatorType BBANDS = taLib("BBANDS").period(5, 2).real("stddev", 2, 0.01, 100).source()
+            .outputs("upper", "middle", "lower")
+            .computes(p -> Bbands.lookback(p.period()),
+                    (c, p) -> Bbands.compute(p.source().select(c), p.period(), p.value("stddev")))
+            .fill("upper", "lower")
+            .notes("The middle band is the SMA, the width stddev population standard deviations (divided by period),"
+                    + " as TradingView's ta.bb; the sample deviation (divided by period - 1) gives wider bands. TA-Lib's"
+                    + " default period is 5, TradingView's 20.", "John Bollinger")
+            .build();
+    public static final IndicatorType ATR = taLib("ATR").period(14, 1)
+            .computesValue(p -> Atr.lookback(p.period()), (c, p) -> Atr.compute(c.h(), c.l(), c.c(), p.period()))
+            .notes("Wilder's smoothing of the true range, seeded with the mean over candles 1 to period (the first"
+                    + " has no previous close), first value at candle period. TradingView's ta.atr counts the first"
+                    + " candle's high - low too and starts a candle earlier, so early values differ.", WILDER)
+            .build();
+    public static final IndicatorType NATR = taLib("NATR").period(14, 1)
+            .computesValue(p -> Natr.lookback(p.period()), (c, p) -> Natr.compute(c.h(), c.l(), c.c(), p.period()))
+            .build();
+    public static final IndicatorType ADX = taLib("ADX").period(14, 2)
+            .computesValue(p -> Adx.lookback(p.period()), (c, p) -> Adx.compute(c.h(), c.l(), c.c(), p.period()))
+            .levels(25) // Wilder's threshold of a trending market
+            .notes("Wilder's: +DM, -DM and the true range smoothed as running sums seeded over the first period - 1"
+                    + " moves, the first ADX the mean of the first period DX values (candle 2 × period - 1)."
+                    + " TradingView's ta.dmi seeds its averages with means and takes separate DI and ADX lengths, so"
+                    + " early values differ.", WILDER)
+            .build();
+    public static final IndicatorType CCI = taLib("CCI").windowPeriod(14, 2)
+            .computesValue(p -> Cci.lookback(p.period()), (c, p) -> Cci.compute(c.h(), c.l(), c.c(), p.period()))
+            .levels(-100, 100)
+            .notes("(typical price - its SMA) / (0.015 × its mean absolute deviation) over period, the typical price"
+                    + " (high + low + close) / 3, as TradingView's ta.cci on hlc3: not the standard deviation."
+                    + " TA-Lib's default period is 14, TradingView's 20.", "Donald Lambert")
+            .build();
+    public static final IndicatorType WILLR = taLib("WILLR").period(14, 2)
+            .computesValue(p -> Willr.lookback(p.period()), (c, p) -> Willr.compute(c.h(), c.l(), c.c(), p.period()))
+            .levels(-80, -20)
+            .build();
+    public static final IndicatorType MFI = taLib("MFI").period(14, 2)
+            .computesValue(p -> Mfi.lookback(p.period()),
+                    (c, p) -> Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.period()))
+            .levels(20, 80)
+            .notes("Money flow is typical price × volume, positive when the typical price rose and counted on neither"
+                    + " side when unchanged; TA-Lib gives 0 whenever the window's total flow is below 1.0 (thin volume"
+                    + " or tiny prices), where TradingView's ta.mfi still gives the ratio.",
+                    "Gene Quong and Avrum Soudack")
+            .build();
+    public static final IndicatorType STOCH = taLib("STOCH").period("fastk", 5, 1).period("slowk", 3, 1)
+            .period("slowd", 3, 1).outputs("k", "d")
+            .computes(p -> Stoch.lookback(p.intValue("fastk"), p.intValue("slowk"), p.intValue("slowd")),
+                    (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue("fastk"), p.intValue("slowk"),
+                            p.intValue("slowd")))
+            .levels(20, 80)
+            .notes("The slow stochastic: fast %K = 100 × (close - lowest low) / (highest high - lowest low) over"
+                    + " fastk candles, k its SMA over slowk and d the SMA of k over slowd, as TradingView's Stochastic"
+                    + " (14, 3, 3) with TA-Lib's defaults 5, 3, 3. Fast %K is 0 where the range is flat.",
+                    "George Lane")
+            .build();
+    public static final IndicatorType ROC = taLib("ROC").period(10, 1).source()
+            .computesValue(p -> Roc.lookback(p.period()), (c, p) -> Roc.compute(p.source().select(c), p.period()))
+            .levels(0)
+            .build();
+    public static final IndicatorType MOM = taLib("MOM").period(10, 1).source()
+            .computesValue(p -> Mom.lookback(p.period()), (c, p) -> Mom.compute(p.source().select(c), p.period()))
+            .levels(0)
+            .build();
+    public static final IndicatorType OBV = taLib("OBV").source()
+            .computesValue(p -> Obv.lookback(), (c, p) -> Obv.compute(p.source().select(c), c.v()))
+            .notes("Starts at the first candle's volume (TA-Lib) and adds or subtracts each later volume as the"
+                    + " source rises or falls; TradingView's ta.obv starts at 0. A running total: its level depends on"
+                    + " where the history starts, only its changes compare.", "Joseph Granville")
+            .build();
     /**
      * Anchored to the UTC day ({@code session}, the default), the week from Monday 00:00 UTC or the UTC
      * month; no TA-Lib equivalent.
      */
-    public static final IndicatorType VWAP = new IndicatorType("vwap", "Volume Weighted Average Price (anchored)",
-            "Volume Indicators", null, List.of("high", "low", "close", "volume"), List.of(ParamSpec.anchor("anchor")),
-            List.of("value"), false, "overlay", "line", false, p -> Vwap.lookback(),
-            (c, p) -> one(Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v(), Vwap.Anchor.values()[p.intValue(0)])));
-
+    public static final IndicatorType VWAP = study("vwap", "Volume Weighted Average Price (anchored)",
+            "Volume Indicators").inputs("high", "low", "close", "volume").anchor("anchor").placement(Placement.OVERLAY)
+            .computesValue(p -> Vwap.lookback(), (c, p) -> Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v(),
+                    Vwap.Anchor.values()[p.intValue("anchor")]))
+            .notes("The typical price (high + low + close) / 3 weighted by volume, summed from the start of the anchor"
+                    + " period in UTC: the day (session), the week from Monday 00:00 or the month. TradingView's"
+                    + " session VWAP starts at the exchange's session open in its own time zone, so intraday values"
+                    + " differ wherever that is not 00:00 UTC.")
+            .build();
     /** Hull moving average; no TA-Lib equivalent. */
-    public static final IndicatorType HMA = new IndicatorType("hma", "Hull Moving Average", "Overlap Studies", null,
-            List.of("close"), List.of(period("period", 9, 4)), List.of("value"), true, "overlay", "line", false,
-            p -> HullMa.lookback(p.intValue(0)), (c, p) -> one(HullMa.compute(p.source().select(c), p.intValue(0))));
+    public static final IndicatorType HMA = study("hma", "Hull Moving Average", "Overlap Studies").inputs("close")
+            .period(9, 4).source().placement(Placement.OVERLAY)
+            .computesValue(p -> HullMa.lookback(p.period()), (c, p) -> HullMa.compute(p.source().select(c), p.period()))
+            .notes("WMA(2 × WMA(n/2) - WMA(n), √n) with n/2 and √n truncated to whole numbers (period 9: WMA(4) and"
+                    + " WMA(9), smoothed by WMA(3)); versions that round them instead (WMA(5) for period 9) draw a"
+                    + " slightly different line.", "Alan Hull")
+            .build();
     /** Volume-weighted moving average; no TA-Lib equivalent. */
-    public static final IndicatorType VWMA = new IndicatorType("vwma", "Volume Weighted Moving Average",
-            "Overlap Studies", null, List.of("close", "volume"), windowPeriods(20, 1), List.of("value"), true,
-            "overlay", "line", false, p -> Vwma.lookback(p.intValue(0)),
-            (c, p) -> one(Vwma.compute(p.source().select(c), c.v(), p.intValue(0))));
+    public static final IndicatorType VWMA = study("vwma", "Volume Weighted Moving Average", "Overlap Studies")
+            .inputs("close", "volume").windowPeriod(20, 1).source().placement(Placement.OVERLAY)
+            .computesValue(p -> Vwma.lookback(p.period()),
+                    (c, p) -> Vwma.compute(p.source().select(c), c.v(), p.period()))
+            .notes("sum(price × volume) / sum(volume) over the last period candles; where they traded no volume at"
+                    + " all, the plain mean of their prices rather than no value.")
+            .build();
     /** Donchian channels; no TA-Lib equivalent. */
-    public static final IndicatorType DONCHIAN = new IndicatorType("donchian", "Donchian Channels",
-            "Volatility Indicators", null, List.of("high", "low"), periods(20, 1),
-            List.of("upper", "middle", "lower"), false, "overlay", "line", false,
-            p -> Donchian.lookback(p.intValue(0)), (c, p) -> Donchian.compute(c.h(), c.l(), p.intValue(0)));
+    public static final IndicatorType DONCHIAN = study("donchian", "Donchian Channels", "Volatility Indicators")
+            .inputs("high", "low").period(20, 1).outputs("upper", "middle", "lower").placement(Placement.OVERLAY)
+            .computes(p -> Donchian.lookback(p.period()), (c, p) -> Donchian.compute(c.h(), c.l(), p.period()))
+            .fill("upper", "lower")
+            .notes("upper and lower are the highest high and lowest low of the last period candles including the"
+                    + " current one, as TradingView's Donchian Channels; a breakout rule that compares the close with"
+                    + " the channel of the candles before it needs the previous candle's values.", "Richard Donchian")
+            .build();
     /**
      * Keltner channels (EMA of the close plus and minus a multiple of the ATR); no TA-Lib equivalent.
      * Unstable, as the EMA and the ATR it is made of.
      */
-    public static final IndicatorType KELTNER = new IndicatorType("keltner", "Keltner Channels",
-            "Volatility Indicators", null, List.of("high", "low", "close"),
-            List.of(period("period", 20, 2), ParamSpec.real("multiplier", 2, 0.01, 100), period("atrperiod", 10, 1)),
-            List.of("upper", "middle", "lower"), false, "overlay", "line", true,
-            p -> Keltner.lookback(p.intValue(0), p.intValue(2)),
-            (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1), p.intValue(2)));
-
+    public static final IndicatorType KELTNER = study("keltner", "Keltner Channels", "Volatility Indicators")
+            .inputs("high", "low", "close").period(20, 2).real("multiplier", 2, 0.01, 100).period("atrperiod", 10, 1)
+            .outputs("upper", "middle", "lower").placement(Placement.OVERLAY).unstable()
+            .computes(p -> Keltner.lookback(p.period(), p.intValue("atrperiod")),
+                    (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.period(), p.value("multiplier"),
+                            p.intValue("atrperiod")))
+            .fill("upper", "lower")
+            .notes("The middle is TA-Lib's EMA of the close over period, the bands multiplier times TA-Lib's"
+                    + " (Wilder's) ATR over atrperiod away. TradingView's ta.kc takes an EMA of the true range over the"
+                    + " same length instead, and its EMAs start from the first value, not from an SMA.",
+                    "Linda Raschke's ATR form of Chester Keltner's channels")
+            .build();
     /**
      * Supertrend (bands around (high + low) / 2 a multiple of Wilder's ATR away, flipping on the close);
      * no TA-Lib equivalent. Unstable: the ATR's smoothing and the carried bands depend on the history before.
      */
-    public static final IndicatorType SUPERTREND = new IndicatorType("supertrend", "Supertrend", "Overlap Studies",
-            null, List.of("high", "low", "close"),
-            List.of(period("period", 10, 1), ParamSpec.real("multiplier", 3, 0.01, 100)),
-            List.of("value", "direction"), false, "overlay", "line", true,
-            p -> Supertrend.lookback(p.intValue(0)),
-            (c, p) -> Supertrend.compute(c.h(), c.l(), c.c(), p.intValue(0), p.value(1)));
+    public static final IndicatorType SUPERTREND = study("supertrend", "Supertrend", "Overlap Studies")
+            .inputs("high", "low", "close").period(10, 1).real("multiplier", 3, 0.01, 100)
+            .outputs("value", "direction").placement(Placement.OVERLAY).unstable()
+            .computes(p -> Supertrend.lookback(p.period()),
+                    (c, p) -> Supertrend.compute(c.h(), c.l(), c.c(), p.period(), p.value("multiplier")))
+            .style("direction", Drawing.Style.HIDDEN).colorBy("value", "direction")
+            .notes("direction is +1 in an up trend (value is the lower band) and -1 in a down trend, the opposite"
+                    + " sign of TradingView's ta.supertrend. Its ATR is TA-Lib's, whose first value comes a candle"
+                    + " after TradingView's ta.atr, so roughly the first 100 to 300 values differ slightly, until the"
+                    + " smoothing forgets its start.", "Olivier Seban")
+            .build();
     /**
      * Ichimoku Kinko Hyo, every series at the candle it is computed from (no displacement, see
      * {@link Ichimoku}); no TA-Lib equivalent.
      */
-    public static final IndicatorType ICHIMOKU = new IndicatorType("ichimoku", "Ichimoku Kinko Hyo (Ichimoku Cloud)",
-            "Overlap Studies", null, List.of("high", "low", "close"),
-            List.of(period("tenkan", 9, 1), period("kijun", 26, 1), period("senkou", 52, 1)),
-            List.of("tenkan", "kijun", "senkoua", "senkoub", "chikou"), false, "overlay", "line", false,
-            p -> Ichimoku.lookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> Ichimoku.compute(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
-    public static final IndicatorType AROON = own("AROON", periods(14, 2), List.of("aroondown", "aroonup"), false,
-            p -> Aroon.lookback(p.intValue(0)), (c, p) -> Aroon.compute(c.h(), c.l(), p.intValue(0)));
-    public static final IndicatorType AROONOSC = own("AROONOSC", periods(14, 2), List.of("value"), false,
-            p -> Aroon.lookback(p.intValue(0)), (c, p) -> one(Aroon.oscillator(c.h(), c.l(), p.intValue(0))));
-    public static final IndicatorType MIDPOINT = own("MIDPOINT", periods(14, 2), List.of("value"), true,
-            p -> MidPoint.lookback(p.intValue(0)),
-            (c, p) -> one(MidPoint.compute(p.source().select(c), p.intValue(0))));
-    public static final IndicatorType MIDPRICE = own("MIDPRICE", periods(14, 2), List.of("value"), false,
-            p -> MidPoint.lookback(p.intValue(0)), (c, p) -> one(MidPoint.price(c.h(), c.l(), p.intValue(0))));
+    public static final IndicatorType ICHIMOKU = study("ichimoku", "Ichimoku Kinko Hyo (Ichimoku Cloud)",
+            "Overlap Studies").inputs("high", "low", "close").period("tenkan", 9, 1).period("kijun", 26, 1)
+            .period("senkou", 52, 1).outputs("tenkan", "kijun", "senkoua", "senkoub", "chikou")
+            .placement(Placement.OVERLAY)
+            .computes(p -> Ichimoku.lookback(p.intValue("tenkan"), p.intValue("kijun"), p.intValue("senkou")),
+                    (c, p) -> Ichimoku.compute(c.h(), c.l(), c.c(), p.intValue("tenkan"), p.intValue("kijun"),
+                            p.intValue("senkou")))
+            // data undisplaced (docs/studies.md, the ichimoku bullet): the cloud is drawn kijun candles ahead,
+            // the lagging span behind
+            .offset("senkoua", "kijun").offset("senkoub", "kijun").offset("chikou", "-kijun")
+            .fill("senkoua", "senkoub")
+            .notes("Every series stands at the candle it is computed from, undisplaced: charts draw senkoua and"
+                    + " senkoub kijun candles ahead and chikou kijun candles behind. The lines are midpoints of the"
+                    + " highest high and lowest low of their windows, the current candle included.", "Goichi Hosoda")
+            .build();
+    public static final IndicatorType AROON = taLib("AROON").period(14, 2).outputs("aroondown", "aroonup")
+            .computes(p -> Aroon.lookback(p.period()), (c, p) -> Aroon.compute(c.h(), c.l(), p.period()))
+            .build();
+    public static final IndicatorType AROONOSC = taLib("AROONOSC").period(14, 2)
+            .computesValue(p -> Aroon.lookback(p.period()), (c, p) -> Aroon.oscillator(c.h(), c.l(), p.period()))
+            .levels(0)
+            .build();
+    public static final IndicatorType MIDPOINT = taLib("MIDPOINT").period(14, 2).source()
+            .computesValue(p -> MidPoint.lookback(p.period()),
+                    (c, p) -> MidPoint.compute(p.source().select(c), p.period()))
+            .build();
+    public static final IndicatorType MIDPRICE = taLib("MIDPRICE").period(14, 2)
+            .computesValue(p -> MidPoint.lookback(p.period()), (c, p) -> MidPoint.price(c.h(), c.l(), p.period()))
+            .build();
     /** The fast %K of our window kernel, %D by TA-Lib's moving average of the kind asked ({@link FastStochastic}). */
-    public static final IndicatorType STOCHF = own("STOCHF",
-            List.of(period("fastk", 5, 1), period("fastd", 3, 1), ParamSpec.maType("fastdmatype", 0)),
-            List.of("fastk", "fastd"), false,
-            p -> FastStochastic.stochFLookback(p.intValue(0), p.intValue(1), p.intValue(2)),
-            (c, p) -> FastStochastic.stochF(c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), p.intValue(2)));
+    public static final IndicatorType STOCHF = taLib("STOCHF").period("fastk", 5, 1).period("fastd", 3, 1)
+            .maType("fastdmatype", 0).outputs("fastk", "fastd")
+            .computes(p -> FastStochastic.stochFLookback(p.intValue("fastk"), p.intValue("fastd"),
+                            p.intValue("fastdmatype")),
+                    (c, p) -> FastStochastic.stochF(c.h(), c.l(), c.c(), p.intValue("fastk"), p.intValue("fastd"),
+                            p.intValue("fastdmatype")))
+            .levels(20, 80)
+            .notes("The fast stochastic: fastk unsmoothed, fastd its moving average of the kind fastdmatype. "
+                    + MA_KINDS, "George Lane")
+            .build();
     /** STOCHF over RSI({@code period}) ({@link FastStochastic}). */
-    public static final IndicatorType STOCHRSI = own("STOCHRSI",
-            List.of(period("period", 14, 2), period("fastk", 5, 1), period("fastd", 3, 1),
-                    ParamSpec.maType("fastdmatype", 0)),
-            List.of("fastk", "fastd"), true,
-            p -> FastStochastic.stochRsiLookback(p.intValue(0), p.intValue(1), p.intValue(2), p.intValue(3)),
-            (c, p) -> FastStochastic.stochRsi(p.source().select(c), p.intValue(0), p.intValue(1), p.intValue(2),
-                    p.intValue(3)));
+    public static final IndicatorType STOCHRSI = taLib("STOCHRSI").period(14, 2).period("fastk", 5, 1)
+            .period("fastd", 3, 1).maType("fastdmatype", 0).source().outputs("fastk", "fastd")
+            .computes(p -> FastStochastic.stochRsiLookback(p.period(), p.intValue("fastk"), p.intValue("fastd"),
+                            p.intValue("fastdmatype")),
+                    (c, p) -> FastStochastic.stochRsi(p.source().select(c), p.period(), p.intValue("fastk"),
+                            p.intValue("fastd"), p.intValue("fastdmatype")))
+            .levels(20, 80)
+            .notes("The fast stochastic of RSI(period): fastk unsmoothed and fastd its moving average of the kind"
+                    + " fastdmatype, so TradingView's Stoch RSI %K, an SMA of the stochastic, is fastd here for the"
+                    + " same lengths.", "Tushar Chande and Stanley Kroll")
+            .build();
 
-    /** Our own kernels, in the order they were added; {@link Catalogue#all()} is every study. */
-    static final List<IndicatorType> OWN = List.of(SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, RSI, MACD, BBANDS, ATR,
-            NATR, ADX, CCI, WILLR, MFI, STOCH, ROC, MOM, OBV, VWAP, HMA, VWMA, DONCHIAN, KELTNER,
-            SUPERTREND, ICHIMOKU, AROON, AROONOSC, MIDPOINT, MIDPRICE, STOCHF, STOCHRSI);
+    /** Chaikin Money Flow; no TA-Lib equivalent (TA-Lib has Chaikin's A/D line and oscillator). */
+    public static final IndicatorType CMF = study("cmf", "Chaikin Money Flow", "Volume Indicators")
+            .inputs("high", "low", "close", "volume").windowPeriod(20, 1).placement(Placement.PANE)
+            .computesValue(p -> Cmf.lookback(p.period()),
+                    (c, p) -> Cmf.compute(c.h(), c.l(), c.c(), c.v(), p.period()))
+            .levels(0)
+            .notes("Each candle's volume times ((close - low) - (high - close)) / (high - low), 0 on a candle without"
+                    + " range, summed over the last period candles and divided by their volume, as TradingView's CMF."
+                    + " Where the window traded no volume it is 0, where TradingView's has no value.", "Marc Chaikin")
+            .build();
+
+    /** Our own kernels, in the order they are defined above; {@link Catalogue#all()} is every study. */
+    static final List<IndicatorType> OWN = List.copyOf(DEFINED);
 
     private final String code;
     private final String title;
@@ -202,37 +372,34 @@ public final class IndicatorType {
     private final List<ParamSpec> params;
     private final List<String> outputs;
     private final boolean usesSource;
-    private final String placement;
-    private final String kind;
+    private final Placement placement;
+    private final Kind kind;
     private final boolean unstable;
     private final ToIntFunction<IndicatorParams> lookback;
     private final Kernel kernel;
     private final int historyMax;
+    private final List<Rule> rules;
+    private final Drawing drawing;
+    private final StudyNote note;
 
-    IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
-                  List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
-                  boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
-        this(code, title, group, talib, inputs, params, outputs, usesSource, placement, kind, unstable, lookback, kernel,
-                Integer.MAX_VALUE);
-    }
-
-    IndicatorType(String code, String title, String group, @Nullable String talib, List<String> inputs,
-                  List<ParamSpec> params, List<String> outputs, boolean usesSource, String placement, String kind,
-                  boolean unstable, ToIntFunction<IndicatorParams> lookback, Kernel kernel, int historyMax) {
-        this.code = code;
-        this.title = title;
-        this.group = group;
-        this.talib = talib;
-        this.inputs = List.copyOf(inputs);
-        this.params = List.copyOf(params);
-        this.outputs = List.copyOf(outputs);
-        this.usesSource = usesSource;
-        this.placement = placement;
-        this.kind = kind;
-        this.unstable = unstable;
-        this.lookback = lookback;
-        this.kernel = kernel;
-        this.historyMax = historyMax;
+    private IndicatorType(Builder b) {
+        this.code = b.code;
+        this.title = Objects.requireNonNull(b.title, b.code + ": title");
+        this.group = Objects.requireNonNull(b.group, b.code + ": group");
+        this.talib = b.talib;
+        this.inputs = List.copyOf(b.inputs);
+        this.params = List.copyOf(b.params);
+        this.outputs = List.copyOf(b.outputs);
+        this.usesSource = b.usesSource;
+        this.placement = Objects.requireNonNull(b.placement, b.code + ": placement");
+        this.kind = b.kind;
+        this.unstable = b.unstable;
+        this.lookback = Objects.requireNonNull(b.lookback, b.code + ": kernel");
+        this.kernel = b.kernel;
+        this.historyMax = b.historyMax;
+        this.rules = List.copyOf(b.rules);
+        this.drawing = b.drawing(this);
+        this.note = b.note;
     }
 
     /** Every study, in catalogue order (by group, then name). */
@@ -283,13 +450,11 @@ public final class IndicatorType {
         return usesSource;
     }
 
-    /** {@code overlay} (drawn on the price pane) or {@code pane} (a pane of its own). */
-    public String placement() {
+    public Placement placement() {
         return placement;
     }
 
-    /** {@code line}, {@code histogram} or {@code pattern}. */
-    public String kind() {
+    public Kind kind() {
         return kind;
     }
 
@@ -308,6 +473,16 @@ public final class IndicatorType {
         return historyMax;
     }
 
+    /** How a chart draws it. */
+    public Drawing drawing() {
+        return drawing;
+    }
+
+    /** Its definition choice where charting packages differ, if any. */
+    public Optional<StudyNote> note() {
+        return Optional.ofNullable(note);
+    }
+
     /** How many leading candles produce no value. */
     public int lookback(IndicatorParams p) {
         return lookback.applyAsInt(p);
@@ -319,14 +494,12 @@ public final class IndicatorType {
     }
 
     /**
-     * A rule between parameters that bounds alone cannot say, or null when the values are fine:
-     * the name of the offending parameter and why.
+     * The first rule between parameters that bounds alone cannot say which {@code values} (one per
+     * {@link #params()}, each within its bounds) break, or empty when they are fine.
      */
-    public @Nullable String[] check(double[] values) {
-        if (this == MACD && values[0] >= values[1]) {
-            return new String[] {"fast", "must be smaller than slow"};
-        }
-        return null;
+    public Optional<ParamError> check(double[] values) {
+        IndicatorParams p = new IndicatorParams(this, values, null);
+        return rules.stream().filter(rule -> !rule.holds().test(p)).map(Rule::error).findFirst();
     }
 
     @Override
@@ -334,33 +507,289 @@ public final class IndicatorType {
         return code;
     }
 
-    private static IndicatorType own(String talibName, List<ParamSpec> params, List<String> outputs,
-                                     boolean usesSource, ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
-        TaLibFunction function = TaLibFunction.named(talibName);
-        return new IndicatorType(talibName.toLowerCase(Locale.ROOT), Catalogue.title(talibName),
-                function.info().group(), talibName, function.inputNames(), params, outputs, usesSource,
-                Catalogue.placement(function), "line", Catalogue.unstable(function), lookback, kernel);
+    /** Our kernel for TA-Lib's function {@code talibName}: title, group, inputs, placement and unstable from TA-Lib. */
+    private static Builder taLib(String talibName) {
+        return Builder.fromTaLib(talibName).ours();
     }
 
-    private static ParamSpec period(String name, int defaultValue, int min) {
-        return ParamSpec.period(name, defaultValue, min, PERIOD_MAX);
-    }
-
-    private static List<ParamSpec> periods(int defaultValue, int min) {
-        return List.of(period("period", defaultValue, min));
-    }
-
-    private static List<ParamSpec> windowPeriods(int defaultValue, int min) {
-        return List.of(ParamSpec.period("period", defaultValue, min, WINDOW_PERIOD_MAX));
-    }
-
-    private static double[][] one(double[] column) {
-        return new double[][] {column};
+    /** A study TA-Lib lacks. */
+    private static Builder study(String code, String title, String group) {
+        return new Builder(code).title(title).group(group).ours();
     }
 
     /** Computes a study's columns over the whole history. */
     @FunctionalInterface
     interface Kernel {
         double[][] compute(CandleColumns candles, IndicatorParams params);
+    }
+
+    /** Computes a study's single {@code value} column over the whole history. */
+    @FunctionalInterface
+    interface ValueKernel {
+        double[] compute(CandleColumns candles, IndicatorParams params);
+    }
+
+    private record Rule(ParamError error, Predicate<IndicatorParams> holds) {
+    }
+
+    /**
+     * Everything about one study, said once: what the catalogue shows, the kernel, the rules between
+     * its parameters, how it is drawn (a line per series unless said otherwise) and its notes. Checked
+     * when built: a drawing hint naming a series or parameter the study lacks fails at start-up.
+     */
+    static final class Builder {
+        private final String code;
+        private String title;
+        private String group;
+        private String talib;
+        private List<String> inputs = List.of();
+        private final List<ParamSpec> params = new ArrayList<>();
+        private List<String> outputs = List.of("value");
+        private boolean usesSource;
+        private Placement placement;
+        private Kind kind = Kind.LINE;
+        private boolean unstable;
+        private ToIntFunction<IndicatorParams> lookback;
+        private Kernel kernel;
+        private int historyMax = Integer.MAX_VALUE;
+        private final List<Rule> rules = new ArrayList<>();
+        private final Map<String, Drawing.Style> styles = new HashMap<>();
+        private final Map<String, String> offsets = new HashMap<>();
+        private final Map<String, String> colorBy = new HashMap<>();
+        private final Set<String> dots = new HashSet<>();
+        private final Set<String> abs = new HashSet<>();
+        private final List<Drawing.Fill> fills = new ArrayList<>();
+        private List<Double> levels = List.of();
+        private StudyNote note;
+        private boolean ours;
+
+        private Builder(String code) {
+            this.code = code;
+        }
+
+        /**
+         * TA-Lib's function {@code talibName} as TA-Lib describes it: its name lower-cased, title, group,
+         * inputs, placement (overlay where TA-Lib flags it so) and unstable ({@link HistoryDependence}).
+         */
+        static Builder fromTaLib(String talibName) {
+            TaLibFunction function = TaLibFunction.named(talibName);
+            Builder builder = new Builder(talibName.toLowerCase(Locale.ROOT)).title(Catalogue.title(talibName))
+                    .group(function.info().group()).inputs(function.inputNames())
+                    .placement(Catalogue.placement(function));
+            builder.talib = talibName;
+            builder.unstable = HistoryDependence.unstable(talibName);
+            return builder;
+        }
+
+        Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        /** The candle columns read, in open, high, low, close, volume order ({@code close} for a source series). */
+        Builder inputs(String... inputs) {
+            return inputs(List.of(inputs));
+        }
+
+        Builder inputs(List<String> inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        /** An integer parameter {@code period} up to {@link #PERIOD_MAX}. */
+        Builder period(int defaultValue, int min) {
+            return period("period", defaultValue, min);
+        }
+
+        Builder period(String name, int defaultValue, int min) {
+            return param(ParamSpec.period(name, defaultValue, min, PERIOD_MAX));
+        }
+
+        /** {@code period} up to {@link #WINDOW_PERIOD_MAX}: the kernel's cost grows with n·period. */
+        Builder windowPeriod(int defaultValue, int min) {
+            return param(ParamSpec.period("period", defaultValue, min, WINDOW_PERIOD_MAX));
+        }
+
+        Builder real(String name, double defaultValue, double min, double max) {
+            return param(ParamSpec.real(name, defaultValue, min, max));
+        }
+
+        Builder maType(String name, int defaultValue) {
+            return param(ParamSpec.maType(name, defaultValue));
+        }
+
+        Builder anchor(String name) {
+            return param(ParamSpec.anchor(name));
+        }
+
+        /** The next parameter, in the order of the cache key and the answer's {@code params}. */
+        Builder param(ParamSpec spec) {
+            params.add(spec);
+            return this;
+        }
+
+        /** The output series, in the kernel's order; {@code value} alone unless said. */
+        Builder outputs(String... outputs) {
+            return outputs(List.of(outputs));
+        }
+
+        Builder outputs(List<String> outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        /** It runs over one price series chosen by {@code source}. */
+        Builder source() {
+            return source(true);
+        }
+
+        Builder source(boolean usesSource) {
+            this.usesSource = usesSource;
+            return this;
+        }
+
+        Builder placement(Placement placement) {
+            this.placement = placement;
+            return this;
+        }
+
+        Builder kind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Its value at a candle depends on where the history starts ({@link IndicatorType#unstable()}). */
+        Builder unstable() {
+            this.unstable = true;
+            return this;
+        }
+
+        /** At most {@code historyMax} stored candles per request (a kernel costly per candle). */
+        Builder historyMax(int historyMax) {
+            this.historyMax = historyMax;
+            return this;
+        }
+
+        /** The kernel: its warm-up and its columns, one per output. */
+        Builder computes(ToIntFunction<IndicatorParams> lookback, Kernel kernel) {
+            this.lookback = lookback;
+            this.kernel = kernel;
+            return this;
+        }
+
+        /** The kernel of a single-series study. */
+        Builder computesValue(ToIntFunction<IndicatorParams> lookback, ValueKernel kernel) {
+            return computes(lookback, (c, p) -> new double[][] {kernel.compute(c, p)});
+        }
+
+        /** A rule between parameters: when {@code holds} is false, a 400 naming {@code field} with {@code detail}. */
+        Builder rule(String field, String detail, Predicate<IndicatorParams> holds) {
+            rules.add(new Rule(new ParamError(field, detail), holds));
+            return this;
+        }
+
+        /** Draws {@code series} as {@code style} rather than its kind's default. */
+        Builder style(String series, Drawing.Style style) {
+            styles.put(series, style);
+            return this;
+        }
+
+        /** Shifts {@code series} by an integer parameter's value, {@code -name} to shift it back. */
+        Builder offset(String series, String param) {
+            offsets.put(series, param);
+            return this;
+        }
+
+        /** Colours {@code series} by the sign of the hidden series {@code state}. */
+        Builder colorBy(String series, String state) {
+            colorBy.put(series, state);
+            return this;
+        }
+
+        /** A dot per candle rather than a joined line. */
+        Builder dots(String series) {
+            dots.add(series);
+            return this;
+        }
+
+        /** Drawn as its absolute value. */
+        Builder abs(String series) {
+            abs.add(series);
+            return this;
+        }
+
+        /** Shades the area between two series. */
+        Builder fill(String from, String to) {
+            fills.add(new Drawing.Fill(from, to));
+            return this;
+        }
+
+        /** Reference levels of its pane: the ones chart packages and trading texts draw by default. */
+        Builder levels(double... levels) {
+            this.levels = Arrays.stream(levels).boxed().toList();
+            return this;
+        }
+
+        /** Where its definition differs between charting packages (one or two sentences of plain text). */
+        Builder notes(String notes) {
+            return notes(notes, null);
+        }
+
+        Builder notes(String notes, @Nullable String reference) {
+            this.note = new StudyNote(notes, reference);
+            return this;
+        }
+
+        private Builder ours() {
+            this.ours = true;
+            return this;
+        }
+
+        /** The study; one of ours joins {@link IndicatorType#OWN}. */
+        IndicatorType build() {
+            IndicatorType type = new IndicatorType(this);
+            if (ours) {
+                DEFINED.add(type);
+            }
+            return type;
+        }
+
+        private Drawing drawing(IndicatorType type) {
+            Drawing.Style plain = switch (kind) {
+                case PATTERN -> Drawing.Style.MARKERS;
+                case HISTOGRAM -> Drawing.Style.HISTOGRAM;
+                case LINE -> Drawing.Style.LINE;
+            };
+            for (Set<String> named : List.of(styles.keySet(), offsets.keySet(), colorBy.keySet(),
+                    Set.copyOf(colorBy.values()), dots, abs)) {
+                named.forEach(series -> series(type, series));
+            }
+            for (Drawing.Fill fill : fills) {
+                series(type, fill.from());
+                series(type, fill.to());
+            }
+            for (String offset : offsets.values()) {
+                String param = offset.startsWith("-") ? offset.substring(1) : offset;
+                if (type.params.stream().noneMatch(s -> s.name().equals(param) && s.type() == ParamSpec.Type.INTEGER)) {
+                    throw new IllegalStateException(type + " has no integer parameter " + param);
+                }
+            }
+            List<Drawing.Plot> plots = type.outputs.stream().map(series -> new Drawing.Plot(series,
+                    styles.getOrDefault(series, plain), offsets.get(series), colorBy.get(series),
+                    dots.contains(series), abs.contains(series))).toList();
+            return new Drawing(plots, List.copyOf(fills), levels);
+        }
+
+        private static String series(IndicatorType type, String series) {
+            if (!type.outputs.contains(series)) {
+                throw new IllegalStateException(type + " has no series " + series);
+            }
+            return series;
+        }
     }
 }

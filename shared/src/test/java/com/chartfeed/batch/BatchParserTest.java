@@ -27,8 +27,8 @@ class BatchParserTest {
         assertEquals("AAPL", item.request().symbol());
         assertEquals(IndicatorType.BBANDS, item.request().params().type());
         assertEquals(Interval.H1, item.request().interval());
-        assertEquals(20, item.request().params().intValue(0));
-        assertEquals(2.5, item.request().params().value(1));
+        assertEquals(20, item.request().params().intValue("period"));
+        assertEquals(2.5, item.request().params().value("stddev"));
         assertEquals(50, item.request().window().limit());
         assertEquals(0, item.request().window().from());
     }
@@ -48,7 +48,7 @@ class BatchParserTest {
         assertEquals(List.of("requests[3].colour"), fields(items.get(3)));
         assertEquals(List.of("requests[4]"), fields(items.get(4)));
         assertTrue(items.get(5).isValid());
-        assertEquals(30, items.get(5).request().params().intValue(0), "the default period");
+        assertEquals(30, items.get(5).request().params().intValue("period"), "the default period");
     }
 
     @Test

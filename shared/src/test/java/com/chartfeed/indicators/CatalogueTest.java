@@ -51,7 +51,7 @@ class CatalogueTest {
                 IndicatorType.MACD.params().stream().map(ParamSpec::name).toList());
         assertEquals(List.of("k", "d"), IndicatorType.STOCH.outputs());
         assertEquals(List.of("period", "stddev"), IndicatorType.BBANDS.params().stream().map(ParamSpec::name).toList());
-        assertEquals(33, IndicatorType.OWN.size());
+        assertEquals(34, IndicatorType.OWN.size());
         for (IndicatorType own : IndicatorType.OWN) {
             assertEquals(own, IndicatorType.fromCode(own.code()).orElseThrow());
         }
@@ -64,9 +64,9 @@ class CatalogueTest {
             assertTrue(codes.add(type.code()), "unique " + type);
             assertFalse(type.title().isBlank(), "title of " + type);
             assertTrue(Catalogue.GROUPS.contains(type.group()), "group of " + type);
-            assertTrue(Set.of("overlay", "pane").contains(type.placement()), type.code());
-            assertTrue(Set.of("line", "histogram", "pattern").contains(type.kind()), type.code());
-            assertEquals(type.group().equals("Pattern Recognition"), type.kind().equals("pattern"), type.code());
+            assertTrue(Set.of("overlay", "pane").contains(type.placement().code()), type.code());
+            assertTrue(Set.of("line", "histogram", "pattern").contains(type.kind().code()), type.code());
+            assertEquals(type.group().equals("Pattern Recognition"), type.kind().code().equals("pattern"), type.code());
             assertFalse(type.inputs().isEmpty(), type.code());
             assertFalse(type.outputs().isEmpty(), type.code());
             assertEquals(type.outputs().size(), Set.copyOf(type.outputs()).size(), type.code());
@@ -84,14 +84,14 @@ class CatalogueTest {
 
     @Test
     void placementComesFromTaLibAndUnstableFromTheHistoryStart() {
-        assertEquals("overlay", IndicatorType.fromCode("sar").orElseThrow().placement());
-        assertEquals("overlay", IndicatorType.SMA.placement());
-        assertEquals("pane", IndicatorType.RSI.placement());
+        assertEquals("overlay", IndicatorType.fromCode("sar").orElseThrow().placement().code());
+        assertEquals("overlay", IndicatorType.SMA.placement().code());
+        assertEquals("pane", IndicatorType.RSI.placement().code());
         assertTrue(IndicatorType.RSI.unstable());
         assertFalse(IndicatorType.SMA.unstable());
         assertEquals("Relative Strength Index", IndicatorType.RSI.title());
         assertEquals("Engulfing Pattern", IndicatorType.fromCode("cdlengulfing").orElseThrow().title());
-        assertEquals("pattern", IndicatorType.fromCode("cdlengulfing").orElseThrow().kind());
+        assertEquals("pattern", IndicatorType.fromCode("cdlengulfing").orElseThrow().kind().code());
         assertEquals(List.of("open", "high", "low", "close"), IndicatorType.fromCode("cdlengulfing").orElseThrow().inputs());
         assertEquals(List.of("aroondown", "aroonup"), IndicatorType.fromCode("aroon").orElseThrow().outputs());
         assertEquals(List.of("macd", "signal", "hist"), IndicatorType.fromCode("macdext").orElseThrow().outputs());

@@ -13,12 +13,11 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every claim {@link StudyNotes} makes about our computation, checked through the catalogue against
- * the convention written out plainly here (and, where a note says how TradingView differs, against
+ * Every claim the studies' notes ({@link StudyNote}) make about our computation, checked through the
+ * catalogue against the convention written out plainly here (and, where a note says how TradingView differs, against
  * its Pine Script reference's own definition of the function), on a random walk.
  */
 class StudyConventionsTest {
@@ -414,26 +413,24 @@ class StudyConventionsTest {
     @Test
     void notesArePlainTextOfOneOrTwoSentencesOnStudiesThatNeedThem() {
         Pattern sentenceEnd = Pattern.compile("[.!?](\\s|$)");
-        StudyNotes.all().forEach((code, note) -> {
-            IndicatorType type = IndicatorType.fromCode(code).orElse(null);
-            assertNotNull(type, code + " is a study");
-            assertEquals(note, StudyNotes.of(type).orElseThrow());
+        IndicatorType.values().forEach(type -> type.note().ifPresent(note -> {
+            String code = type.code();
             long sentences = sentenceEnd.matcher(note.notes()).results().count();
             assertTrue(sentences >= 1 && sentences <= 2, code + ": " + sentences + " sentences");
             assertTrue(note.notes().length() <= 400, code + ": " + note.notes().length() + " characters");
             assertFalse(note.notes().matches("(?s).*[`*_|#\\n<>].*"), code + ": plain text");
             assertTrue(note.reference() == null || !note.reference().isBlank(), code);
-        });
+        }));
         for (IndicatorType type : IndicatorType.values()) {
             if (type.talib() == null) {
-                assertTrue(StudyNotes.of(type).isPresent(), type + " is ours: its definition is noted");
+                assertTrue(type.note().isPresent(), type + " is ours: its definition is noted");
             }
             if (type.params().stream().anyMatch(spec -> spec.type() == ParamSpec.Type.MATYPE)
                     && !type.code().equals("stochrsi")) {
-                assertTrue(StudyNotes.of(type).orElseThrow().notes().contains("with ema"), type + " notes its kinds");
+                assertTrue(type.note().orElseThrow().notes().contains("with ema"), type + " notes its kinds");
             }
         }
-        assertTrue(StudyNotes.of(IndicatorType.SUPERTREND).orElseThrow().notes().startsWith("direction is +1"));
+        assertTrue(IndicatorType.SUPERTREND.note().orElseThrow().notes().startsWith("direction is +1"));
     }
 
     private static double[][] compute(String code, Map<String, String> query, CandleColumns candles) {

@@ -32,28 +32,28 @@ public final class TaLibOracle {
             return out;
         }
         RetCode code = switch (p.type().code()) {
-            case "sma" -> core.sma(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "ema" -> core.ema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "wma" -> core.wma(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "dema" -> core.dema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "tema" -> core.tema(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "trima" -> core.trima(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "kama" -> core.kama(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "rsi" -> core.rsi(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "macd" -> core.macd(0, end, in, p.intValue(0), p.intValue(1), p.intValue(2), begin, count,
-                    out[0], out[1], out[2]);
-            case "bbands" -> core.bbands(0, end, in, p.intValue(0), p.value(1), p.value(1), MAType.Sma, begin, count,
-                    out[0], out[1], out[2]);
-            case "atr" -> core.atr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case "natr" -> core.natr(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case "adx" -> core.adx(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case "cci" -> core.cci(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case "willr" -> core.willR(0, end, c.h(), c.l(), c.c(), p.intValue(0), begin, count, out[0]);
-            case "mfi" -> core.mfi(0, end, c.h(), c.l(), c.c(), c.v(), p.intValue(0), begin, count, out[0]);
-            case "stoch" -> core.stoch(0, end, c.h(), c.l(), c.c(), p.intValue(0), p.intValue(1), MAType.Sma,
-                    p.intValue(2), MAType.Sma, begin, count, out[0], out[1]);
-            case "roc" -> core.roc(0, end, in, p.intValue(0), begin, count, out[0]);
-            case "mom" -> core.mom(0, end, in, p.intValue(0), begin, count, out[0]);
+            case "sma" -> core.sma(0, end, in, p.period(), begin, count, out[0]);
+            case "ema" -> core.ema(0, end, in, p.period(), begin, count, out[0]);
+            case "wma" -> core.wma(0, end, in, p.period(), begin, count, out[0]);
+            case "dema" -> core.dema(0, end, in, p.period(), begin, count, out[0]);
+            case "tema" -> core.tema(0, end, in, p.period(), begin, count, out[0]);
+            case "trima" -> core.trima(0, end, in, p.period(), begin, count, out[0]);
+            case "kama" -> core.kama(0, end, in, p.period(), begin, count, out[0]);
+            case "rsi" -> core.rsi(0, end, in, p.period(), begin, count, out[0]);
+            case "macd" -> core.macd(0, end, in, p.intValue("fast"), p.intValue("slow"), p.intValue("signal"),
+                    begin, count, out[0], out[1], out[2]);
+            case "bbands" -> core.bbands(0, end, in, p.period(), p.value("stddev"), p.value("stddev"), MAType.Sma,
+                    begin, count, out[0], out[1], out[2]);
+            case "atr" -> core.atr(0, end, c.h(), c.l(), c.c(), p.period(), begin, count, out[0]);
+            case "natr" -> core.natr(0, end, c.h(), c.l(), c.c(), p.period(), begin, count, out[0]);
+            case "adx" -> core.adx(0, end, c.h(), c.l(), c.c(), p.period(), begin, count, out[0]);
+            case "cci" -> core.cci(0, end, c.h(), c.l(), c.c(), p.period(), begin, count, out[0]);
+            case "willr" -> core.willR(0, end, c.h(), c.l(), c.c(), p.period(), begin, count, out[0]);
+            case "mfi" -> core.mfi(0, end, c.h(), c.l(), c.c(), c.v(), p.period(), begin, count, out[0]);
+            case "stoch" -> core.stoch(0, end, c.h(), c.l(), c.c(), p.intValue("fastk"), p.intValue("slowk"),
+                    MAType.Sma, p.intValue("slowd"), MAType.Sma, begin, count, out[0], out[1]);
+            case "roc" -> core.roc(0, end, in, p.period(), begin, count, out[0]);
+            case "mom" -> core.mom(0, end, in, p.period(), begin, count, out[0]);
             case "obv" -> core.obv(0, end, in, c.v(), begin, count, out[0]);
             case "vwap" -> throw new IllegalArgumentException("TA-Lib has no VWAP");
             default -> generic(p, c, in, begin, count, out);
@@ -91,11 +91,12 @@ public final class TaLibOracle {
             }
             for (int i = 0; i < info.nbOptInput(); i++) {
                 switch (meta.getOptInputParameterInfo(i).type()) {
-                    case TA_OptInput_IntegerRange -> meta.setOptInputParamInteger(i, p.intValue(i));
+                    case TA_OptInput_IntegerRange -> meta.setOptInputParamInteger(i, (int) p.values()[i]);
                     // by the list's own label: the int setter stores an Integer where MAType is due
                     case TA_OptInput_IntegerList ->
-                            meta.setOptInputParamInteger(i, meta.getOptInputIntegerList(i).string()[p.intValue(i)]);
-                    default -> meta.setOptInputParamReal(i, p.value(i));
+                            meta.setOptInputParamInteger(i,
+                                    meta.getOptInputIntegerList(i).string()[(int) p.values()[i]]);
+                    default -> meta.setOptInputParamReal(i, p.values()[i]);
                 }
             }
             if (info.nbOptInput() == 0) {

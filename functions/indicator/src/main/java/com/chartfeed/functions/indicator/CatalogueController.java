@@ -1,10 +1,10 @@
 package com.chartfeed.functions.indicator;
 
 import com.chartfeed.api.HttpCaching;
-import com.chartfeed.indicators.DrawingHints;
+import com.chartfeed.indicators.Drawing;
 import com.chartfeed.indicators.IndicatorType;
 import com.chartfeed.indicators.ParamSpec;
-import com.chartfeed.indicators.StudyNotes;
+import com.chartfeed.indicators.StudyNote;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micronaut.http.HttpHeaders;
@@ -125,11 +125,11 @@ public class CatalogueController {
                     json.writeString(series);
                 }
                 json.writeEndArray();
-                json.writeStringField("placement", type.placement());
-                json.writeStringField("kind", type.kind());
+                json.writeStringField("placement", type.placement().code());
+                json.writeStringField("kind", type.kind().code());
                 json.writeBooleanField("unstable", type.unstable());
-                writeDrawing(json, DrawingHints.of(type));
-                StudyNotes.Note note = StudyNotes.of(type).orElse(null);
+                writeDrawing(json, type.drawing());
+                StudyNote note = type.note().orElse(null);
                 if (note != null) {
                     json.writeStringField("notes", note.notes());
                     if (note.reference() != null) {
@@ -147,9 +147,9 @@ public class CatalogueController {
     }
 
     /** {@code plots}, and {@code fills} and {@code levels} when there are any (docs/api.md, "How to draw it"). */
-    private static void writeDrawing(JsonGenerator json, DrawingHints.Drawing drawing) throws IOException {
+    private static void writeDrawing(JsonGenerator json, Drawing drawing) throws IOException {
         json.writeArrayFieldStart("plots");
-        for (DrawingHints.Plot plot : drawing.plots()) {
+        for (Drawing.Plot plot : drawing.plots()) {
             json.writeStartObject();
             json.writeStringField("series", plot.series());
             json.writeStringField("style", plot.style().code());
@@ -170,7 +170,7 @@ public class CatalogueController {
         json.writeEndArray();
         if (!drawing.fills().isEmpty()) {
             json.writeArrayFieldStart("fills");
-            for (DrawingHints.Fill fill : drawing.fills()) {
+            for (Drawing.Fill fill : drawing.fills()) {
                 json.writeStartObject();
                 json.writeArrayFieldStart("between");
                 json.writeString(fill.from());
