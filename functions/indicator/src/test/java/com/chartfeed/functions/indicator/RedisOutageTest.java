@@ -14,10 +14,12 @@ import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static com.chartfeed.testing.FunctionHarness.header;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,11 +177,8 @@ class RedisOutageTest {
     }
 
     private void assertRecovers(String symbol) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!CacheHealth.UP.equals(health().status()) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(CacheHealth.UP, health().status(), "UP again without a restart");
+        await("the cache UP again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(CacheHealth.UP, health().status(), "UP again without a restart"));
         String path = "/v1/indicators/" + symbol + "/willr?interval=1h&limit=5";
         assertEquals("MISS", header(function.get(path), "X-Cache"));
         long hitsBefore = counter("l2Hits");
