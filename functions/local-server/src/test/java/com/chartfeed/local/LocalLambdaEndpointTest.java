@@ -67,8 +67,8 @@ class LocalLambdaEndpointTest {
     }
 
     /**
-     * The handler the endpoint makes lives beside the local server's embedded server: nothing of
-     * micronaut-management's (its health monitor, say) may keep it from starting.
+     * The handler the endpoint makes lives beside the local server's embedded server, with Redis:
+     * nothing there (micronaut-management's health beans were such a thing) may keep it from starting.
      */
     @Test
     void anApiGatewayEventIsAnsweredByTheIndicatorFunction() {

@@ -154,8 +154,9 @@ class LocalServerTest {
     }
 
     /**
-     * Micronaut's management endpoints (micronaut-flyway brings them) are off: {@code /health} and
-     * the others are unknown routes, not a bare {@code {"status":"UP"}} or a 401 with an empty body.
+     * No management endpoints (micronaut-flyway would bring them; shared/pom.xml leaves them
+     * out): {@code /health} and the others are unknown routes, not a bare {@code {"status":"UP"}}
+     * or a 401 with an empty body.
      */
     @ParameterizedTest
     @ValueSource(strings = {"/v1/nothing-here", "/health", "/routes", "/flyway", "/beans", "/loggers"})

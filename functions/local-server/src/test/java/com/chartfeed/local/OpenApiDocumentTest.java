@@ -139,8 +139,8 @@ class OpenApiDocumentTest {
 
     /**
      * The controllers' routes in the router of a context holding every function's controllers. Not
-     * the HEAD Micronaut adds to each GET (API Gateway routes GET only). micronaut-management's
-     * endpoints (which come with micronaut-flyway) are off (application.yml, {@code endpoints}).
+     * the HEAD Micronaut adds to each GET (API Gateway routes GET only). micronaut-management, whose
+     * endpoints micronaut-flyway would bring, is left out (shared/pom.xml).
      */
     @Test
     void listsExactlyTheRoutesTheControllersDeclare() {
