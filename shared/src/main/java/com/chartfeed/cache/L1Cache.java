@@ -24,6 +24,14 @@ final class L1Cache {
 
     private final Cache<CacheKey, Slot> cache;
 
+    /*
+     * Built here, not as a Micronaut cache (micronaut.caches.<name>, micronaut-cache-caffeine's
+     * DefaultSyncCache): that builder knows only a fixed expire-after-write or -access, while an
+     * entry here lives for its interval's retention counted from when its value was computed
+     * (an L2 value arrives part-aged), which takes an Expiry; it has no ticker, and the tests
+     * move time with CacheClock's; and it runs removal callbacks on the caller's thread only in
+     * its test mode. The weigher and the size bound alone would fit it.
+     */
     L1Cache(CacheSettings settings, CacheStats stats, CacheClock clock) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.l1MaximumWeight())

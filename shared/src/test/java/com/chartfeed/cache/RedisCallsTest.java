@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,15 +98,9 @@ class RedisCallsTest {
     }
 
     /** A PING through the breaker; the first may find the connection still being made (skipped, not failed). */
-    private List<String> probeWhenConnected() throws InterruptedException {
-        long until = System.nanoTime() + 3_000_000_000L;
-        List<String> reply = ping();
-        while (reply == null && System.nanoTime() < until) {
-            Thread.sleep(50);
-            reply = ping();
-        }
-        assertNotNull(reply, "no answer from Redis through the breaker");
-        return reply;
+    private List<String> probeWhenConnected() {
+        return await("an answer from Redis through the breaker").atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(50)).until(this::ping, Objects::nonNull);
     }
 
     private List<String> ping() {

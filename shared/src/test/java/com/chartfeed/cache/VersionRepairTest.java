@@ -7,9 +7,11 @@ import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,11 +40,11 @@ class VersionRepairTest {
             long failuresBefore = stats.counters().get("versionRepairFailures");
             for (int i = 0; i < 3; i++) {
                 long failures = stats.counters().get("versionRepairFailures");
-                long until = System.nanoTime() + 5_000_000_000L;
-                while (stats.counters().get("versionRepairFailures") == failures && System.nanoTime() < until) {
-                    repair.maybeRun();
-                    Thread.sleep(20);
-                }
+                await("a repair run that fails on the cut connection, counted").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(20)).until(() -> {
+                            repair.maybeRun();
+                            return stats.counters().get("versionRepairFailures") > failures;
+                        });
             }
             assertTrue(stats.counters().get("versionRepairFailures") >= failuresBefore + 3, "each failure is counted");
             List<Map<String, Object>> warnings = logs.lines().stream()

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -250,19 +251,10 @@ class TcpProxyTest {
     }
 
     /** Lettuce reconnects on its own, with a backoff; poll rather than guess how long it takes. */
-    private static void awaitPong(RedisCommands<String, String> redis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (true) {
-            try {
-                assertEquals("PONG", redis.ping());
-                return;
-            } catch (RedisException notYet) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(20);
-            }
-        }
+    private static void awaitPong(RedisCommands<String, String> redis) {
+        await("Lettuce reconnected: PONG").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .ignoreException(RedisException.class)
+                .untilAsserted(() -> assertEquals("PONG", redis.ping()));
     }
 
     @Test
@@ -359,15 +351,6 @@ class TcpProxyTest {
 
     /** Closing is asynchronous on the proxy's side; give it a moment, but not forever. */
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 2_000;
-        while (!condition.getAsBoolean()) {
-            assertFalse(System.currentTimeMillis() > deadline, "timed out waiting: " + what);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await(what).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 }

@@ -60,6 +60,25 @@ class LambdaJarsIT {
         }
     }
 
+    /**
+     * Only what the functions use: no bean validation (nothing is annotated for it) and no
+     * micronaut-management, whose endpoints would answer beside the API (shared/pom.xml).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"indicator/target/indicator-function-lambda.jar", "batch/target/batch-function-lambda.jar",
+            "cache-stats/target/cache-stats-function-lambda.jar",
+            "candle-invalidation/target/candle-invalidation-function-lambda.jar"})
+    void carriesNeitherValidationNorManagement(String jar) throws IOException {
+        try (ZipFile zip = new ZipFile(Path.of("..").resolve(jar).toFile())) {
+            List<String> unused = zip.stream().map(ZipEntry::getName)
+                    .filter(e -> e.startsWith("io/micronaut/validation/") || e.startsWith("jakarta/validation/")
+                            || e.startsWith("io/micronaut/management/"))
+                    .limit(5)
+                    .toList();
+            assertEquals(List.of(), unused, jar);
+        }
+    }
+
     /** A Netty package, and the artifact whose version entries {@code io.netty.util.Version} reads for it. */
     private static final Map<String, String> NETTY_ARTIFACTS = Map.of(
             "io/netty/buffer/", "netty-buffer",

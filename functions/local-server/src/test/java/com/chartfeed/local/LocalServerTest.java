@@ -19,6 +19,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -149,6 +151,22 @@ class LocalServerTest {
                 () -> http.toBlocking().retrieve(HttpRequest.GET("/v1/indicators/aapl/rsi?interval=3h")));
         assertEquals(400, error.getStatus().getCode());
         assertEquals("application/problem+json", error.getResponse().getContentType().orElseThrow().toString());
+    }
+
+    /**
+     * No management endpoints (micronaut-flyway would bring them; shared/pom.xml leaves them
+     * out): {@code /health} and the others are unknown routes, not a bare {@code {"status":"UP"}}
+     * or a 401 with an empty body.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/nothing-here", "/health", "/routes", "/flyway", "/beans", "/loggers"})
+    void managementEndpointsAreUnknownRoutes(String path) {
+        HttpClientResponseException error = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.GET(path), String.class));
+        assertEquals(404, error.getStatus().getCode());
+        assertEquals("application/problem+json", error.getResponse().getContentType().orElseThrow().toString());
+        assertTrue(error.getResponse().getBody(String.class).orElseThrow().contains("\"status\":404"),
+                error.getResponse().getBody(String.class).orElse(""));
     }
 
     /** The API's OpenAPI document and the page rendering it, on the local server as behind API Gateway. */

@@ -139,9 +139,8 @@ class OpenApiDocumentTest {
 
     /**
      * The controllers' routes in the router of a context holding every function's controllers. Not
-     * the HEAD Micronaut adds to each GET (API Gateway routes GET only), nor micronaut-management's
-     * endpoints ({@code /health} and the sensitive ones, which come with micronaut-flyway): no
-     * controller declares them and API Gateway does not route them.
+     * the HEAD Micronaut adds to each GET (API Gateway routes GET only). micronaut-management, whose
+     * endpoints micronaut-flyway would bring, is left out (shared/pom.xml).
      */
     @Test
     void listsExactlyTheRoutesTheControllersDeclare() {

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A batch over two symbols living on two nodes of a three-node Redis Cluster (Lettuce's cluster
@@ -87,14 +88,12 @@ class ClusterBatchTest {
     }
 
     /** Waits until {@code count} keys are in the slot of {@code symbol}'s hash tag (stores are not waited for). */
-    private static void awaitKeys(String symbol, int count) throws InterruptedException {
+    private static void awaitKeys(String symbol, int count) {
         int node = cluster.nodeOfSymbol(symbol);
         String slot = cluster.command(node, "CLUSTER", "KEYSLOT", "{" + symbol + "}");
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (Integer.parseInt(cluster.command(node, "CLUSTER", "COUNTKEYSINSLOT", slot)) < count) {
-            assertTrue(System.nanoTime() < until, symbol + " has fewer than " + count + " keys on node " + node);
-            Thread.sleep(10);
-        }
+        await(count + " keys of " + symbol + " on node " + node).atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> Integer.parseInt(cluster.command(node, "CLUSTER", "COUNTKEYSINSLOT", slot)) >= count);
     }
 
     /** How many scripts each node ran, from its own {@code INFO commandstats}. */

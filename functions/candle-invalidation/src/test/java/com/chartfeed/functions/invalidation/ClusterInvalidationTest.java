@@ -26,11 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,14 +156,11 @@ class ClusterInvalidationTest {
      * Waits until the reader's MISS has stored its EMA on the symbol's node: the store is sent
      * without waiting for the reply, so another container's read could otherwise overtake it.
      */
-    private static void awaitStored(String symbol) throws InterruptedException {
+    private static void awaitStored(String symbol) {
         String key = new String(CacheKey.series(symbol, Interval.H1, EMA).redisKey(), StandardCharsets.UTF_8);
         int node = cluster.nodeOfSymbol(symbol);
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (!"1".equals(cluster.command(node, "EXISTS", key))) {
-            assertTrue(System.nanoTime() < until, key + " never reached node " + node);
-            Thread.sleep(10);
-        }
+        await(key + " stored on node " + node).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> "1".equals(cluster.command(node, "EXISTS", key)));
     }
 
     private static List<Object> fleetWide(Map<String, Object> answer) {

@@ -1,5 +1,6 @@
 package com.chartfeed.functions.indicator;
 
+import com.chartfeed.api.HttpCaching;
 import com.chartfeed.problems.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -59,8 +60,7 @@ final class ClasspathFiles {
         Asset asset = (NAME_PATTERN.matcher(file).matches() ? assets.computeIfAbsent(file, this::load)
                 : Optional.<Asset>empty())
                 .orElseThrow(() -> ProblemException.notFound("file", "no file named " + file));
-        String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
-        MutableHttpResponse<byte[]> response = asset.etag().equals(ifNoneMatch)
+        MutableHttpResponse<byte[]> response = HttpCaching.matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), asset.etag())
                 ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
                 : HttpResponse.ok(asset.bytes()).contentType(asset.type());
         return response.header(HttpHeaders.ETAG, asset.etag())

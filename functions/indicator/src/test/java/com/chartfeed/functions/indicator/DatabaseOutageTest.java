@@ -13,9 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import static com.chartfeed.testing.FunctionHarness.header;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,11 +81,8 @@ class DatabaseOutageTest {
         assertEquals(CacheHealth.DOWN, health.status(), "no database and no L2: nothing new can be answered");
 
         proxy.restore();
-        long deadline = System.currentTimeMillis() + 10_000;
-        APIGatewayV2HTTPResponse back;
-        do {
-            back = function.get("/v1/indicators/" + symbol + "/sma?interval=1d");
-        } while (back.getStatusCode() != 200 && System.currentTimeMillis() < deadline);
+        APIGatewayV2HTTPResponse back = await("a 200 from the database back").atMost(Duration.ofSeconds(10))
+                .until(() -> function.get("/v1/indicators/" + symbol + "/sma?interval=1d"), r -> r.getStatusCode() == 200);
         assertEquals(200, back.getStatusCode(), back.getBody());
         assertEquals("MISS", header(function.get(cached), "X-Cache"), "past its TTL, recomputed now that it can be");
         assertEquals("MISS", header(function.get("/v1/indicators/" + symbol + "/sma?interval=1h&limit=5"), "X-Cache"),
@@ -131,12 +130,8 @@ class DatabaseOutageTest {
         assertEquals("open", health.database().get("breaker"));
 
         proxy.restore();
-        long deadline = System.currentTimeMillis() + 10_000;
-        String source;
-        do {
-            Thread.sleep(100);
-            source = header(function.get(paths[1]), "X-Cache");
-        } while (!"MISS".equals(source) && System.currentTimeMillis() < deadline);
+        String source = await("a read that probes the database, back").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> header(function.get(paths[1]), "X-Cache"), "MISS"::equals);
         assertEquals("MISS", source, "after the breaker interval one read probes the database, and it is back");
         assertEquals("closed", function.context.getBean(CacheHealth.class).check().database().get("breaker"));
     }

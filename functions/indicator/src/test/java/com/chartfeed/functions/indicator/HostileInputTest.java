@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -155,11 +156,18 @@ class HostileInputTest {
         assertProblem(function.invoke("PUT", "/v1/candles/B%2AD/1h", headers, csv), 400, "symbol");
     }
 
-    @Test
-    void unknownRouteIsAProblemToo() {
-        APIGatewayV2HTTPResponse response = function.get("/v1/nothing-here");
-        assertEquals(404, response.getStatusCode());
+    /**
+     * No management endpoints (micronaut-flyway would bring them; shared/pom.xml leaves them
+     * out): {@code /health} and the others are unknown routes like any other, not a bare
+     * {@code {"status":"DOWN"}} or a 401 with an empty body.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/nothing-here", "/health", "/routes", "/flyway", "/beans", "/loggers"})
+    void unknownRouteIsAProblemToo(String path) {
+        APIGatewayV2HTTPResponse response = function.get(path);
+        assertEquals(404, response.getStatusCode(), response.getBody());
         assertEquals("application/problem+json", FunctionHarness.header(response, "Content-Type"));
+        assertEquals(404, ((Number) function.body(response).get("status")).intValue());
     }
 
     @Test

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static com.chartfeed.testing.FunctionHarness.header;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -89,13 +91,9 @@ class NeitherRedisNorDatabaseTest {
         // Both back: the new candle is served as current again.
         redis.restart();
         proxy.restore();
-        long deadline = System.currentTimeMillis() + 15_000;
-        APIGatewayV2HTTPResponse back;
-        do {
-            Thread.sleep(100);
-            back = reader.get(rsi);
-        } while (!(back.getStatusCode() == 200 && !"STALE".equals(header(back, "X-Cache")))
-                && System.currentTimeMillis() < deadline);
+        APIGatewayV2HTTPResponse back = await("a current (not STALE) 200 with both back").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> reader.get(rsi), r -> r.getStatusCode() == 200 && !"STALE".equals(header(r, "X-Cache")));
         assertEquals(200, back.getStatusCode(), back.getBody());
         assertNotEquals("STALE", header(back, "X-Cache"));
         List<?> t = (List<?>) reader.body(back).get("t");

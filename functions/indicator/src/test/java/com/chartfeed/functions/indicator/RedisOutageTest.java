@@ -14,10 +14,12 @@ import com.chartfeed.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static com.chartfeed.testing.FunctionHarness.header;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,13 +116,12 @@ class RedisOutageTest {
             cache.clearLocally();
             long start = System.nanoTime();
             assertEquals("MISS", header(other.get(path), "X-Cache"), "the silent connection timed out");
-            String answer = "MISS";
-            long until = start + (BREAKER_MILLIS + 3_000) * 1_000_000;
-            while (!answer.equals("HIT-L2") && System.nanoTime() < until) {
-                Thread.sleep(50);
-                cache.clearLocally();
-                answer = header(other.get(path), "X-Cache");
-            }
+            String answer = await("L2 read again (HIT-L2) past a cleared L1")
+                    .atMost(Duration.ofMillis(BREAKER_MILLIS + 3_000)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        cache.clearLocally();
+                        return header(other.get(path), "X-Cache");
+                    }, "HIT-L2"::equals);
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals("HIT-L2", answer, "L2 not read again within " + millis + " ms of the connection going silent");
         }
@@ -175,11 +176,8 @@ class RedisOutageTest {
     }
 
     private void assertRecovers(String symbol) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!CacheHealth.UP.equals(health().status()) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(CacheHealth.UP, health().status(), "UP again without a restart");
+        await("the cache UP again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(CacheHealth.UP, health().status(), "UP again without a restart"));
         String path = "/v1/indicators/" + symbol + "/willr?interval=1h&limit=5";
         assertEquals("MISS", header(function.get(path), "X-Cache"));
         long hitsBefore = counter("l2Hits");

@@ -19,10 +19,12 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static com.chartfeed.testing.FunctionHarness.header;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,12 +137,9 @@ class SnapStartHooksTest {
     }
 
     /** The pool closes its connections on a thread of its own: wait for it, a few seconds at most. */
-    private static void awaitClosed(TcpProxy proxy) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (proxy.openConnections() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, proxy.openConnections(), "connections open at the snapshot");
+    private static void awaitClosed(TcpProxy proxy) {
+        await("the pool's connections closed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertEquals(0, proxy.openConnections(), "connections open at the snapshot"));
     }
 
     private long counter(String name) {

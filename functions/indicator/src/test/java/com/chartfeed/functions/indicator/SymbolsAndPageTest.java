@@ -107,6 +107,26 @@ class SymbolsAndPageTest {
         assertEquals(304, again.getStatusCode());
     }
 
+    /**
+     * The page's files take {@code If-None-Match} as every other route does: a list of ETags, or the
+     * weak form a proxy that compressed the file may send back, matches too; another ETag does not.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{etag}                      | 304",
+            "W/{etag}                    | 304",
+            "\"0000000000000000\", {etag} | 304",
+            "*                           | 304",
+            "\"0000000000000000\"        | 200",
+    })
+    void theChartFilesAnswerIfNoneMatchAsTheApiDoes(String ifNoneMatch, int status) {
+        String etag = FunctionHarness.header(function.get("/chart/app.js"), "ETag");
+        APIGatewayV2HTTPResponse response = function.get("/chart/app.js",
+                Map.of("If-None-Match", ifNoneMatch.replace("{etag}", etag)));
+        assertEquals(status, response.getStatusCode(), ifNoneMatch);
+        assertEquals(etag, FunctionHarness.header(response, "ETag"));
+    }
+
     @ParameterizedTest
     @CsvSource({"/chart/nothing.js", "/chart/..%2Fapplication.yml", "/chart/.hidden", "/chart/app.exe"})
     void anythingElseUnderChartIsA404(String path) {
