@@ -5,6 +5,7 @@ import com.chartfeed.candles.Interval;
 import com.chartfeed.candles.SymbolDirectory;
 import com.chartfeed.service.CandleWriter;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -19,6 +20,10 @@ import java.util.Map;
  * Fills the local server's embedded H2 default ({@code application-local.yml}) with sample candles
  * at start-up, so the Quick start serves charts with no database installed. Never runs against
  * PostgreSQL, and exists only in the local server: the Lambda jars carry neither H2 nor this.
+ * With {@code candles.sample-data.in-background} (the Quick start's server, {@link LocalServer}),
+ * start-up does not wait: the candles load while the server already takes requests, AAPL's first,
+ * and {@link SampleDataGate} holds each request until what it may read is there. Otherwise (the
+ * tests, the handlers' own contexts) start-up waits for all of them.
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:h2:.*")
@@ -35,10 +40,13 @@ final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
 
     private final CandleWriter writer;
     private final SymbolDirectory symbols;
+    /** Present with {@code candles.sample-data.in-background=true} only: then the loading is in the background. */
+    private final @Nullable SampleDataGate gate;
 
-    SampleDataLoader(CandleWriter writer, SymbolDirectory symbols) {
+    SampleDataLoader(CandleWriter writer, SymbolDirectory symbols, @Nullable SampleDataGate gate) {
         this.writer = writer;
         this.symbols = symbols;
+        this.gate = gate;
     }
 
     private record Series(String symbol, Interval interval, CandleColumns candles) {
@@ -46,9 +54,27 @@ final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        if (symbols.find("AAPL").isPresent()) {
+        if (gate == null) {
+            if (symbols.find("AAPL").isEmpty()) {
+                load();
+            }
             return;
         }
+        if (symbols.find("AAPL").isPresent()) {
+            gate.openAll();
+            return;
+        }
+        Thread.ofPlatform().name("sample-candles").daemon().start(() -> {
+            try {
+                load();
+            } catch (RuntimeException | Error e) {
+                LOG.error("loading the sample candles failed; requests that need them fail too", e);
+                gate.fail(e);
+            }
+        });
+    }
+
+    private void load() {
         long start = System.nanoTime();
         long generating = 0;
         List<Series> all = new ArrayList<>();
@@ -58,13 +84,19 @@ final class SampleDataLoader implements ApplicationEventListener<StartupEvent> {
             generating += System.nanoTime() - generated;
             candles.forEach((interval, columns) -> all.add(new Series(market.symbol(), interval, columns)));
         }
-        // Each series is an upload of its own (its own transaction and version), so they are written
-        // on every core at once: the longest step of the Quick start server's start-up, about a
-        // sixth shorter on two cores than one after another (H2 serialises much of it). Start-up
-        // waits for all of them. The symbols are registered first, so that no two uploads race to
-        // register one.
+        // Each series is an upload of its own (its own transaction and version), so a symbol's are
+        // written on every core at once: about a sixth shorter on two cores than one after another
+        // (H2 serialises much of it). One symbol after another, in MARKETS' order, so that the
+        // first (AAPL, the chart page's and the README's) is served first. The symbols are
+        // registered first, so that no two uploads race to register one.
         MARKETS.forEach(market -> symbols.findOrCreate(market.symbol()));
-        all.parallelStream().forEach(series -> writer.upsert(series.symbol(), series.interval(), series.candles()));
+        for (SampleCandles.Market market : MARKETS) {
+            all.parallelStream().filter(series -> series.symbol().equals(market.symbol()))
+                    .forEach(series -> writer.upsert(series.symbol(), series.interval(), series.candles()));
+            if (gate != null) {
+                gate.open(market.symbol());
+            }
+        }
         LOG.info("loaded sample candles for {} ({} per interval) in {} ms, {} ms of it generating",
                 MARKETS.stream().map(SampleCandles.Market::symbol).toList(), CANDLES_PER_SERIES,
                 (System.nanoTime() - start) / 1_000_000, generating / 1_000_000);
