@@ -56,7 +56,8 @@ public final class Catalogue {
     private static final Properties TITLES = titles();
     /**
      * What the catalogue says about a TA-Lib function it serves as is, beyond TA-Lib's metadata: how it is
-     * drawn and the notes on its definition, by TA-Lib name (ours say theirs in {@link IndicatorType}).
+     * drawn, the notes on its definition and whether a live patch reruns its window ({@link Extension#WINDOW}),
+     * by TA-Lib name (ours say theirs in {@link IndicatorType}).
      * Levels are the ones chart packages and trading texts draw by default; a study without a convention has none.
      */
     private static final Map<String, UnaryOperator<IndicatorType.Builder>> EXTRAS = Map.ofEntries(
@@ -85,12 +86,24 @@ public final class Catalogue {
             entry("ULTOSC", s -> s.levels(30, 70)),
             entry("ADXR", s -> s.levels(25)), // Wilder's threshold of a trending market
             entry("BOP", s -> s.levels(0)),
-            entry("ROCP", s -> s.levels(0)),
-            entry("ROCR", s -> s.levels(1)),
-            entry("ROCR100", s -> s.levels(100)),
+            // a ratio or difference to the candle period back
+            entry("ROCP", s -> s.levels(0).window()),
+            entry("ROCR", s -> s.levels(1).window()),
+            entry("ROCR100", s -> s.levels(100).window()),
             entry("ADOSC", s -> s.levels(0)),
             // 1 (trend) or 0 (cycle): a state read best as columns
-            entry("HT_TRENDMODE", s -> s.style("value", Drawing.Style.HISTOGRAM)));
+            entry("HT_TRENDMODE", s -> s.style("value", Drawing.Style.HISTOGRAM)),
+            // price transforms of one candle
+            entry("AVGPRICE", IndicatorType.Builder::window),
+            entry("MEDPRICE", IndicatorType.Builder::window),
+            entry("TYPPRICE", IndicatorType.Builder::window),
+            entry("WCLPRICE", IndicatorType.Builder::window),
+            // a regression summed afresh over each window
+            entry("LINEARREG", IndicatorType.Builder::window),
+            entry("LINEARREG_ANGLE", IndicatorType.Builder::window),
+            entry("LINEARREG_INTERCEPT", IndicatorType.Builder::window),
+            entry("LINEARREG_SLOPE", IndicatorType.Builder::window),
+            entry("TSF", IndicatorType.Builder::window));
 
     private Catalogue() {
     }

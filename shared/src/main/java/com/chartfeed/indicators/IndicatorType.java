@@ -2,35 +2,55 @@ package com.chartfeed.indicators;
 
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.indicators.kernels.Adx;
+import com.chartfeed.indicators.kernels.AdxStepper;
 import com.chartfeed.indicators.kernels.Aroon;
 import com.chartfeed.indicators.kernels.Atr;
+import com.chartfeed.indicators.kernels.AtrStepper;
 import com.chartfeed.indicators.kernels.Bbands;
+import com.chartfeed.indicators.kernels.BbandsStepper;
 import com.chartfeed.indicators.kernels.Cci;
 import com.chartfeed.indicators.kernels.Cmf;
 import com.chartfeed.indicators.kernels.Dema;
+import com.chartfeed.indicators.kernels.DemaStepper;
 import com.chartfeed.indicators.kernels.Donchian;
 import com.chartfeed.indicators.kernels.Ema;
+import com.chartfeed.indicators.kernels.EmaStepper;
 import com.chartfeed.indicators.kernels.HullMa;
+import com.chartfeed.indicators.kernels.HullStepper;
 import com.chartfeed.indicators.kernels.Ichimoku;
 import com.chartfeed.indicators.kernels.Kama;
+import com.chartfeed.indicators.kernels.KamaStepper;
 import com.chartfeed.indicators.kernels.Keltner;
+import com.chartfeed.indicators.kernels.KeltnerStepper;
 import com.chartfeed.indicators.kernels.Macd;
+import com.chartfeed.indicators.kernels.MacdStepper;
 import com.chartfeed.indicators.kernels.Mfi;
+import com.chartfeed.indicators.kernels.MfiStepper;
 import com.chartfeed.indicators.kernels.MidPoint;
 import com.chartfeed.indicators.kernels.Mom;
 import com.chartfeed.indicators.kernels.Natr;
 import com.chartfeed.indicators.kernels.Obv;
+import com.chartfeed.indicators.kernels.ObvStepper;
 import com.chartfeed.indicators.kernels.Roc;
 import com.chartfeed.indicators.kernels.Rsi;
+import com.chartfeed.indicators.kernels.RsiStepper;
 import com.chartfeed.indicators.kernels.Sma;
+import com.chartfeed.indicators.kernels.SmaStepper;
+import com.chartfeed.indicators.kernels.Stepper;
 import com.chartfeed.indicators.kernels.Stoch;
+import com.chartfeed.indicators.kernels.StochStepper;
 import com.chartfeed.indicators.kernels.Supertrend;
+import com.chartfeed.indicators.kernels.SupertrendStepper;
 import com.chartfeed.indicators.kernels.Tema;
+import com.chartfeed.indicators.kernels.TemaStepper;
 import com.chartfeed.indicators.kernels.Trima;
+import com.chartfeed.indicators.kernels.TrimaStepper;
 import com.chartfeed.indicators.kernels.Vwap;
+import com.chartfeed.indicators.kernels.VwapStepper;
 import com.chartfeed.indicators.kernels.Vwma;
 import com.chartfeed.indicators.kernels.Willr;
 import com.chartfeed.indicators.kernels.Wma;
+import com.chartfeed.indicators.kernels.WmaStepper;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -43,14 +63,16 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
  * One study of the public API: its name, what the catalogue says about it (title, group, the
  * TA-Lib function it equals, inputs, parameters with their bounds, output series, placement,
- * kind, unstable flag, how to draw it, the notes on its definition) and the kernel that computes
- * it, all given in one place through a {@link Builder}. The constants below run our own kernels
+ * kind, unstable flag, how to draw it, the notes on its definition), the kernel that computes
+ * it and how its series follows a live patch ({@link Extension}), all given in one place through a
+ * {@link Builder}. The constants below run our own kernels
  * (faster than TA-Lib's, bit-identical, or studies TA-Lib lacks); {@link Catalogue} adds every
  * other TA-Lib study, built through the same builder, which runs on TA-Lib itself.
  */
@@ -108,34 +130,42 @@ public final class IndicatorType {
 
     public static final IndicatorType SMA = taLib("SMA").period(30, 2).source()
             .computesValue(p -> Sma.lookback(p.period()), (c, p) -> Sma.compute(p.source().select(c), p.period()))
+            .stepper(p -> new SmaStepper(p.period()))
             .build();
     public static final IndicatorType EMA = taLib("EMA").period(30, 2).source()
             .computesValue(p -> Ema.lookback(p.period()), (c, p) -> Ema.compute(p.source().select(c), p.period()))
+            .stepper(p -> new EmaStepper(p.period()))
             .notes("Seeded with the SMA of the first period values (TA-Lib), its first value at candle period - 1;"
                     + " TradingView's ta.ema starts from the first value itself, so early values differ until the"
                     + " seed's weight fades.")
             .build();
     public static final IndicatorType WMA = taLib("WMA").period(30, 2).source()
             .computesValue(p -> Wma.lookback(p.period()), (c, p) -> Wma.compute(p.source().select(c), p.period()))
+            .stepper(p -> new WmaStepper(p.period()))
             .build();
     public static final IndicatorType DEMA = taLib("DEMA").period(30, 2).source()
             .computesValue(p -> Dema.lookback(p.period()), (c, p) -> Dema.compute(p.source().select(c), p.period()))
+            .stepper(p -> new DemaStepper(p.period()))
             .notes("2 × EMA - EMA of the EMA, on TA-Lib's SMA-seeded EMA (see ema), so early values differ from"
                     + " versions seeded with the first value.", "Patrick Mulloy")
             .build();
     public static final IndicatorType TEMA = taLib("TEMA").period(30, 2).source()
             .computesValue(p -> Tema.lookback(p.period()), (c, p) -> Tema.compute(p.source().select(c), p.period()))
+            .stepper(p -> new TemaStepper(p.period()))
             .notes("3 × EMA - 3 × EMA of the EMA + EMA of that, on TA-Lib's SMA-seeded EMA (see ema), so early"
                     + " values differ from versions seeded with the first value.", "Patrick Mulloy")
             .build();
     public static final IndicatorType TRIMA = taLib("TRIMA").period(30, 2).source()
             .computesValue(p -> Trima.lookback(p.period()), (c, p) -> Trima.compute(p.source().select(c), p.period()))
+            .stepper(p -> new TrimaStepper(p.period()))
             .build();
     public static final IndicatorType KAMA = taLib("KAMA").period(30, 2).source()
             .computesValue(p -> Kama.lookback(p.period()), (c, p) -> Kama.compute(p.source().select(c), p.period()))
+            .stepper(p -> new KamaStepper(p.period()))
             .build();
     public static final IndicatorType RSI = taLib("RSI").period(14, 2).source()
             .computesValue(p -> Rsi.lookback(p.period()), (c, p) -> Rsi.compute(p.source().select(c), p.period()))
+            .stepper(p -> new RsiStepper(p.period()))
             .levels(30, 70)
             .notes("Wilder's smoothing (1/period) of gains and losses, seeded with their means over the first period"
                     + " changes, as TradingView's ta.rsi; versions with an EMA (2/(period + 1)) or plain sums (Cutler's"
@@ -147,6 +177,7 @@ public final class IndicatorType {
             .computes(p -> Macd.lookback(p.intValue("fast"), p.intValue("slow"), p.intValue("signal")),
                     (c, p) -> Macd.compute(p.source().select(c), p.intValue("fast"), p.intValue("slow"),
                             p.intValue("signal")))
+            .stepper(p -> new MacdStepper(p.intValue("fast"), p.intValue("slow"), p.intValue("signal")))
             .style("hist", Drawing.Style.HISTOGRAM).levels(0)
             .notes("TA-Lib seeds the slow EMA with the SMA of the first slow values and the fast EMA with the SMA of"
                     + " the fast values ending at the same candle (slow - 1), ignoring the candles before;"
@@ -157,6 +188,7 @@ public final class IndicatorType {
             .outputs("upper", "middle", "lower")
             .computes(p -> Bbands.lookback(p.period()),
                     (c, p) -> Bbands.compute(p.source().select(c), p.period(), p.value("stddev")))
+            .stepper(p -> new BbandsStepper(p.period(), p.value("stddev")))
             .fill("upper", "lower")
             .notes("The middle band is the SMA, the width stddev population standard deviations (divided by period),"
                     + " as TradingView's ta.bb; the sample deviation (divided by period - 1) gives wider bands. TA-Lib's"
@@ -164,15 +196,18 @@ public final class IndicatorType {
             .build();
     public static final IndicatorType ATR = taLib("ATR").period(14, 1)
             .computesValue(p -> Atr.lookback(p.period()), (c, p) -> Atr.compute(c.h(), c.l(), c.c(), p.period()))
+            .stepper(p -> new AtrStepper(p.period(), false))
             .notes("Wilder's smoothing of the true range, seeded with the mean over candles 1 to period (the first"
                     + " has no previous close), first value at candle period. TradingView's ta.atr counts the first"
                     + " candle's high - low too and starts a candle earlier, so early values differ.", WILDER)
             .build();
     public static final IndicatorType NATR = taLib("NATR").period(14, 1)
             .computesValue(p -> Natr.lookback(p.period()), (c, p) -> Natr.compute(c.h(), c.l(), c.c(), p.period()))
+            .stepper(p -> new AtrStepper(p.period(), true))
             .build();
     public static final IndicatorType ADX = taLib("ADX").period(14, 2)
             .computesValue(p -> Adx.lookback(p.period()), (c, p) -> Adx.compute(c.h(), c.l(), c.c(), p.period()))
+            .stepper(p -> new AdxStepper(p.period()))
             .levels(25) // Wilder's threshold of a trending market
             .notes("Wilder's: +DM, -DM and the true range smoothed as running sums seeded over the first period - 1"
                     + " moves, the first ADX the mean of the first period DX values (candle 2 × period - 1)."
@@ -181,6 +216,8 @@ public final class IndicatorType {
             .build();
     public static final IndicatorType CCI = taLib("CCI").windowPeriod(14, 2)
             .computesValue(p -> Cci.lookback(p.period()), (c, p) -> Cci.compute(c.h(), c.l(), c.c(), p.period()))
+            // Cci sums its window in a ring whose slot for candle i is i % period: a rerun starts on slot 0
+            .window(p -> p.period())
             .levels(-100, 100)
             .notes("(typical price - its SMA) / (0.015 × its mean absolute deviation) over period, the typical price"
                     + " (high + low + close) / 3, as TradingView's ta.cci on hlc3: not the standard deviation."
@@ -188,11 +225,13 @@ public final class IndicatorType {
             .build();
     public static final IndicatorType WILLR = taLib("WILLR").period(14, 2)
             .computesValue(p -> Willr.lookback(p.period()), (c, p) -> Willr.compute(c.h(), c.l(), c.c(), p.period()))
+            .window()
             .levels(-80, -20)
             .build();
     public static final IndicatorType MFI = taLib("MFI").period(14, 2)
             .computesValue(p -> Mfi.lookback(p.period()),
                     (c, p) -> Mfi.compute(c.h(), c.l(), c.c(), c.v(), p.period()))
+            .stepper(p -> new MfiStepper(p.period()))
             .levels(20, 80)
             .notes("Money flow is typical price × volume, positive when the typical price rose and counted on neither"
                     + " side when unchanged; TA-Lib gives 0 whenever the window's total flow is below 1.0 (thin volume"
@@ -204,6 +243,7 @@ public final class IndicatorType {
             .computes(p -> Stoch.lookback(p.intValue("fastk"), p.intValue("slowk"), p.intValue("slowd")),
                     (c, p) -> Stoch.compute(c.h(), c.l(), c.c(), p.intValue("fastk"), p.intValue("slowk"),
                             p.intValue("slowd")))
+            .stepper(p -> new StochStepper(p.intValue("fastk"), p.intValue("slowk"), p.intValue("slowd")))
             .levels(20, 80)
             .notes("The slow stochastic: fast %K = 100 × (close - lowest low) / (highest high - lowest low) over"
                     + " fastk candles, k its SMA over slowk and d the SMA of k over slowd, as TradingView's Stochastic"
@@ -212,14 +252,17 @@ public final class IndicatorType {
             .build();
     public static final IndicatorType ROC = taLib("ROC").period(10, 1).source()
             .computesValue(p -> Roc.lookback(p.period()), (c, p) -> Roc.compute(p.source().select(c), p.period()))
+            .window()
             .levels(0)
             .build();
     public static final IndicatorType MOM = taLib("MOM").period(10, 1).source()
             .computesValue(p -> Mom.lookback(p.period()), (c, p) -> Mom.compute(p.source().select(c), p.period()))
+            .window()
             .levels(0)
             .build();
     public static final IndicatorType OBV = taLib("OBV").source()
             .computesValue(p -> Obv.lookback(), (c, p) -> Obv.compute(p.source().select(c), c.v()))
+            .stepper(p -> new ObvStepper())
             .notes("Starts at the first candle's volume (TA-Lib) and adds or subtracts each later volume as the"
                     + " source rises or falls; TradingView's ta.obv starts at 0. A running total: its level depends on"
                     + " where the history starts, only its changes compare.", "Joseph Granville")
@@ -232,6 +275,7 @@ public final class IndicatorType {
             "Volume Indicators").inputs("high", "low", "close", "volume").anchor("anchor").placement(Placement.OVERLAY)
             .computesValue(p -> Vwap.lookback(), (c, p) -> Vwap.compute(c.t(), c.h(), c.l(), c.c(), c.v(),
                     Vwap.Anchor.values()[p.intValue("anchor")]))
+            .stepper(p -> new VwapStepper(Vwap.Anchor.values()[p.intValue("anchor")]))
             .notes("The typical price (high + low + close) / 3 weighted by volume, summed from the start of the anchor"
                     + " period in UTC: the day (session), the week from Monday 00:00 or the month. TradingView's"
                     + " session VWAP starts at the exchange's session open in its own time zone, so intraday values"
@@ -241,6 +285,7 @@ public final class IndicatorType {
     public static final IndicatorType HMA = study("hma", "Hull Moving Average", "Overlap Studies").inputs("close")
             .period(9, 4).source().placement(Placement.OVERLAY)
             .computesValue(p -> HullMa.lookback(p.period()), (c, p) -> HullMa.compute(p.source().select(c), p.period()))
+            .stepper(p -> new HullStepper(p.period()))
             .notes("WMA(2 × WMA(n/2) - WMA(n), √n) with n/2 and √n truncated to whole numbers (period 9: WMA(4) and"
                     + " WMA(9), smoothed by WMA(3)); versions that round them instead (WMA(5) for period 9) draw a"
                     + " slightly different line.", "Alan Hull")
@@ -250,6 +295,7 @@ public final class IndicatorType {
             .inputs("close", "volume").windowPeriod(20, 1).source().placement(Placement.OVERLAY)
             .computesValue(p -> Vwma.lookback(p.period()),
                     (c, p) -> Vwma.compute(p.source().select(c), c.v(), p.period()))
+            .window()
             .notes("sum(price × volume) / sum(volume) over the last period candles; where they traded no volume at"
                     + " all, the plain mean of their prices rather than no value.")
             .build();
@@ -257,6 +303,7 @@ public final class IndicatorType {
     public static final IndicatorType DONCHIAN = study("donchian", "Donchian Channels", "Volatility Indicators")
             .inputs("high", "low").period(20, 1).outputs("upper", "middle", "lower").placement(Placement.OVERLAY)
             .computes(p -> Donchian.lookback(p.period()), (c, p) -> Donchian.compute(c.h(), c.l(), p.period()))
+            .window()
             .fill("upper", "lower")
             .notes("upper and lower are the highest high and lowest low of the last period candles including the"
                     + " current one, as TradingView's Donchian Channels; a breakout rule that compares the close with"
@@ -272,6 +319,7 @@ public final class IndicatorType {
             .computes(p -> Keltner.lookback(p.period(), p.intValue("atrperiod")),
                     (c, p) -> Keltner.compute(c.h(), c.l(), c.c(), p.period(), p.value("multiplier"),
                             p.intValue("atrperiod")))
+            .stepper(p -> new KeltnerStepper(p.period(), p.value("multiplier"), p.intValue("atrperiod")))
             .fill("upper", "lower")
             .notes("The middle is TA-Lib's EMA of the close over period, the bands multiplier times TA-Lib's"
                     + " (Wilder's) ATR over atrperiod away. TradingView's ta.kc takes an EMA of the true range over the"
@@ -287,6 +335,7 @@ public final class IndicatorType {
             .outputs("value", "direction").placement(Placement.OVERLAY).unstable()
             .computes(p -> Supertrend.lookback(p.period()),
                     (c, p) -> Supertrend.compute(c.h(), c.l(), c.c(), p.period(), p.value("multiplier")))
+            .stepper(p -> new SupertrendStepper(p.period(), p.value("multiplier")))
             .style("direction", Drawing.Style.HIDDEN).colorBy("value", "direction")
             .notes("direction is +1 in an up trend (value is the lower band) and -1 in a down trend, the opposite"
                     + " sign of TradingView's ta.supertrend. Its ATR is TA-Lib's, whose first value comes a candle"
@@ -304,6 +353,7 @@ public final class IndicatorType {
             .computes(p -> Ichimoku.lookback(p.intValue("tenkan"), p.intValue("kijun"), p.intValue("senkou")),
                     (c, p) -> Ichimoku.compute(c.h(), c.l(), c.c(), p.intValue("tenkan"), p.intValue("kijun"),
                             p.intValue("senkou")))
+            .window()
             // data undisplaced (docs/studies.md, the ichimoku bullet): the cloud is drawn kijun candles ahead,
             // the lagging span behind
             .offset("senkoua", "kijun").offset("senkoub", "kijun").offset("chikou", "-kijun")
@@ -314,17 +364,21 @@ public final class IndicatorType {
             .build();
     public static final IndicatorType AROON = taLib("AROON").period(14, 2).outputs("aroondown", "aroonup")
             .computes(p -> Aroon.lookback(p.period()), (c, p) -> Aroon.compute(c.h(), c.l(), p.period()))
+            .window()
             .build();
     public static final IndicatorType AROONOSC = taLib("AROONOSC").period(14, 2)
             .computesValue(p -> Aroon.lookback(p.period()), (c, p) -> Aroon.oscillator(c.h(), c.l(), p.period()))
+            .window()
             .levels(0)
             .build();
     public static final IndicatorType MIDPOINT = taLib("MIDPOINT").period(14, 2).source()
             .computesValue(p -> MidPoint.lookback(p.period()),
                     (c, p) -> MidPoint.compute(p.source().select(c), p.period()))
+            .window()
             .build();
     public static final IndicatorType MIDPRICE = taLib("MIDPRICE").period(14, 2)
             .computesValue(p -> MidPoint.lookback(p.period()), (c, p) -> MidPoint.price(c.h(), c.l(), p.period()))
+            .window()
             .build();
     /** The fast %K of our window kernel, %D by TA-Lib's moving average of the kind asked ({@link FastStochastic}). */
     public static final IndicatorType STOCHF = taLib("STOCHF").period("fastk", 5, 1).period("fastd", 3, 1)
@@ -355,6 +409,7 @@ public final class IndicatorType {
             .inputs("high", "low", "close", "volume").windowPeriod(20, 1).placement(Placement.PANE)
             .computesValue(p -> Cmf.lookback(p.period()),
                     (c, p) -> Cmf.compute(c.h(), c.l(), c.c(), c.v(), p.period()))
+            .window()
             .levels(0)
             .notes("Each candle's volume times ((close - low) - (high - close)) / (high - low), 0 on a candle without"
                     + " range, summed over the last period candles and divided by their volume, as TradingView's CMF."
@@ -378,6 +433,8 @@ public final class IndicatorType {
     private final ToIntFunction<IndicatorParams> lookback;
     private final Kernel kernel;
     private final int historyMax;
+    private final Function<IndicatorParams, Stepper> stepper;
+    private final ToIntFunction<IndicatorParams> windowAlignment;
     private final List<Rule> rules;
     private final Drawing drawing;
     private final StudyNote note;
@@ -397,6 +454,11 @@ public final class IndicatorType {
         this.lookback = Objects.requireNonNull(b.lookback, b.code + ": kernel");
         this.kernel = b.kernel;
         this.historyMax = b.historyMax;
+        this.stepper = b.stepper;
+        this.windowAlignment = b.windowAlignment;
+        if (stepper != null && windowAlignment != null || windowAlignment != null && unstable) {
+            throw new IllegalStateException(code + ": a window study is neither stepped nor unstable");
+        }
         this.rules = List.copyOf(b.rules);
         this.drawing = b.drawing(this);
         this.note = b.note;
@@ -483,6 +545,16 @@ public final class IndicatorType {
         return Optional.ofNullable(note);
     }
 
+    /** Starts the stepper of a study walked on from a checkpoint ({@link Extension#STEPPED}), or null. */
+    @Nullable Function<IndicatorParams, Stepper> stepper() {
+        return stepper;
+    }
+
+    /** A multiple of which a {@link Extension#WINDOW} study's rerun starts, or null for the other studies. */
+    @Nullable ToIntFunction<IndicatorParams> windowAlignment() {
+        return windowAlignment;
+    }
+
     /** How many leading candles produce no value. */
     public int lookback(IndicatorParams p) {
         return lookback.applyAsInt(p);
@@ -552,6 +624,8 @@ public final class IndicatorType {
         private ToIntFunction<IndicatorParams> lookback;
         private Kernel kernel;
         private int historyMax = Integer.MAX_VALUE;
+        private Function<IndicatorParams, Stepper> stepper;
+        private ToIntFunction<IndicatorParams> windowAlignment;
         private final List<Rule> rules = new ArrayList<>();
         private final Map<String, Drawing.Style> styles = new HashMap<>();
         private final Map<String, String> offsets = new HashMap<>();
@@ -685,6 +759,31 @@ public final class IndicatorType {
         /** The kernel of a single-series study. */
         Builder computesValue(ToIntFunction<IndicatorParams> lookback, ValueKernel kernel) {
             return computes(lookback, (c, p) -> new double[][] {kernel.compute(c, p)});
+        }
+
+        /**
+         * A live patch walks the kernel on from its state saved before the change ({@link Extension#STEPPED}):
+         * {@code start} gives a fresh {@link Stepper}, which performs the kernel's floating-point operations
+         * in the kernel's order.
+         */
+        Builder stepper(Function<IndicatorParams, Stepper> start) {
+            this.stepper = start;
+            return this;
+        }
+
+        /**
+         * Its value at a candle is computed afresh from the {@code lookback + 1} candles ending there, in
+         * the same order whatever candle the kernel starts at: a live patch reruns it over the changed
+         * candles and the lookback before them ({@link Extension#WINDOW}).
+         */
+        Builder window() {
+            return window(p -> 1);
+        }
+
+        /** A {@link #window()} study whose rerun must start at a multiple of {@code alignment}. */
+        Builder window(ToIntFunction<IndicatorParams> alignment) {
+            this.windowAlignment = alignment;
+            return this;
         }
 
         /** A rule between parameters: when {@code holds} is false, a 400 naming {@code field} with {@code detail}. */

@@ -89,6 +89,26 @@ class LiveSeriesTest {
         follow(params, HISTORY, APPENDS);
     }
 
+    /**
+     * The studies stepped and rerun over their window, as they were when each study's way moved from
+     * lists in {@link Extension} into its definition (CMF joined the window studies then): every other
+     * study is recomputed. A study moved here is a decision, not a side effect of an edit.
+     */
+    @Test
+    void eachStudyFollowsAPatchItsOwnWay() {
+        assertEquals(List.of("adx", "atr", "bbands", "dema", "ema", "hma", "kama", "keltner", "macd", "mfi", "natr",
+                "obv", "rsi", "sma", "stoch", "supertrend", "tema", "trima", "vwap", "wma"), codes(Extension.STEPPED));
+        assertEquals(List.of("aroon", "aroonosc", "avgprice", "cci", "cmf", "donchian", "ichimoku", "linearreg",
+                "linearreg_angle", "linearreg_intercept", "linearreg_slope", "medprice", "midpoint", "midprice", "mom",
+                "roc", "rocp", "rocr", "rocr100", "tsf", "typprice", "vwma", "wclprice", "willr"),
+                codes(Extension.WINDOW));
+        for (IndicatorType type : IndicatorType.values()) {
+            IndicatorParams params = new IndicatorParams(type, defaults(type), type.usesSource() ? PriceSource.CLOSE : null);
+            assertEquals(type == IndicatorType.CCI ? 14 : 1, Extension.alignment(params), type.code());
+            assertEquals(Extension.of(type) == Extension.STEPPED, Extension.stepper(params) != null, type.code());
+        }
+    }
+
     @Test
     void aDeltaThatChangesNothingKeepsTheSeries() {
         IndicatorParams rsi = new IndicatorParams(IndicatorType.RSI, new double[] {14}, PriceSource.CLOSE);
@@ -274,6 +294,11 @@ class LiveSeriesTest {
             }
         }
         assertTrue(actual.size() == candles.size());
+    }
+
+    private static List<String> codes(Extension way) {
+        return IndicatorType.values().stream().filter(type -> Extension.of(type) == way).map(IndicatorType::code)
+                .sorted().toList();
     }
 
     private static double[] defaults(IndicatorType type) {
