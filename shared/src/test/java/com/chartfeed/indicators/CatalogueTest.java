@@ -2,6 +2,7 @@ package com.chartfeed.indicators;
 
 import com.chartfeed.problems.ProblemException;
 import com.chartfeed.api.QueryParser;
+import com.chartfeed.indicators.kernels.SmaStepper;
 import com.tictactec.ta.lib.MAType;
 import com.tictactec.ta.lib.meta.CoreMetaData;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,19 @@ class CatalogueTest {
         }
         assertEquals(Catalogue.GROUPS.indexOf("Overlap Studies"),
                 Catalogue.GROUPS.indexOf(IndicatorType.values().get(0).group()));
+    }
+
+    /** A window study's value is a function of its window alone, which a stepper or {@code unstable()} contradicts. */
+    @Test
+    void aWindowStudySteppedOrUnstableStopsTheStart() {
+        assertThrows(IllegalStateException.class, () -> roc().window().unstable().build());
+        assertThrows(IllegalStateException.class,
+                () -> roc().window().stepper(p -> new SmaStepper(p.period())).build());
+        assertEquals(Extension.WINDOW, Extension.of(roc().window().build()));
+    }
+
+    private static IndicatorType.Builder roc() {
+        return IndicatorType.Builder.fromTaLib("ROC").computesValue(p -> 0, (c, p) -> c.c());
     }
 
     @Test
