@@ -95,19 +95,14 @@ public final class BatchService {
             }
             IndicatorRequest request = item.request();
             Lookup<?> lookup = found.get(request.key());
-            if (lookup == null) {
-                try {
+            try {
+                if (lookup == null) {
                     lookup = await(running.get(request.key()), deadlineNanos);
                     found.put(request.key(), lookup);
-                } catch (ProblemException problem) {
-                    results.add(problem(BatchParser.prefixed(problem, results.size())));
-                    continue;
                 }
-            }
-            try {
                 request.withinHistory(((IndicatorSeries) lookup.value()).size());
-            } catch (ProblemException tooLong) {
-                results.add(problem(BatchParser.prefixed(tooLong, results.size())));
+            } catch (ProblemException problem) {
+                results.add(problem(BatchParser.prefixed(problem, results.size())));
                 continue;
             }
             switch (lookup.source()) {
