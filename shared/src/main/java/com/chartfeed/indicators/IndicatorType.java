@@ -456,7 +456,7 @@ public final class IndicatorType {
         this.historyMax = b.historyMax;
         this.stepper = b.stepper;
         this.windowAlignment = b.windowAlignment;
-        if (stepper != null && windowAlignment != null || windowAlignment != null && unstable) {
+        if (windowAlignment != null && (stepper != null || unstable)) {
             throw new IllegalStateException(code + ": a window study is neither stepped nor unstable");
         }
         this.rules = List.copyOf(b.rules);
