@@ -9,7 +9,10 @@
 # PORT (default 18080) is the server's; NICE (e.g. -20, as root) gives the command's session that
 # autogroup nice value, so that on a busy machine it gets the CPU first. The machine's load
 # average is printed with each run: on a busy machine every number grows, so compare commands side
-# by side, not with figures from another day.
+# by side, not with figures from another day. For a Maven command each run also prints where its
+# time went, from Maven's log timestamps (MAVEN_OPTS asks for them; the command is unchanged):
+# Maven's own start, the reactor up to the first javac, shared's javac, the functions' and the local
+# server's, and the server from its JVM's start to the first answer.
 set -u
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -31,6 +34,35 @@ cpu_of_session() {
   cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^.*) //' |
     awk -v sid="$1" -v hz="$(getconf CLK_TCK)" '$4 == sid { t += $12 + $13 + $14 + $15 } END { printf "%.1f", t / hz }'
 }
+# Seconds (one decimal) from $1 to $2, both milliseconds of the day.
+seconds() {
+  local ms=$(( $2 - $1 ))
+  printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
+}
+# Milliseconds of the day of the first log line matching $2 (an extended regular expression) in
+# log $1, from its HH:MM:SS.mmm (after any colour codes Maven writes first); empty if none.
+stamp() {
+  grep -m1 -E "$2" "$1" | grep -m1 -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}' |
+    awk -F'[:.]' '{ print (($1 * 60 + $2) * 60 + $3) * 1000 + $4 }'
+}
+# Where a run's time went, from log $1, the command's start $2 and its first answer $3 (ms of day).
+phases() {
+  local scan shared_from shared_to server
+  scan=$(stamp "$1" 'Scanning for projects')
+  shared_from=$(stamp "$1" 'maven-compiler-plugin:[^ ]*:compile .* @ chartfeed-shared ')
+  shared_to=$(stamp "$1" 'testResources .* @ chartfeed-shared ')
+  server=$(stamp "$1" 'exec-maven-plugin:[^ ]*:exec .* @ chartfeed-local-server ')
+  if [ -n "$scan" ] && [ -n "$shared_from" ] && [ -n "$shared_to" ] && [ -n "$server" ]; then
+    printf "  Maven's start %s s, the reactor to the first javac %s s, shared's javac %s s, the functions' and the local server's %s s, the server %s s\n" \
+      "$(seconds "$2" "$scan")" "$(seconds "$scan" "$shared_from")" "$(seconds "$shared_from" "$shared_to")" \
+      "$(seconds "$shared_to" "$server")" "$(seconds "$server" "$3")"
+  fi
+}
+now_ms() {
+  local t
+  t=$(date +%H:%M:%S.%N)
+  awk -v t="$t" 'BEGIN { split(t, p, /[:.]/); printf "%d", ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + substr(p[4], 1, 3) }'
+}
 echo "command: $CMD"
 for run in $(seq 1 "$RUNS"); do
   clone=$(mktemp -d)
@@ -38,8 +70,10 @@ for run in $(seq 1 "$RUNS"); do
   git clone --quiet "$SOURCE" "$clone"
   load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
   start=$(date +%s%N)
+  start_ms=$(now_ms)
   # A process group of its own, so that stopping it stops Maven and the server JVM it started.
-  (cd "$clone" && PORT=$PORT exec setsid bash -c "$CMD") > "$log" 2>&1 &
+  (cd "$clone" && PORT=$PORT MAVEN_OPTS="${MAVEN_OPTS:-} -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS" \
+    exec setsid bash -c "$CMD") > "$log" 2>&1 &
   pid=$!
   if [ -n "${NICE:-}" ]; then
     # Once setsid has made the session (and with it the autogroup) of its own.
@@ -61,11 +95,13 @@ for run in $(seq 1 "$RUNS"); do
     sleep 0.1
   done
   elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+  answer_ms=$(now_ms)
   cpu=$(cpu_of_session "$pid")
   kill -- -"$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   printf 'run %d: %s after %d.%d s, %s CPU s, %d warning lines, load average %s\n' "$run" "$result" \
     $((elapsed / 1000)) $((elapsed % 1000 / 100)) "$cpu" "$(grep -c 'WARN' "$log")" "$load"
+  [ "$result" = answered ] && phases "$log" "$start_ms" "$answer_ms"
   rm -rf "$clone"
   [ "$result" = answered ] && rm -f "$log"
 done
