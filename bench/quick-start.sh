@@ -58,10 +58,10 @@ phases() {
       "$(seconds "$shared_to" "$server")" "$(seconds "$server" "$3")"
   fi
 }
-now_ms() {
-  local t
-  t=$(date +%H:%M:%S.%N)
-  awk -v t="$t" 'BEGIN { split(t, p, /[:.]/); printf "%d", ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + substr(p[4], 1, 3) }'
+# Milliseconds of the day, in local time as Maven's log stamps are, of $1 (nanoseconds since the epoch).
+ms_of_day() {
+  date -d "@$(( $1 / 1000000000 ))" +'%H %M %S' |
+    awk -v ms=$(( $1 / 1000000 % 1000 )) '{ print (($1 * 60 + $2) * 60 + $3) * 1000 + ms }'
 }
 echo "command: $CMD"
 for run in $(seq 1 "$RUNS"); do
@@ -70,7 +70,6 @@ for run in $(seq 1 "$RUNS"); do
   git clone --quiet "$SOURCE" "$clone"
   load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
   start=$(date +%s%N)
-  start_ms=$(now_ms)
   # A process group of its own, so that stopping it stops Maven and the server JVM it started.
   (cd "$clone" && PORT=$PORT MAVEN_OPTS="${MAVEN_OPTS:-} -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS" \
     exec setsid bash -c "$CMD") > "$log" 2>&1 &
@@ -95,13 +94,12 @@ for run in $(seq 1 "$RUNS"); do
     sleep 0.1
   done
   elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-  answer_ms=$(now_ms)
   cpu=$(cpu_of_session "$pid")
   kill -- -"$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   printf 'run %d: %s after %d.%d s, %s CPU s, %d warning lines, load average %s\n' "$run" "$result" \
     $((elapsed / 1000)) $((elapsed % 1000 / 100)) "$cpu" "$(grep -c 'WARN' "$log")" "$load"
-  [ "$result" = answered ] && phases "$log" "$start_ms" "$answer_ms"
+  [ "$result" = answered ] && start_ms=$(ms_of_day "$start") && phases "$log" "$start_ms" $((start_ms + elapsed))
   rm -rf "$clone"
   [ "$result" = answered ] && rm -f "$log"
 done
