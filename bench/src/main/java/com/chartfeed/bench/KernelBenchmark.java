@@ -3,8 +3,8 @@ package com.chartfeed.bench;
 import com.chartfeed.candles.CandleColumns;
 import com.chartfeed.indicators.IndicatorParams;
 import com.chartfeed.indicators.IndicatorType;
+import com.chartfeed.indicators.TaLibOracle;
 import com.tictactec.ta.lib.Core;
-import com.tictactec.ta.lib.MAType;
 import com.tictactec.ta.lib.MInteger;
 import com.tictactec.ta.lib.RetCode;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -169,11 +169,8 @@ public class KernelBenchmark {
         private final MInteger count = new MInteger();
         private IndicatorType type;
         private IndicatorParams p;
-        private double[] h;
-        private double[] l;
-        private double[] c;
-        private double[] v;
-        private int end;
+        private CandleColumns columns;
+        private double[] in;
         private CandleColumns[] series;
         private int next;
         double[][] out;
@@ -183,61 +180,24 @@ public class KernelBenchmark {
             type = Inputs.type(indicator);
             p = Inputs.defaults(type);
             series = Inputs.series(inputs, candles);
-            end = candles - 1;
             out = new double[type.outputs().size()][candles];
             advance();
             RetCode code = run();
             if (code != RetCode.Success) {
-                throw new IllegalStateException("TA-Lib " + p + ": " + code);
+                throw new IllegalStateException("TA-Lib " + p + ": " + (code == null ? "no named call" : code));
             }
             next = 0; // start the measured calls on the same series as ours
         }
 
         /** Points the inputs at the next series, in the same order as {@link OurInputs#next()}. */
         void advance() {
-            CandleColumns columns = series[next];
+            columns = series[next];
             next = next + 1 == series.length ? 0 : next + 1;
-            h = columns.h();
-            l = columns.l();
-            c = columns.c();
-            v = columns.v();
+            in = type.usesSource() ? p.source().select(columns) : null;
         }
 
         RetCode run() {
-            return switch (type.code()) {
-                case "sma" -> core.sma(0, end, c, p.period(), begin, count, out[0]);
-                case "ema" -> core.ema(0, end, c, p.period(), begin, count, out[0]);
-                case "wma" -> core.wma(0, end, c, p.period(), begin, count, out[0]);
-                case "dema" -> core.dema(0, end, c, p.period(), begin, count, out[0]);
-                case "tema" -> core.tema(0, end, c, p.period(), begin, count, out[0]);
-                case "trima" -> core.trima(0, end, c, p.period(), begin, count, out[0]);
-                case "kama" -> core.kama(0, end, c, p.period(), begin, count, out[0]);
-                case "rsi" -> core.rsi(0, end, c, p.period(), begin, count, out[0]);
-                case "macd" -> core.macd(0, end, c, p.intValue("fast"), p.intValue("slow"), p.intValue("signal"),
-                        begin, count, out[0], out[1], out[2]);
-                case "bbands" -> core.bbands(0, end, c, p.period(), p.value("stddev"), p.value("stddev"), MAType.Sma,
-                        begin, count, out[0], out[1], out[2]);
-                case "atr" -> core.atr(0, end, h, l, c, p.period(), begin, count, out[0]);
-                case "natr" -> core.natr(0, end, h, l, c, p.period(), begin, count, out[0]);
-                case "adx" -> core.adx(0, end, h, l, c, p.period(), begin, count, out[0]);
-                case "cci" -> core.cci(0, end, h, l, c, p.period(), begin, count, out[0]);
-                case "willr" -> core.willR(0, end, h, l, c, p.period(), begin, count, out[0]);
-                case "mfi" -> core.mfi(0, end, h, l, c, v, p.period(), begin, count, out[0]);
-                case "stoch" -> core.stoch(0, end, h, l, c, p.intValue("fastk"), p.intValue("slowk"), MAType.Sma,
-                        p.intValue("slowd"), MAType.Sma, begin, count, out[0], out[1]);
-                case "roc" -> core.roc(0, end, c, p.period(), begin, count, out[0]);
-                case "mom" -> core.mom(0, end, c, p.period(), begin, count, out[0]);
-                case "obv" -> core.obv(0, end, c, v, begin, count, out[0]);
-                case "aroon" -> core.aroon(0, end, h, l, p.period(), begin, count, out[0], out[1]);
-                case "aroonosc" -> core.aroonOsc(0, end, h, l, p.period(), begin, count, out[0]);
-                case "midpoint" -> core.midPoint(0, end, c, p.period(), begin, count, out[0]);
-                case "midprice" -> core.midPrice(0, end, h, l, p.period(), begin, count, out[0]);
-                case "stochf" -> core.stochF(0, end, h, l, c, p.intValue("fastk"), p.intValue("fastd"),
-                        MAType.values()[p.intValue("fastdmatype")], begin, count, out[0], out[1]);
-                case "stochrsi" -> core.stochRsi(0, end, c, p.period(), p.intValue("fastk"), p.intValue("fastd"),
-                        MAType.values()[p.intValue("fastdmatype")], begin, count, out[0], out[1]);
-                default -> throw new IllegalArgumentException("TA-Lib's named call not written for " + type);
-            };
+            return TaLibOracle.namedCall(core, p, columns, in, begin, count, out);
         }
     }
 
